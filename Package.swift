@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Hot kernels (ingest, cube reductions) are bounds-checked in debug and tests, unchecked in release.
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+  name: "idou",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "IdouCore", targets: ["IdouCore"]),
+    .library(name: "IdouIngest", targets: ["IdouIngest"]),
+    .library(name: "IdouProjection", targets: ["IdouProjection"]),
+    .library(name: "IdouReport", targets: ["IdouReport"]),
+    .executable(name: "idou", targets: ["idou"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: - Public API
+
+    /// Codes, areas, region sets, months, era labels, the count cube and its SIMD/BLAS kernels.
+    .target(name: "IdouCore", dependencies: ["CBLAS"], swiftSettings: fast),
+    /// Readers (move records, long and wide tables, e-Stat downloads), validation, the binary store.
+    .target(name: "IdouIngest", dependencies: ["IdouCore"], swiftSettings: fast),
+    /// Year-end projection methods and their backtest.
+    .target(name: "IdouProjection", dependencies: ["IdouCore"], swiftSettings: fast),
+    /// Text/CSV/JSON/Markdown tables, SVG charts, the HTML report.
+    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection"]),
+    /// The command-line tool: a thin front over the libraries.
+    .executableTarget(
+      name: "idou",
+      dependencies: [
+        "IdouCore", "IdouIngest", "IdouProjection", "IdouReport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Implementation details
+
+    /// OpenBLAS through its CBLAS header (Debian `libopenblas-dev`).
+    .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+    // MARK: - Unit test bundles
+
+    .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
+    .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"]),
+    .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
+    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest"]),
+    /// Runs the built `idou` binary and compares its whole output.
+    .testTarget(name: "idouCLITests", dependencies: ["idou"]),
+  ]
+)

@@ -1,0 +1,2 @@
+// OpenBLAS's CBLAS interface (Debian: libopenblas-dev). cblas integers are Int32 here.
+#include <cblas.h>

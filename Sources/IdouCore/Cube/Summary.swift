@@ -1,0 +1,75 @@
+/// One line of `idou summary`: an area's (or region's) 転入, 転出 and net for a period.
+public struct SummaryRow: Sendable, Equatable, Codable {
+  public var area: String
+  public var name: String
+  /// `2025` for a whole year, `2025-01/2025-09` for the months a year has data for.
+  public var period: String
+  public var `in`: Int64
+  public var out: Int64
+  public var net: Int64
+
+  public init(area: String, name: String, period: String, in inflow: Int64, out: Int64) {
+    self.area = area
+    self.name = name
+    self.period = period
+    self.in = inflow
+    self.out = out
+    self.net = inflow - out
+  }
+}
+
+/// The periods of a cube that make up one calendar year: its months when the cube has any, else the year.
+public struct YearSelection: Sendable, Equatable {
+  public let year: Int
+  /// Indices into the cube's periods.
+  public let periodIndices: [Int]
+  public let label: String
+
+  /// Selects `year`, or the latest year with data when `year` is `nil`.
+  public init(periods: [Period], year: Int?) throws(CubeError) {
+    guard let y = year ?? periods.map(\.year).max() else { throw CubeError.noData("any period") }
+    let months = periods.indices.filter { periods[$0].year == y && periods[$0].isMonth }
+    let whole = periods.indices.filter { periods[$0].year == y && !periods[$0].isMonth }
+    self.year = y
+    if !months.isEmpty {
+      periodIndices = months
+      let first = periods[months.first!], last = periods[months.last!]
+      label = months.count == 12 ? "\(y)" : first == last ? "\(first)" : "\(first)/\(last)"
+    } else if !whole.isEmpty {
+      periodIndices = whole
+      label = "\(y)"
+    } else {
+      throw CubeError.noData("year \(y)")
+    }
+  }
+}
+
+extension Margins {
+  /// 転入, 転出 and net per area for one year (summing its months), for one sex.
+  ///
+  /// - Parameters:
+  ///   - year: the calendar year, or `nil` for the latest in the data.
+  ///   - areaCodes: the areas to list, in that order; `nil` for every prefecture or municipality (not 不詳).
+  /// - Throws: `CubeError.noData` for a year, sex or area the data does not have.
+  public func summary(year: Int?, areaCodes: [String]? = nil, sex: Sex = .total) throws(CubeError) -> [SummaryRow] {
+    let selection = try YearSelection(periods: periods, year: year)
+    guard let s = sexIndex(sex) else { throw CubeError.noData("sex \(sex.label)") }
+    var indices: [Int] = []
+    if let codes = areaCodes {
+      for c in codes {
+        guard let i = areaIndex(code: c) else { throw CubeError.noData("area \(c)") }
+        indices.append(i)
+      }
+    } else {
+      indices = areas.indices.filter { areas[$0].kind != .unspecified && areas[$0].kind != .nation }
+    }
+    return indices.map { a in
+      var inflow: Int64 = 0, outflow: Int64 = 0
+      for p in selection.periodIndices {
+        inflow += self.inflow(period: p, sex: s, area: a)
+        outflow += self.outflow(period: p, sex: s, area: a)
+      }
+      return SummaryRow(area: areas[a].code, name: areas[a].name, period: selection.label, in: inflow, out: outflow)
+    }
+  }
+}

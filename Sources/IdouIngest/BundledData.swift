@@ -1,0 +1,68 @@
+import IdouCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The real data bundled under `datasets/` (see `datasets/SOURCES.md`), used when a command is given no input.
+public enum BundledData {
+  /// The 2025 47×47 都道府県間移動者数 matrix (移動者, 男女計).
+  public static let odMatrix2025 = "real/jp-prefecture-migration-2025.csv"
+  /// The 2025 per-prefecture 転入/転出 table.
+  public static let prefectureTable2025 = "real/FY2025-migration_prefecture.json"
+  /// The 熊本県 monthly figures of 2024–2025 (Jan–Sep) by counterpart area, from the seed report.
+  public static let kumamotoReference = "reference/kumamoto-2024-2025-jan-sep.csv"
+  /// Region-set files shipped with idou (`regions/NAME.csv`).
+  public static let regionsDirectory = "regions"
+
+  /// The `datasets/` directory: `$IDOU_DATASETS` if set, else the first `datasets/` found walking up from the
+  /// executable's directory, then from the working directory.
+  public static func directory() -> String? {
+    if let env = getenv("IDOU_DATASETS") { return String(cString: env) }
+    var starts: [String] = []
+    if let exe = executablePath() { starts.append(parent(of: exe)) }
+    var buf = [CChar](repeating: 0, count: 4096)
+    if getcwd(&buf, buf.count) != nil {
+      starts.append(String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+    for start in starts {
+      var dir = start
+      while !dir.isEmpty {
+        let candidate = dir + "/datasets"
+        if access(candidate + "/SOURCES.md", R_OK) == 0 { return candidate }
+        let up = parent(of: dir)
+        if up == dir { break }
+        dir = up
+      }
+    }
+    return nil
+  }
+
+  /// The full path of a bundled file.
+  /// - Throws: `InputFileError.missing` when no `datasets/` directory can be found.
+  public static func path(_ relative: String) throws(InputFileError) -> String {
+    guard let dir = directory() else {
+      throw InputFileError(path: "datasets/" + relative, kind: .missing,
+                           detail: "set IDOU_DATASETS to the datasets/ directory of idou")
+    }
+    return dir + "/" + relative
+  }
+
+  static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  static func executablePath() -> String? {
+    #if os(Linux)
+      var buf = [CChar](repeating: 0, count: 4096)
+      let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+      guard n > 0 else { return nil }
+      return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    #else
+      return CommandLine.arguments.first
+    #endif
+  }
+}

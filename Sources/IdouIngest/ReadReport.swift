@@ -1,0 +1,34 @@
+import IdouCore
+
+/// What a reader did with one file: every row read is either used or rejected (`read = used + rejected`), and the
+/// "no value" markers (`-`, `***`) it met are counted, never turned into zeros silently.
+public struct ReadReport: Sendable, Equatable {
+  public var file: String
+  public var rowsRead = 0
+  public var rowsUsed = 0
+  public var rowsRejected = 0
+  /// Cells holding a "no value" marker (`-`, `***`, `…`).
+  public var markers = 0
+  /// Other things worth telling the user (e.g. "codes not in catalog: 3").
+  public var notes: [String] = []
+
+  public init(file: String) { self.file = file }
+
+  /// `file: read N, used U, rejected R` — the line every command prints to stderr.
+  public var summaryLine: String {
+    var s = "\(file): read \(rowsRead), used \(rowsUsed), rejected \(rowsRejected)"
+    if markers > 0 { s += ", no-value markers \(markers)" }
+    return s
+  }
+}
+
+/// A cube read from a file, with the reader's account of the rows.
+public struct ReadResult: Sendable {
+  public var cube: MigrationCube
+  public var report: ReadReport
+
+  public init(cube: MigrationCube, report: ReadReport) {
+    self.cube = cube
+    self.report = report
+  }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import IdouCore
+import IdouIngest
+import IdouReport
+
+extension Idou {
+  struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "転入, 転出 and net (転入超過) per area or region for a year.",
+      discussion: """
+        Areas are prefecture codes or names (43, 熊本県, Kumamoto). With --regions the rows are the regions of the \
+        set; moves inside a region do not count as its 転入 or 転出.
+        """)
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: "Calendar year (default: the latest year in the data).")
+    var year: Int?
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Areas to list (default: all).")
+    var area: [String] = []
+
+    @Option(help: "Group areas by a region set (three-metro, tokyo-area, kumamoto-report, or a file).")
+    var regions: String?
+
+    @Option(help: "Output format: text, csv, json or markdown.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+      try reportingFailures {
+        let cube = try inputs.load()
+        let margins: Margins
+        var codes: [String]? = nil
+        if let name = regions {
+          let set = try RegionSet.named(name)
+          margins = try cube.margins(regions: set)
+          if !area.isEmpty { codes = try area.map { a in try regionCode(a, in: set) } }
+        } else {
+          margins = try cube.margins()
+          if !area.isEmpty { codes = try area.map { try Area.prefecture(parsing: $0).codeString } }
+        }
+        let rows = try margins.summary(year: year, areaCodes: codes)
+        print(Table.summary(rows).render(format), terminator: "")
+      }
+    }
+
+    func regionCode(_ text: String, in set: RegionSet) throws -> String {
+      guard let g = set.groups.first(where: { $0.code == text || $0.name == text }) else {
+        throw ValidationError("region '\(text)' is not in the set \(set.id) (\(set.groups.map(\.code).joined(separator: ", ")))")
+      }
+      return g.code
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import IdouCore
+import IdouIngest
+import IdouReport
+
+extension Idou {
+  struct Aggregate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "転入, 転出 and net per month × area × sex from move records (CSV or a .idou store).",
+      discussion: """
+        CSV header exactly month,area,sex,in,out,net, sorted by month, area, sex (1 男, 2 女); a row for every \
+        month × area × sex with a move. In = moves into the area from another area, out = moves from it to another \
+        area. Several files add up. stderr ends with 'read N, used U, rejected R' per file.
+        """)
+
+    @Argument(help: "Move-record CSV files (date,from,to,sex[,age][,nationality]) or .idou stores.")
+    var files: [String]
+
+    @Option(help: "Area level: prefecture or municipality.")
+    var level: MoveRecordReader.Level = .prefecture
+
+    @Option(help: "Output format: csv, json, text or markdown.")
+    var format: OutputFormat = .csv
+
+    @OptionGroup var records: RecordOptions
+
+    func run() throws {
+      try reportingFailures {
+        var tables: [MoveTable] = []
+        var reports: [ReadReport] = []
+        var rejects: [(String, [MoveRecordReader.Reject])] = []
+        let reader = MoveRecordReader(options: try records.readerOptions(level: level))
+        for path in files {
+          if RecordStore.isStore(path: path) {
+            let store = try StoreReader(path: path)
+            tables.append(try store.aggregate(level: level, threads: records.threads))
+            var r = ReadReport(file: path)
+            r.rowsRead = store.rows
+            r.rowsUsed = store.rows
+            reports.append(r)
+          } else {
+            let (table, report, rej) = try reader.aggregate(path: path)
+            tables.append(table)
+            reports.append(report)
+            rejects.append((path, rej))
+          }
+        }
+        try records.finish(reports: reports, rejects: rejects)
+        let table = MoveTable(merging: tables)
+        if format == .csv {
+          print(table.csv, terminator: "")
+        } else {
+          print(Table.moves(table).render(format), terminator: "")
+        }
+      }
+    }
+  }
+}
+
+extension Table {
+  /// `idou aggregate` for people (text, Markdown) and JSON: 転入, 転出, 転入超過 with ▲ for negatives.
+  static func moves(_ t: MoveTable) -> Table {
+    var out = Table(columns: [
+      .init(key: "month"), .init(key: "area"), .init(key: "sex"),
+      .init(key: "in", title: "転入", rightAligned: true), .init(key: "out", title: "転出", rightAligned: true),
+      .init(key: "net", title: "転入超過", rightAligned: true),
+    ])
+    for r in t.rows {
+      out.append(
+        display: ["\(r.period)", r.area, r.sex.label, NumberStyle.count(r.inflow), NumberStyle.count(r.outflow),
+                  NumberStyle.japanese(r.net)],
+        values: [.text("\(r.period)"), .text(r.area), .integer(Int64(r.sex.rawValue)), .integer(r.inflow),
+                 .integer(r.outflow), .integer(r.net)])
+    }
+    return out
+  }
+}

@@ -4,6 +4,8 @@ import IdouCore
 public enum InputFormat: String, Sendable, CaseIterable {
   /// A wide origin–destination matrix (first header cell a label, then areas).
   case odMatrix
+  /// Move records, one row per move (header `date,from,to,sex[,age][,nationality]`, DESIGN §3.1).
+  case moveRecords
 }
 
 /// Reads any supported input file into a cube, choosing the reader from the file's content.
@@ -23,8 +25,12 @@ public enum AnyInput {
   /// Reads one file.
   /// - Throws: `InputFileError` (missing/unreadable), `DataError` (malformed, with line and column).
   public static func read(path: String, options: Options = .init()) throws -> ReadResult {
+    // Record files can be large: tell them by their first line, through the memory-mapped reader.
+    if MoveRecordReader.isRecordFile(path: path) { return try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(path: path) }
     let bytes = try InputFile.bytes(path)
     switch try sniff(bytes, file: path) {
+    case .moveRecords:
+      return try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(path: path)
     case .odMatrix:
       guard let period = options.period ?? yearInFileName(path).map(Period.init(year:)) else {
         throw DataError(file: path, line: 0, column: 0,
@@ -47,6 +53,7 @@ public enum AnyInput {
     guard let header = try csv.next(), !(header.fields.count == 1 && header.fields[0].isEmpty) else {
       throw DataError(file: file, line: 1, column: 1, reason: "empty file")
     }
+    if MoveRecordLayout(header: header.fields) != nil { return .moveRecords }
     if header.fields.count >= 3, header.fields.dropFirst().allSatisfy({ (try? ODMatrixReader.area($0, file: file, line: 1, column: 1)) != nil }) {
       return .odMatrix
     }

@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import IdouCore
 import IdouIngest
 import IdouReport
@@ -24,12 +29,17 @@ extension Idou {
 
     @OptionGroup var records: RecordOptions
 
+    @Flag(help: "Print the time the reading and aggregation took (without process start and output) to stderr.")
+    var timing = false
+
     func run() throws {
       try reportingFailures {
         var tables: [MoveTable] = []
         var reports: [ReadReport] = []
         var rejects: [(String, [MoveRecordReader.Reject])] = []
         let reader = MoveRecordReader(options: try records.readerOptions(level: level))
+        let start = Clock.now()
+        var recordsRead = 0
         for path in files {
           if RecordStore.isStore(path: path) {
             let store = try StoreReader(path: path)
@@ -45,8 +55,14 @@ extension Idou {
             rejects.append((path, rej))
           }
         }
-        try records.finish(reports: reports, rejects: rejects)
         let table = MoveTable(merging: tables)
+        if timing {
+          let seconds = Clock.now() - start
+          recordsRead = reports.reduce(0) { $0 + $1.rowsRead }
+          printError("timing: \(String(format3: seconds)) s for \(recordsRead) records"
+            + " (\(Int(Double(recordsRead) / max(seconds, 1e-9) / 1e6)) M records/s, \(records.threads) threads)")
+        }
+        try records.finish(reports: reports, rejects: rejects)
         if format == .csv {
           print(table.csv, terminator: "")
         } else {
@@ -73,5 +89,23 @@ extension Table {
                  .integer(r.outflow), .integer(r.net)])
     }
     return out
+  }
+}
+
+/// A monotonic clock for `--timing`.
+enum Clock {
+  static func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+  }
+}
+
+extension String {
+  /// A number with three decimals (no Foundation).
+  init(format3 x: Double) {
+    let ms = Int((x * 1000).rounded())
+    let frac = ms % 1000
+    self = "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
   }
 }

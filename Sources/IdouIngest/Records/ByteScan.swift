@@ -50,14 +50,14 @@ public enum ByteScan {
     return i
   }
 
-  /// The offsets (from `from`) of the first 8 commas of the line starting at `from`, and where the line ends (the
+  /// Writes the offsets (from `from`) of the first 8 commas into `commas` (room for 8) of the line starting at `from`, and where the line ends (the
   /// `\n`, or `end`). Returns the number of commas in the line (which may exceed 8; only 8 offsets are kept).
   ///
   /// This is the reader's per-row scan: one pass of 8-byte words finds every field boundary of a row.
   /// - Complexity: O(line length / 8).
   @inlinable @inline(__always)
   public static func fields(_ base: UnsafePointer<UInt8>, from: Int, end: Int,
-                            commas: inout SIMD8<Int32>, lineEnd: inout Int) -> Int {
+                            commas: UnsafeMutablePointer<Int32>, lineEnd: inout Int) -> Int {
     var i = from
     var k = 0
     while i + 8 <= end {
@@ -91,7 +91,7 @@ public enum ByteScan {
 
   /// Scalar twin of ``fields(_:from:end:commas:lineEnd:)``.
   public static func fieldsScalar(_ base: UnsafePointer<UInt8>, from: Int, end: Int,
-                                  commas: inout SIMD8<Int32>, lineEnd: inout Int) -> Int {
+                                  commas: UnsafeMutablePointer<Int32>, lineEnd: inout Int) -> Int {
     var i = from, k = 0
     while i < end && base[i] != 0x0A {
       if base[i] == 0x2C {

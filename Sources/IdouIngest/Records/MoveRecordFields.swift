@@ -99,6 +99,61 @@ enum RecordFields {
   @inlinable @inline(__always)
   static func bad(_ x: UInt32) -> UInt32 { x &+ 6 }
 
+  // MARK: SWAR fast paths (8 readable bytes at `p` required; each agrees with its scalar twin, see the tests)
+
+  @usableFromInline static let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+  @usableFromInline static let asciiZeros: UInt64 = 0x3030_3030_3030_3030
+
+  /// Whether every byte selected by `mask` is an ASCII digit: its high nibble is 3, and stays 3 after adding 6.
+  @inlinable @inline(__always)
+  static func allDigits(_ w: UInt64, _ mask: UInt64) -> Bool {
+    let v = w & mask
+    let h = highNibbles & mask, z = asciiZeros & mask
+    return (v & h) == z && ((v &+ (0x0606_0606_0606_0606 & mask)) & h) == z
+  }
+
+  /// ``area(_:_:)`` for 5 or 6 digits from one 8-byte load: digits checked together, pairs of digits combined
+  /// in 16-bit lanes, and the check digit's weighted sum 6·d1 + 5·d2 + 4·d3 + 3·d4 + 2·d5 taken from byte 4 of
+  /// one multiplication (every partial byte sum stays below 256, so no carry disturbs it).
+  @inlinable @inline(__always)
+  static func areaWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    let mask: UInt64 = n == 6 ? 0xFFFF_FFFF_FFFF : 0xFF_FFFF_FFFF
+    guard allDigits(w, mask) else { return -1 }
+    let d = w & 0x0F0F_0F0F_0F0F_0F0F & mask
+    let pairs = (d & 0x00FF_00FF_00FF) &* 10 &+ ((d >> 8) & 0x00FF_00FF_00FF)
+    let pref = Int(pairs & 0xFFFF)
+    guard pref >= 1 && pref <= 47 else { return -2 }
+    if n == 6 {
+      let weighted = Int(((d & 0xFF_FFFF_FFFF) &* 0x06_0504_0302) >> 32 & 0xFF)
+      let expected = (11 - weighted % 11) % 10
+      guard Int(d >> 40) == expected else { return -10 - expected }
+    }
+    return pref * 1000 + Int(pairs >> 16 & 0xFFFF) * 10 + Int(d >> 32 & 0xF)
+  }
+
+  /// ``month(_:_:)`` with the `YYYY-MM` part from one 8-byte load.
+  @inlinable @inline(__always)
+  static func monthWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    guard n == 7 || n == 10 else { return -1 }
+    let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    guard allDigits(w, 0x00FF_FF00_FFFF_FFFF), w >> 32 & 0xFF == 0x2D else { return -1 }
+    let d = w & 0x000F_0F00_0F0F_0F0F
+    let pairs = (d & 0x00FF_00FF) &* 10 &+ ((d >> 8) & 0x00FF_00FF)
+    let year = Int(pairs & 0xFFFF) * 100 + Int(pairs >> 16 & 0xFFFF)
+    let m = Int(d >> 40 & 0xF) * 10 + Int(d >> 48 & 0xF)
+    guard m >= 1 && m <= 12 else { return -1 }
+    if n == 10 {
+      let a = self.d(p[8]), b = self.d(p[9])
+      guard p[7] == 0x2D, (bad(a) | bad(b)) & ~0xF == 0 else { return -1 }
+      let day = Int(a * 10 + b)
+      guard day >= 1 && (day <= 28 || day <= Period.daysIn(year: year, month: m)) else { return -1 }
+    }
+    let slot = (year - MoveRecord.firstYear) * 12 + m - 1
+    guard slot >= 0 && slot < MoveRecord.monthSlots else { return -2 }
+    return slot
+  }
+
   /// Month slot of `YYYY-MM` or `YYYY-MM-DD`; -1 not a date, -2 year outside 1900–2099.
   @inlinable @inline(__always)
   static func month(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
@@ -184,27 +239,43 @@ enum RecordFields {
     return v <= 130 ? Int(v) : -1
   }
 
-  static let jpUTF8: [UInt8] = Array("日本人".utf8)
-  static let foreignUTF8: [UInt8] = Array("外国人".utf8)
-  /// 日本人 and 外国人 in CP932 (Python: `'日本人'.encode('cp932')`).
-  static let jpCP932: [UInt8] = [0x93, 0xFA, 0x96, 0x7B, 0x90, 0x6C]
-  static let foreignCP932: [UInt8] = [0x8A, 0x4F, 0x8D, 0x91, 0x90, 0x6C]
+  /// The first `min(n, 8)` bytes as a little-endian word, for comparing short tokens in one instruction.
+  @inlinable @inline(__always)
+  static func pack(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    var v: UInt64 = 0
+    for i in 0..<min(n, 8) { v |= UInt64(p[i]) << (8 * i) }
+    return v
+  }
+
+  /// Packed tokens (little-endian words): `foreign`; 日本人 and 外国人 in CP932 (Python `'日本人'.encode('cp932')`
+  /// = 93 FA 96 7B 90 6C, `'外国人'` = 8A 4F 8D 91 90 6C) and the first 8 of their 9 UTF-8 bytes (both end in BA).
+  @usableFromInline static let foreignWord: UInt64 = 0x6E_6769_6572_6F66
+  @usableFromInline static let jpCP932: UInt64 = 0x6C90_7B96_FA93
+  @usableFromInline static let foreignCP932: UInt64 = 0x6C90_918D_4F8A
+  @usableFromInline static let jpUTF8: UInt64 = 0xBAE4_AC9C_E6A5_97E6
+  @usableFromInline static let foreignUTF8: UInt64 = 0xBAE4_BD9B_E596_A4E5
 
   /// ``MoveRecord/japanese`` for `JP` or 日本人, ``MoveRecord/foreign`` for `FOREIGN` or 外国人 (UTF-8 or CP932,
   /// ASCII in either case), ``MoveRecord/unknownNationality`` when empty, -1 otherwise.
   @inlinable @inline(__always)
   static func nationality(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
     if n == 2 && p[0] | 0x20 == 0x6A && p[1] | 0x20 == 0x70 { return MoveRecord.japanese }
-    if n == 0 { return MoveRecord.unknownNationality }
-    return nationalitySlow(p, n)
+    return nationalityOther(p, n)
   }
 
-  @usableFromInline
-  static func nationalitySlow(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-    let b = UnsafeBufferPointer(start: p, count: n)
-    if n == 7 && b.map({ $0 | 0x20 }).elementsEqual(Array("foreign".utf8)) { return MoveRecord.foreign }
-    if b.elementsEqual(jpUTF8) || b.elementsEqual(jpCP932) { return MoveRecord.japanese }
-    if b.elementsEqual(foreignUTF8) || b.elementsEqual(foreignCP932) { return MoveRecord.foreign }
-    return -1
+  @inline(never) @usableFromInline
+  static func nationalityOther(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    switch n {
+    case 0: return MoveRecord.unknownNationality
+    case 7: return pack(p, 7) | 0x20_2020_2020_2020 == foreignWord ? MoveRecord.foreign : -1
+    case 6:
+      let w = pack(p, 6)
+      return w == jpCP932 ? MoveRecord.japanese : w == foreignCP932 ? MoveRecord.foreign : -1
+    case 9:
+      guard p[8] == 0xBA else { return -1 }
+      let w = pack(p, 8)
+      return w == jpUTF8 ? MoveRecord.japanese : w == foreignUTF8 ? MoveRecord.foreign : -1
+    default: return -1
+    }
   }
 }

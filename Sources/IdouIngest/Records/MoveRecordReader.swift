@@ -3,7 +3,7 @@ import IdouCore
 
 /// Receives the records a chunk parser accepts. Each thread (chunk) has its own sink; sinks never share memory,
 /// so the hot path needs no locks or atomics.
-public protocol MoveRecordSink {
+public protocol MoveRecordSink: SendableMetatype {
   mutating func add(_ record: MoveRecord)
 }
 
@@ -119,7 +119,7 @@ public struct MoveRecordReader: Sendable {
     sinks.withUnsafeMutableBufferPointer { sinkSlots in
       outcomes.withUnsafeMutableBufferPointer { outcomeSlots in
         let s = UncheckedSendable((sinkSlots, outcomeSlots))
-        DispatchQueue.concurrentPerform(iterations: n) { c in
+        Parallel.run(n) { c in
           parser.parse(file, from: bounds[c], to: bounds[c + 1], into: &s.value.0[c], outcome: &s.value.1[c])
         }
       }
@@ -129,6 +129,12 @@ public struct MoveRecordReader: Sendable {
       throw DataError(file: file.path, line: first.line, column: first.column, reason: first.reason)
     }
     return (sinks, tally)
+  }
+
+  /// Whether a file starts with a move-record header (`date,from,to,sex…`).
+  public static func isRecordFile(path: String) -> Bool {
+    guard let f = try? MappedFile(path: path) else { return false }
+    return (try? header(f)) != nil
   }
 
   /// Reads and checks the header line; returns the layout and the offset of the first data line.

@@ -21,13 +21,14 @@ struct RowParser: @unchecked Sendable {
     var p = from
     var released = from
     var lines = 0, rows = 0, used = 0, notInCatalog = 0
-    var nat = SIMD4<Int>()
+    var japanese = 0, foreign = 0
     var scratch: [UInt8] = []
+    let commas = UnsafeMutablePointer<Int32>.allocate(capacity: 8)
+    defer { commas.deallocate() }
     withKnown { known in
       while p < end {
-        var commas = SIMD8<Int32>()
         var lineEnd = 0
-        let k = ByteScan.fields(base, from: p, end: end, commas: &commas, lineEnd: &lineEnd)
+        let k = ByteScan.fields(base, from: p, end: end, commas: commas, lineEnd: &lineEnd)
         var rowEnd = lineEnd
         if rowEnd > p && base[rowEnd - 1] == 0x0D { rowEnd -= 1 }
         lines += 1
@@ -36,7 +37,8 @@ struct RowParser: @unchecked Sendable {
           var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
           var status = rowEnd - p > RowParser.maxRowBytes
             ? RowParser.problem(.fieldCount, column: 0)
-            : parseRow(base + p, length: rowEnd - p, commaCount: k, commas: commas, known: known, into: &record)
+            : parseRow(base + p, length: rowEnd - p, commaCount: k, commas: UnsafePointer(commas), known: known,
+                       safeEnd: base + file.count, into: &record)
           if status != 0, RowParser.hasQuote(base + p, rowEnd - p) {
             status = parseQuoted(base + p, length: rowEnd - p, known: known, scratch: &scratch, into: &record)
           }
@@ -44,7 +46,8 @@ struct RowParser: @unchecked Sendable {
             if status != 0 { notInCatalog += 1 }
             sink.add(record)
             used += 1
-            nat[record.nationality] += 1
+            japanese &+= record.nationality == MoveRecord.japanese ? 1 : 0
+            foreign &+= record.nationality == MoveRecord.foreign ? 1 : 0
           } else {
             outcome.rejects.append(reject(status, line: lines - 1, row: base + p, length: rowEnd - p, k: k))
             if strict { break }
@@ -62,7 +65,7 @@ struct RowParser: @unchecked Sendable {
     outcome.used = used
     outcome.rejected = rows - used
     outcome.notInCatalog = notInCatalog
-    outcome.nationality = nat
+    outcome.nationality = SIMD4(used - japanese - foreign, japanese, foreign, 0)
   }
 
   /// Runs `body` with the catalog table's memory (or nil when there is no catalog).
@@ -83,17 +86,21 @@ struct RowParser: @unchecked Sendable {
 
   /// Parses one row (no CR, no LF) whose comma offsets are known. The hot path.
   @inline(__always)
-  func parseRow(_ row: UnsafePointer<UInt8>, length: Int, commaCount k: Int, commas: SIMD8<Int32>,
-                known: UnsafePointer<UInt8>?, into r: inout MoveRecord) -> Int {
+  func parseRow(_ row: UnsafePointer<UInt8>, length: Int, commaCount k: Int, commas: UnsafePointer<Int32>,
+                known: UnsafePointer<UInt8>?, safeEnd: UnsafePointer<UInt8>, into r: inout MoveRecord) -> Int {
     guard k == layout.fieldCount - 1 else { return RowParser.problem(.fieldCount, column: 0) }
     let c0 = Int(commas[0]), c1 = Int(commas[1]), c2 = Int(commas[2])
     let c3 = k > 3 ? Int(commas[3]) : length
 
-    let month = RecordFields.month(row, c0)
+    // Fields that can be read as whole 8-byte words are (the row's own bytes plus what follows it in the buffer).
+    let wordSafe = row + 8 <= safeEnd, n1 = c1 - c0 - 1, n2 = c2 - c1 - 1
+    let month = wordSafe ? RecordFields.monthWord(row, c0) : RecordFields.month(row, c0)
     guard month >= 0 else { return RowParser.problem(month == -2 ? .year : .date, column: 1) }
-    let origin = RecordFields.area(row + c0 + 1, c1 - c0 - 1)
+    let origin = (n1 == 5 || n1 == 6) && row + c1 + 8 <= safeEnd
+      ? RecordFields.areaWord(row + c0 + 1, n1) : RecordFields.area(row + c0 + 1, n1)
     guard origin >= 0 else { return RowParser.areaProblem(origin, column: 2) }
-    let destination = RecordFields.area(row + c1 + 1, c2 - c1 - 1)
+    let destination = (n2 == 5 || n2 == 6) && row + c2 + 8 <= safeEnd
+      ? RecordFields.areaWord(row + c1 + 1, n2) : RecordFields.area(row + c1 + 1, n2)
     guard destination >= 0 else { return RowParser.areaProblem(destination, column: 3) }
     let sex = RecordFields.sex(row + c2 + 1, c3 - c2 - 1)
     guard sex > 0 else { return RowParser.problem(.sex, column: 4) }
@@ -148,11 +155,13 @@ struct RowParser: @unchecked Sendable {
                    into r: inout MoveRecord) -> Int {
     scratch = RowParser.unquoted(UnsafeBufferPointer(start: row, count: length))
     return scratch.withUnsafeBufferPointer { b in
-      var commas = SIMD8<Int32>()
+      let commas = UnsafeMutablePointer<Int32>.allocate(capacity: 8)
+      defer { commas.deallocate() }
       var lineEnd = 0
       let base = b.baseAddress ?? row
-      let k = ByteScan.fieldsScalar(base, from: 0, end: b.count, commas: &commas, lineEnd: &lineEnd)
-      return parseRow(base, length: b.count, commaCount: k, commas: commas, known: known, into: &r)
+      let k = ByteScan.fieldsScalar(base, from: 0, end: b.count, commas: commas, lineEnd: &lineEnd)
+      return parseRow(base, length: b.count, commaCount: k, commas: commas, known: known, safeEnd: base + b.count,
+                      into: &r)
     }
   }
 

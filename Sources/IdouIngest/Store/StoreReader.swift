@@ -46,6 +46,13 @@ public final class StoreReader: @unchecked Sendable {
       sections.append((Int(o), Int(l), u64(48 + 24 * i)))
     }
     self.sections = sections
+    // The writer pads every section to 64 bytes; the file ends exactly after the last one.
+    let expectedSize = sections.map { ($0.0 + $0.1 + 63) / 64 * 64 }.max() ?? RecordStore.headerSize
+    guard file.count == expectedSize else {
+      throw refuse(file.count < expectedSize
+        ? "\(file.count) bytes, its header says \(expectedSize) (truncated)"
+        : "\(file.count) bytes, its header says \(expectedSize) (trailing bytes)")
+    }
     let r = sections[0]
     guard StoreChecksum.of(b + r.0, count: r.1).value == r.2 else { throw refuse("month runs checksum mismatch") }
     var runs: [(Int, Int)] = []
@@ -114,7 +121,7 @@ public final class StoreReader: @unchecked Sendable {
       sums.withUnsafeMutableBufferPointer { s in
         maxCell.withUnsafeMutableBufferPointer { mc in
           let slots = UncheckedSendable((h, s, mc))
-          DispatchQueue.concurrentPerform(iterations: segs.count) { t in
+          Parallel.run(segs.count) { t in
             let seg = segs[t]
             let (cellBase, cells) = input.value
             var sum = StoreChecksum()

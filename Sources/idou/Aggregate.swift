@@ -37,7 +37,9 @@ extension Idou {
         var tables: [MoveTable] = []
         var reports: [ReadReport] = []
         var rejects: [(String, [MoveRecordReader.Reject])] = []
-        let reader = MoveRecordReader(options: try records.readerOptions(level: level))
+        // The catalog is loaded only when there is CSV to check (a store holds checked records).
+        let needsReader = files.contains { !RecordStore.isStore(path: $0) }
+        let reader = needsReader ? MoveRecordReader(options: try records.readerOptions(level: level)) : nil
         let start = Clock.now()
         var recordsRead = 0
         for path in files {
@@ -49,7 +51,7 @@ extension Idou {
             r.rowsUsed = store.rows
             reports.append(r)
           } else {
-            let (table, report, rej) = try reader.aggregate(path: path)
+            let (table, report, rej) = try reader!.aggregate(path: path)
             tables.append(table)
             reports.append(report)
             rejects.append((path, rej))

@@ -184,3 +184,42 @@ func realMatrix() throws -> [Int32] {
   let cube = try ODMatrixReader(period: Period(year: 2025)).read(bytes: readBytes(path), file: path).cube
   return cube.matrix(period: 0, sex: .total)!
 }
+
+@Suite struct CanonicalLayoutTests {
+  let catalog = try! MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)
+
+  /// Rows in the canonical export layout take the fast path; the same rows with a problem fall back to the general
+  /// path, which rejects them with the same reasons as in any other layout. Padding keeps every row ≥ 48 bytes from
+  /// the end of the file, so the fast path is tried on each.
+  @Test func problemsInCanonicalRowsAreFoundByTheGeneralPath() throws {
+    let rows = [
+      "2025-03-01,131016,431001,1,24,JP",  // fine
+      "2025-03-01,131012,431001,1,24,JP",  // bad check digit
+      "2025-03-01,131016,431001,1,131,JP",  // age out of range
+      "2025-03-01,131016,131016,2,24,FOREIGN",  // same area
+      "2025-03-01,139998,431001,1,24,JP",  // not in the catalog: kept and counted
+      "2025-02-30,131016,431001,1,24,JP",  // no such day
+      "2025-03-01,131016,431001,3,24,JP",  // sex out of range
+      "2025-03-01,131016,431001,2,24,FOREIGN\r",  // CRLF, fine
+      "2025-03-01,131016,431001,2,24,Jp",  // JP in another case, fine (general path)
+      "2025-03-01,131016,431001,2,24,XX",  // bad nationality
+    ]
+    let padding = String(repeating: "2025-03-01,131016,431001,1,24,JP\n", count: 3)
+    let text = "date,from,to,sex,age,nationality\n" + rows.joined(separator: "\n") + "\n" + padding
+    let reader = MoveRecordReader(options: .init(threads: 1, catalog: catalog))
+    let (table, report, rejects) = try reader.aggregate(path: temporaryFile(text))
+    #expect(report.rowsRead == 13 && report.rowsUsed == 7 && report.rowsRejected == 6)
+    #expect(report.notes.contains("codes not in catalog: 1"))
+    #expect(rejects.map(\.line) == [3, 4, 5, 7, 8, 11])
+    #expect(rejects.map(\.column) == [2, 5, 3, 1, 4, 6])
+    #expect(rejects[0].reason == "'131012' has a bad check digit (expected 6)")
+    #expect(table.csv == """
+      month,area,sex,in,out,net
+      2025-03,13,1,0,5,-5
+      2025-03,13,2,0,2,-2
+      2025-03,43,1,5,0,5
+      2025-03,43,2,2,0,2
+
+      """)
+  }
+}

@@ -12,7 +12,7 @@ struct RowParser: @unchecked Sendable {
   /// Rows longer than this are rejected without looking at their fields (keeps field offsets small).
   static let maxRowBytes = 1 << 16
   /// Behind the parse, pages are handed back every this many bytes (bounded resident memory).
-  static let releaseStride = 32 << 20
+  static let releaseStride = 8 << 20
 
   /// Parses `file[from..<to]` (which starts at a line start and ends after a newline or at the end of the file).
   func parse<S: MoveRecordSink>(_ file: MappedFile, from: Int, to end: Int, into sink: inout S,

@@ -108,64 +108,54 @@ public final class StoreReader: @unchecked Sendable {
   /// The prefecture-level cube (sexes 男, 女; moves within a prefecture are not in it).
   ///
   /// The hot loop: each thread walks its rows of the 2-byte cell column block by block, first checksumming the
-  /// block, then adding one per row to its month's histogram. Histograms span all 65,536 values of a cell so
-  /// that no value, however damaged, can index outside them; cells past the cube are refused after the pass.
+  /// block, then adding one per row to its month's histogram. A cell value past the cube (only a damaged store has
+  /// one) is clamped into one overflow slot at the end of the histogram, so no value can index outside it; a
+  /// count in that slot refuses the store after the pass.
   public func cube(threads: Int = 2) throws -> MigrationCube {
     let segs = segments(threads)
     let runs = self.runs
+    let n = PrefectureCounts.cellsPerMonth
     let input = UncheckedSendable((section(.cell), section(.cell).assumingMemoryBound(to: UInt16.self)))
     var hist = [UnsafeMutablePointer<Int32>?](repeating: nil, count: segs.count * runs.count)
     var sums = [StoreChecksum](repeating: StoreChecksum(), count: segs.count)
-    var maxCell = [Int](repeating: 0, count: segs.count)
     hist.withUnsafeMutableBufferPointer { h in
       sums.withUnsafeMutableBufferPointer { s in
-        maxCell.withUnsafeMutableBufferPointer { mc in
-          let slots = UncheckedSendable((h, s, mc))
-          Parallel.run(segs.count) { t in
-            let seg = segs[t]
-            let (cellBase, cells) = input.value
-            var sum = StoreChecksum()
-            var (ri, runStart) = run(containing: seg.lowerBound)
-            var i = seg.lowerBound
-            var top: UInt16 = 0
-            let block = 1 << 14
-            while i < seg.upperBound {
-              let blockEnd = min(seg.upperBound, i + block)
-              sum.update(cellBase + 2 * i, count: 2 * (blockEnd - i))
-              while i < blockEnd {
-                while i >= runStart + runs[ri].rows { runStart += runs[ri].rows; ri += 1 }
-                let e = min(blockEnd, runStart + runs[ri].rows)
-                let slot = t * runs.count + ri
-                let hp = slots.value.0[slot] ?? {
-                  let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << 16)
-                  p.initialize(repeating: 0, count: 1 << 16)
-                  slots.value.0[slot] = p
-                  return p
-                }()
-                var m: UInt16 = 0
-                for j in i..<e {
-                  let c = cells[j]
-                  hp[Int(c)] &+= 1
-                  m = max(m, c)
-                }
-                top = max(top, m)
-                i = e
-              }
+        let slots = UncheckedSendable((h, s))
+        Parallel.run(segs.count) { t in
+          let seg = segs[t]
+          let (cellBase, cells) = input.value
+          var sum = StoreChecksum()
+          var (ri, runStart) = run(containing: seg.lowerBound)
+          var i = seg.lowerBound
+          let block = 1 << 14
+          while i < seg.upperBound {
+            let blockEnd = min(seg.upperBound, i + block)
+            sum.update(cellBase + 2 * i, count: 2 * (blockEnd - i))
+            while i < blockEnd {
+              while i >= runStart + runs[ri].rows { runStart += runs[ri].rows; ri += 1 }
+              let e = min(blockEnd, runStart + runs[ri].rows)
+              let slot = t * runs.count + ri
+              let hp = slots.value.0[slot] ?? {
+                let p = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
+                p.initialize(repeating: 0, count: n + 1)
+                slots.value.0[slot] = p
+                return p
+              }()
+              for j in i..<e { hp[min(Int(cells[j]), n)] &+= 1 }
+              i = e
             }
-            slots.value.1[t] = sum
-            slots.value.2[t] = Int(top)
           }
+          slots.value.1[t] = sum
         }
       }
     }
     defer { for p in hist { p?.deallocate() } }
     try verify(.cell, sums.dropFirst().reduce(sums[0]) { $0.followed(by: $1) })
-    guard maxCell.max() ?? 0 < PrefectureCounts.cellsPerMonth else {
+    guard hist.allSatisfy({ ($0?[n] ?? 0) == 0 }) else {
       throw DataError(file: file.path, line: 0, column: 0, reason: "not a valid idou store: cell out of range")
     }
     var cube = MigrationCube(periods: runs.map { MoveRecord.period(month: $0.month) },
                              areas: Prefecture.all.map(Area.init), sexes: [.male, .female])
-    let n = PrefectureCounts.cellsPerMonth
     cube.counts.withUnsafeMutableBufferPointer { all in
       for ri in runs.indices {
         let out = UnsafeMutableBufferPointer(rebasing: all[ri * n..<(ri + 1) * n])

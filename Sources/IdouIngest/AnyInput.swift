@@ -25,7 +25,14 @@ public enum AnyInput {
   /// Reads one file.
   /// - Throws: `InputFileError` (missing/unreadable), `DataError` (malformed, with line and column).
   public static func read(path: String, options: Options = .init()) throws -> ReadResult {
-    // Record files can be large: tell them by their first line, through the memory-mapped reader.
+    // Record files and stores can be large: tell them by their first bytes, through the memory-mapped readers.
+    if RecordStore.isStore(path: path) {
+      let store = try StoreReader(path: path)
+      var report = ReadReport(file: path)
+      report.rowsRead = store.rows
+      report.rowsUsed = store.rows
+      return ReadResult(cube: try store.cube(), report: report)
+    }
     if MoveRecordReader.isRecordFile(path: path) { return try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(path: path) }
     let bytes = try InputFile.bytes(path)
     switch try sniff(bytes, file: path) {

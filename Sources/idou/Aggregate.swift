@@ -44,12 +44,9 @@ extension Idou {
         var recordsRead = 0
         for path in files {
           if RecordStore.isStore(path: path) {
-            let store = try StoreReader(path: path)
-            tables.append(try store.aggregate(level: level, threads: records.threads))
-            var r = ReadReport(file: path)
-            r.rowsRead = store.rows
-            r.rowsUsed = store.rows
-            reports.append(r)
+            let (table, report) = try StoreReader(path: path).aggregate(level: level, threads: records.threads, file: path)
+            tables.append(table)
+            reports.append(report)
           } else {
             let (table, report, rej) = try reader!.aggregate(path: path)
             tables.append(table)

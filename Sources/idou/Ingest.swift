@@ -30,8 +30,8 @@ extension Idou {
         }
         let columns = all.count == 1 ? all[0] : RecordColumns(concatenating: all)
         try RecordStore.write(columns, to: store)
-        try records.finish(reports: reports, rejects: rejects)
         printError("\(store): \(columns.count) records stored")
+        try records.finish(reports: reports, rejects: rejects)
       }
     }
   }

@@ -78,6 +78,33 @@ import Testing
     }
   }
 
+  /// A store of prefecture-coded records: fine at prefecture level; at municipal level its records cannot be
+  /// placed and are counted as rejected, as the CSV reader does, so nothing is lost silently.
+  @Test func prefectureOnlyRecordsAreRejectedAtMunicipalLevel() throws {
+    let csv = temporaryFile("date,from,to,sex\n2025-03,13,43,1\n2025-03,131016,431001,2\n")
+    let (records, _, _) = try MoveRecordReader(options: .init(catalog: catalog)).records(path: csv)
+    let store = temporaryFile("", suffix: ".idou")
+    try RecordStore.write(records, to: store)
+    let (prefecture, p) = try StoreReader(path: store).aggregate(level: .prefecture, file: "s.idou")
+    #expect(p.summaryLine == "s.idou: read 2, used 2, rejected 0")
+    #expect(prefecture.rows.count == 4)
+    let (municipal, m) = try StoreReader(path: store).aggregate(level: .municipality, file: "s.idou")
+    #expect(m.summaryLine == "s.idou: read 2, used 1, rejected 1")
+    #expect(municipal.csv == "month,area,sex,in,out,net\n2025-03,13101,2,0,1,-1\n2025-03,43100,2,1,0,1\n")
+  }
+
+  /// `summary --input moves.idou` works: a store feeds a prefecture cube through AnyInput.
+  @Test func aStoreFeedsACube() throws {
+    let csv = try generated(300, seed: 21)
+    let (records, _, _) = try MoveRecordReader(options: .init(catalog: catalog)).records(path: csv)
+    let store = temporaryFile("", suffix: ".idou")
+    try RecordStore.write(records, to: store)
+    let fromStore = try AnyInput.read(path: store)
+    let fromCSV = try AnyInput.read(path: csv)
+    #expect(fromStore.cube == fromCSV.cube)
+    #expect(fromStore.report.rowsRead == 300 && fromStore.report.rowsUsed == 300)
+  }
+
   @Test func checksumSegmentsCombine() {
     var rng = SeededRandom(seed: 5)
     for n in [0, 8, 16, 64, 800] {

@@ -101,8 +101,33 @@ public final class StoreReader: @unchecked Sendable {
   public func aggregate(level: MoveRecordReader.Level, threads: Int = 2) throws -> MoveTable {
     switch level {
     case .prefecture: return try MoveTable(prefectureCube: cube(threads: threads))
-    case .municipality: return try municipalTable(threads: threads)
+    case .municipality: return try municipalTable(threads: threads).table
     }
+  }
+
+  /// The account of an aggregation at a level: every stored record is used, except, at municipal level, records
+  /// that give only prefectures (they cannot be placed on a municipality; as the CSV reader does, they count as
+  /// rejected).
+  public func aggregate(level: MoveRecordReader.Level, threads: Int = 2, file: String)
+    throws -> (table: MoveTable, report: ReadReport)
+  {
+    var report = ReadReport(file: file)
+    report.rowsRead = rows
+    let table: MoveTable
+    switch level {
+    case .prefecture:
+      table = try MoveTable(prefectureCube: cube(threads: threads))
+      report.rowsUsed = rows
+    case .municipality:
+      let (t, prefectureOnly) = try municipalTable(threads: threads)
+      table = t
+      report.rowsUsed = rows - prefectureOnly
+      report.rowsRejected = prefectureOnly
+      if prefectureOnly > 0 {
+        report.notes.append("records with only prefecture codes (not placeable at municipal level): \(prefectureOnly)")
+      }
+    }
+    return (table, report)
   }
 
   /// The prefecture-level cube (sexes 男, 女; moves within a prefecture are not in it).
@@ -169,7 +194,7 @@ public final class StoreReader: @unchecked Sendable {
   }
 
   /// Per-municipality 転入/転出 from the origin, destination and sex columns.
-  func municipalTable(threads: Int) throws -> MoveTable {
+  func municipalTable(threads: Int) throws -> (table: MoveTable, prefectureOnly: Int) {
     var o = StoreChecksum(), d = StoreChecksum(), s = StoreChecksum()
     o.update(section(.origin), count: rows * 2)
     d.update(section(.destination), count: rows * 2)
@@ -181,18 +206,22 @@ public final class StoreReader: @unchecked Sendable {
     let destination = section(.destination).assumingMemoryBound(to: UInt16.self)
     let sex = section(.sex).assumingMemoryBound(to: UInt8.self)
     let counts = MunicipalCounts()
-    var row = 0
+    var row = 0, prefectureOnly = 0
     for run in runs {
       for i in row..<row + run.rows {
         let r = MoveRecord(month: run.month, origin: Int(origin[i]), destination: Int(destination[i]), sex: Int(sex[i]))
         guard r.origin < MunicipalCounts.codes, r.destination < MunicipalCounts.codes, r.sex == 1 || r.sex == 2 else {
           throw DataError(file: file.path, line: 0, column: 0, reason: "not a valid idou store: record \(i) out of range")
         }
+        if r.origin % 1000 == 0 || r.destination % 1000 == 0 {
+          prefectureOnly += 1
+          continue
+        }
         counts.add(r)
       }
       row += run.rows
     }
-    return MunicipalCounts.table(merging: [counts])
+    return (MunicipalCounts.table(merging: [counts]), prefectureOnly)
   }
 
   /// Every record, in store order (month, then file order).

@@ -38,24 +38,10 @@ struct RecordOptions: ParsableArguments {
   /// Prints each file's account to stderr (notes first, the `read N, used U, rejected R` line last) and writes
   /// the rejects file when asked.
   func finish(reports: [ReadReport], rejects all: [(String, [MoveRecordReader.Reject])]) throws {
-    if let path = rejects {
-      var out = "file,line,column,reason,record\n"
-      for (file, list) in all {
-        for r in list {
-          out += [file, "\(r.line)", "\(r.column)", r.reason, r.record].map(csvField).joined(separator: ",") + "\n"
-        }
-      }
-      try RecordStore.atomicWrite(path, [Array(out.utf8)])
-    }
+    if let path = rejects { try RejectsFile.write(all.map { (file: $0.0, rejects: $0.1) }, to: path) }
     for r in reports {
       for note in r.notes { printError("\(r.file): \(note)") }
       printError(r.summaryLine)
     }
   }
-}
-
-/// A CSV field, quoted when it needs to be (RFC 4180).
-func csvField(_ s: String) -> String {
-  guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-  return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
 }

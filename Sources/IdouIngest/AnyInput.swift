@@ -4,6 +4,10 @@ import IdouCore
 public enum InputFormat: String, Sendable, CaseIterable {
   /// A wide origin–destination matrix (first header cell a label, then areas).
   case odMatrix
+  /// A long table of OD counts, `month,from,to,sex,count` (``LongTableReader``).
+  case longOriginDestination
+  /// A long table of per-area totals, `month,area,sex,in,out` (``LongTableReader``).
+  case longAreaTotals
 }
 
 /// Reads any supported input file into a cube, choosing the reader from the file's content.
@@ -31,6 +35,8 @@ public enum AnyInput {
                         reason: "a wide matrix does not say its period: give --period YYYY or YYYY-MM")
       }
       return try ODMatrixReader(period: period, scope: options.scope).read(bytes: bytes, file: path)
+    case .longOriginDestination, .longAreaTotals:
+      return try LongTableReader(scope: options.scope).read(bytes: bytes, file: path)
     }
   }
 
@@ -46,6 +52,11 @@ public enum AnyInput {
     var csv = CSVReader(bytes: bytes, file: file)
     guard let header = try csv.next(), !(header.fields.count == 1 && header.fields[0].isEmpty) else {
       throw DataError(file: file, line: 1, column: 1, reason: "empty file")
+    }
+    switch LongTableReader.Layout(header: header.fields) {
+    case .originDestination: return .longOriginDestination
+    case .areaTotals: return .longAreaTotals
+    case nil: break
     }
     if header.fields.count >= 3, header.fields.dropFirst().allSatisfy({ (try? ODMatrixReader.area($0, file: file, line: 1, column: 1)) != nil }) {
       return .odMatrix

@@ -1,0 +1,140 @@
+import IdouCore
+
+/// Monthly 転入 and 転出 of many series side by side, laid out for SIMD over series (structure of arrays):
+/// `inflow[row * stride + s]` is the 転入 of series `s` in the month `row = (year − firstYear) · 12 + (month − 1)`.
+///
+/// Invariant the kernels rely on: `stride` is `keys.count` rounded up to a multiple of 8, and the padding lanes
+/// `keys.count ..< stride` of every row hold 0 and are never reported.
+///
+/// ```swift
+/// let panel = try MonthlyPanel(cube: cube, counterparts: RegionSet.named("kumamoto-report"))
+/// panel.keys.count        // areas × (1 + groups) × sexes
+/// ```
+public struct MonthlyPanel: Sendable, Equatable {
+  /// The series, one per area × counterpart × sex; each has a 転入 and a 転出.
+  public let keys: [SeriesKey]
+  public let firstYear: Int
+  /// Number of calendar years covered (`firstYear ..< firstYear + yearCount`).
+  public let yearCount: Int
+  /// Row length: `keys.count` rounded up to a multiple of 8.
+  public let stride: Int
+  /// 転入, `[row][stride]`.
+  public var inflow: [Double]
+  /// 転出, `[row][stride]`.
+  public var outflow: [Double]
+  /// Whether the data has the month of each row. A month the data does not have is missing, never zero.
+  public var present: [Bool]
+
+  /// The lane count of the kernels.
+  public static let lanes = 8
+
+  /// An all-zero panel with no month present.
+  public init(keys: [SeriesKey], firstYear: Int, yearCount: Int) {
+    self.keys = keys
+    self.firstYear = firstYear
+    self.yearCount = max(yearCount, 0)
+    self.stride = (keys.count + Self.lanes - 1) / Self.lanes * Self.lanes
+    self.inflow = Array(repeating: 0, count: self.yearCount * 12 * stride)
+    self.outflow = inflow
+    self.present = Array(repeating: false, count: self.yearCount * 12)
+  }
+
+  public var years: Range<Int> { firstYear..<firstYear + yearCount }
+
+  /// The row of a month, or `nil` outside the panel.
+  @inlinable public func row(year: Int, month: Int) -> Int? {
+    guard years.contains(year), (1...12).contains(month) else { return nil }
+    return (year - firstYear) * 12 + month - 1
+  }
+
+  /// Sets the figures of one series in one month and marks the month present.
+  public mutating func set(series s: Int, year: Int, month: Int, in inflow: Double, out outflow: Double) {
+    let r = row(year: year, month: month)!
+    self.inflow[r * stride + s] = inflow
+    self.outflow[r * stride + s] = outflow
+    present[r] = true
+  }
+
+  public func values(_ direction: Direction) -> [Double] { direction == .in ? inflow : outflow }
+
+  /// Whether the data has a month.
+  public func has(year: Int, month: Int) -> Bool { row(year: year, month: month).map { present[$0] } ?? false }
+
+  /// The months of `year` among `months` that the data does not have.
+  public func missing(year: Int, months: ClosedRange<Int>) -> [Period] {
+    months.filter { !has(year: year, month: $0) }.map { Period(year: year, month: $0)! }
+  }
+
+  /// Whether all twelve months of a year are present.
+  public func isComplete(year: Int) -> Bool { missing(year: year, months: 1...12).isEmpty }
+
+  /// The latest year that has months 1…`through`, or `nil`.
+  public func latestYear(through: Int) -> Int? {
+    years.reversed().first { missing(year: $0, months: 1...max(through, 1)).isEmpty }
+  }
+
+  public func index(of key: SeriesKey) -> Int? { keys.firstIndex(of: key) }
+}
+
+extension MonthlyPanel {
+  /// The series of a cube: for every area (not 不詳 or 全国) × counterpart (全国計, then each group of `regionSet` with
+  /// その他 for the rest) × sex the cube can answer for, its monthly 転入 and 転出.
+  ///
+  /// Totals come from ``MigrationCube/margins()``; per-counterpart figures from one region grouping of each side
+  /// (``MigrationCube/regrouped(origins:destinations:)``): 転入 of `a` from group `g` = Σ_{o∈g} F[o, a], 転出 of `a`
+  /// to `g` = Σ_{d∈g} F[a, d]. Whole-year periods of the cube are not months and are left out.
+  ///
+  /// - Parameters:
+  ///   - cube: a square cube with monthly periods.
+  ///   - regionSet: the counterpart groups, or `nil` for the totals only.
+  ///   - areaCodes: the areas to keep (codes as on the cube's axis), or `nil` for all.
+  /// - Throws: `CubeError.notSquare`, `.noData` when the cube has no month or lacks an area.
+  /// - Complexity: O(periods × cells) plus the grouping's `dgemm` calls.
+  public init(cube: MigrationCube, counterparts regionSet: RegionSet? = nil, areaCodes: [String]? = nil) throws(CubeError) {
+    guard cube.isSquare else { throw CubeError.notSquare }
+    let months = cube.periods.indices.filter { cube.periods[$0].isMonth }
+    guard let first = months.first.map({ cube.periods[$0].year }), let last = months.last.map({ cube.periods[$0].year })
+    else { throw CubeError.noData("any month (a projection needs monthly figures)") }
+    var areaIndices: [Int] = []
+    if let codes = areaCodes {
+      for c in codes {
+        guard let i = cube.originIndex(code: c) else { throw CubeError.noData("area \(c)") }
+        areaIndices.append(i)
+      }
+    } else {
+      areaIndices = cube.areas.indices.filter { cube.areas[$0].kind != .unspecified && cube.areas[$0].kind != .nation }
+    }
+    let sexes = cube.availableSexes
+    let inCube = regionSet.map { cube.regrouped(origins: $0, destinations: nil) }
+    let outCube = regionSet.map { cube.regrouped(origins: nil, destinations: $0) }
+    let groups: [Area] = inCube?.origins ?? []
+    var keys: [SeriesKey] = []
+    for a in areaIndices {
+      for c in [nil] + groups.map(Optional.some) {
+        for s in sexes { keys.append(SeriesKey(area: cube.areas[a], counterpart: c, sex: s)) }
+      }
+    }
+    self.init(keys: keys, firstYear: first, yearCount: last - first + 1)
+    let margins = try cube.margins()
+    let n = cube.areas.count, k = groups.count
+    for p in months {
+      let period = cube.periods[p]
+      for (si, sex) in sexes.enumerated() {
+        let inGrouped = inCube.flatMap { $0.matrix(period: p, sex: sex) }
+        let outGrouped = outCube.flatMap { $0.matrix(period: p, sex: sex) }
+        let ms = margins.sexIndex(sex)!
+        for (ai, a) in areaIndices.enumerated() {
+          let base = (ai * (1 + k)) * sexes.count + si
+          set(series: base, year: period.year, month: period.month,
+              in: Double(margins.inflow(period: p, sex: ms, area: a)),
+              out: Double(margins.outflow(period: p, sex: ms, area: a)))
+          guard let gi = inGrouped, let go = outGrouped else { continue }
+          for g in 0..<k {
+            set(series: base + (1 + g) * sexes.count, year: period.year, month: period.month,
+                in: Double(gi[g * n + a]), out: Double(go[a * k + g]))
+          }
+        }
+      }
+    }
+  }
+}

@@ -78,7 +78,8 @@ public struct MonthlyPanel: Sendable, Equatable {
 
 extension MonthlyPanel {
   /// The series of a cube: for every area (not 不詳 or 全国) × counterpart (全国計, then each group of `regionSet` with
-  /// その他 for the rest) × sex the cube can answer for, its monthly 転入 and 転出.
+  /// その他 for the rest) × sex the cube can answer for, its monthly 転入 and 転出. A group that holds no area but
+  /// the area itself (福岡県 seen from 福岡県) is not a counterpart of it and has no series.
   ///
   /// Totals come from ``MigrationCube/margins()``; per-counterpart figures from one region grouping of each side
   /// (``MigrationCube/regrouped(origins:destinations:)``): 転入 of `a` from group `g` = Σ_{o∈g} F[o, a], 転出 of `a`
@@ -108,10 +109,22 @@ extension MonthlyPanel {
     let inCube = regionSet.map { cube.regrouped(origins: $0, destinations: nil) }
     let outCube = regionSet.map { cube.regrouped(origins: nil, destinations: $0) }
     let groups: [Area] = inCube?.origins ?? []
-    var keys: [SeriesKey] = []
-    for a in areaIndices {
-      for c in [nil] + groups.map(Optional.some) {
-        for s in sexes { keys.append(SeriesKey(area: cube.areas[a], counterpart: c, sex: s)) }
+    // The areas of each group on the cube's axis (その他 = those no group holds), to leave out the pairs that are
+    // zero by definition: an area and a group holding no area but itself (福岡県 and the group 福岡県).
+    let memberSets: [Set<Int>] = groups.map { g in
+      let named = regionSet?.groups.first { $0.code == g.code }
+      return Set(cube.areas.indices.filter { i in
+        named?.contains(cube.areas[i]) ?? !(regionSet?.groups.contains { $0.contains(cube.areas[i]) } ?? false)
+      })
+    }
+    var keys: [SeriesKey] = [], slots: [(area: Int, group: Int?, sex: Int)] = []
+    for (ai, a) in areaIndices.enumerated() {
+      for g in [nil] + groups.indices.map(Optional.some) {
+        if let g, memberSets[g].subtracting([a]).isEmpty { continue }
+        for si in sexes.indices {
+          keys.append(SeriesKey(area: cube.areas[a], counterpart: g.map { groups[$0] }, sex: sexes[si]))
+          slots.append((ai, g, si))
+        }
       }
     }
     self.init(keys: keys, firstYear: first, yearCount: last - first + 1)
@@ -119,20 +132,17 @@ extension MonthlyPanel {
     let n = cube.areas.count, k = groups.count
     for p in months {
       let period = cube.periods[p]
-      for (si, sex) in sexes.enumerated() {
-        let inGrouped = inCube.flatMap { $0.matrix(period: p, sex: sex) }
-        let outGrouped = outCube.flatMap { $0.matrix(period: p, sex: sex) }
-        let ms = margins.sexIndex(sex)!
-        for (ai, a) in areaIndices.enumerated() {
-          let base = (ai * (1 + k)) * sexes.count + si
-          set(series: base, year: period.year, month: period.month,
+      let inGrouped = sexes.map { sex in inCube.flatMap { $0.matrix(period: p, sex: sex) } }
+      let outGrouped = sexes.map { sex in outCube.flatMap { $0.matrix(period: p, sex: sex) } }
+      for (s, slot) in slots.enumerated() {
+        let a = areaIndices[slot.area]
+        if let g = slot.group, let gi = inGrouped[slot.sex], let go = outGrouped[slot.sex] {
+          set(series: s, year: period.year, month: period.month, in: Double(gi[g * n + a]), out: Double(go[a * k + g]))
+        } else {
+          let ms = margins.sexIndex(sexes[slot.sex])!
+          set(series: s, year: period.year, month: period.month,
               in: Double(margins.inflow(period: p, sex: ms, area: a)),
               out: Double(margins.outflow(period: p, sex: ms, area: a)))
-          guard let gi = inGrouped, let go = outGrouped else { continue }
-          for g in 0..<k {
-            set(series: base + (1 + g) * sexes.count, year: period.year, month: period.month,
-                in: Double(gi[g * n + a]), out: Double(go[a * k + g]))
-          }
         }
       }
     }

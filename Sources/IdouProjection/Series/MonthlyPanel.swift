@@ -95,7 +95,7 @@ extension MonthlyPanel {
     guard cube.isSquare else { throw CubeError.notSquare }
     let months = cube.periods.indices.filter { cube.periods[$0].isMonth }
     guard let first = months.first.map({ cube.periods[$0].year }), let last = months.last.map({ cube.periods[$0].year })
-    else { throw CubeError.noData("any month (a projection needs monthly figures)") }
+    else { throw CubeError.noData("any month (a projection needs monthly tables: --input with month,area,sex,in,out or month,from,to,sex,count)") }
     var areaIndices: [Int] = []
     if let codes = areaCodes {
       for c in codes {

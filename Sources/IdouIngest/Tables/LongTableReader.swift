@@ -89,6 +89,20 @@ public struct LongTableReader {
     }
     var rows: [Row] = []
     var sameArea = 0, noValue = 0
+    // Tables repeat a few dozen months and areas hundreds of thousands of times: parse each text once.
+    var months: [String: Period] = [:], places: [String: Area] = [:]
+    func month(_ text: String, _ line: Int) throws(DataError) -> Period {
+      if let p = months[text] { return p }
+      let p = try Self.month(text, file: file, line: line)
+      months[text] = p
+      return p
+    }
+    func area(_ text: String, _ line: Int, _ column: Int) throws(DataError) -> Area {
+      if let a = places[text] { return a }
+      let a = try Self.area(text, file: file, line: line, column: column)
+      places[text] = a
+      return a
+    }
     while let record = try csv.next() {
       if record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { continue }
       report.rowsRead += 1
@@ -97,11 +111,11 @@ public struct LongTableReader {
                         reason: "row has \(record.fields.count) fields, expected 5 (\(layout.header.joined(separator: ",")))")
       }
       let f = record.fields, line = record.line
-      let period = try Self.month(f[0], file: file, line: line)
+      let period = try month(f[0], line)
       switch layout {
       case .originDestination:
-        let from = try Self.area(f[1], file: file, line: line, column: 2)
-        let to = try Self.area(f[2], file: file, line: line, column: 3)
+        let from = try area(f[1], line, 2)
+        let to = try area(f[2], line, 3)
         let sex = try Self.sex(f[3], file: file, line: line, column: 4)
         guard let count = try Self.count(f[4], file: file, line: line, column: 5) else {
           report.markers += 1
@@ -116,7 +130,7 @@ public struct LongTableReader {
         }
         rows.append(Row(line: line, period: period, origin: from, destination: to, sex: sex, count: count))
       case .areaTotals:
-        let area = try Self.area(f[1], file: file, line: line, column: 2)
+        let place = try area(f[1], line, 2)
         let sex = try Self.sex(f[2], file: file, line: line, column: 3)
         let inflow = try Self.count(f[3], file: file, line: line, column: 4)
         let outflow = try Self.count(f[4], file: file, line: line, column: 5)
@@ -126,8 +140,8 @@ public struct LongTableReader {
           report.rowsRejected += 1
           continue
         }
-        rows.append(Row(line: line, period: period, origin: .unspecified, destination: area, sex: sex, count: i))
-        rows.append(Row(line: line, period: period, origin: area, destination: .unspecified, sex: sex, count: o))
+        rows.append(Row(line: line, period: period, origin: .unspecified, destination: place, sex: sex, count: i))
+        rows.append(Row(line: line, period: period, origin: place, destination: .unspecified, sex: sex, count: o))
       }
       report.rowsUsed += 1
     }
@@ -146,14 +160,16 @@ public struct LongTableReader {
     let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
     let areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1.code, $0) })
     let sexIndex = Dictionary(uniqueKeysWithValues: cube.sexes.enumerated().map { ($1, $0) })
-    var lineOfCell: [Int: Int] = [:]
+    // The line each cell came from (0: none), to report repeated keys and totals that do not add up.
+    var lineOfCell = [Int](repeating: 0, count: cube.counts.count)
     for r in rows {
       let cell = cube.index(periodIndex[r.period]!, sexIndex[r.sex]!, areaIndex[r.origin.code]!,
                             areaIndex[r.destination.code]!)
-      if let earlier = lineOfCell.updateValue(r.line, forKey: cell) {
+      if lineOfCell[cell] != 0 {
         throw DataError(file: file, line: r.line, column: 1,
-                        reason: "\(Self.describe(r, layout)) is given twice (first on line \(earlier))")
+                        reason: "\(Self.describe(r, layout)) is given twice (first on line \(lineOfCell[cell]))")
       }
+      lineOfCell[cell] = r.line
       cube.counts[cell] = r.count
     }
     try Self.checkTotals(cube, lineOfCell: lineOfCell, layout: layout, file: file)
@@ -161,7 +177,7 @@ public struct LongTableReader {
   }
 
   /// 総数 = 男 + 女 in every cell of a cube that stores all three layers.
-  private static func checkTotals(_ cube: MigrationCube, lineOfCell: [Int: Int], layout: Layout,
+  private static func checkTotals(_ cube: MigrationCube, lineOfCell: [Int], layout: Layout,
                                   file: String) throws(DataError) {
     guard let t = cube.sexIndex(.total), let m = cube.sexIndex(.male), let w = cube.sexIndex(.female) else { return }
     let n = cube.origins.count
@@ -170,8 +186,8 @@ public struct LongTableReader {
         for d in 0..<n {
           let total = Int64(cube[p, t, o, d]), male = Int64(cube[p, m, o, d]), female = Int64(cube[p, w, o, d])
           guard total != male + female else { continue }
-          let line = lineOfCell[cube.index(p, t, o, d)] ?? lineOfCell[cube.index(p, m, o, d)]
-            ?? lineOfCell[cube.index(p, w, o, d)] ?? 0
+          let line = [cube.index(p, t, o, d), cube.index(p, m, o, d), cube.index(p, w, o, d)]
+            .map { lineOfCell[$0] }.first { $0 != 0 } ?? 0
           let what: String
           switch layout {
           case .originDestination:

@@ -51,19 +51,20 @@ extension Idou {
     var year: Int?
 
     @Option(help: "The series: total, male or female.")
-    var sex: Sex = .total
+    var sex: SexChoice = .total
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func validate() throws {
       if format != .text && format != .json { throw ValidationError("--format must be text or json") }
+      if sex == .all { throw ValidationError("--sex must be total, male or female: a backtest scores one series") }
     }
 
     func run() throws {
       try ProjectionOptions.reporting {
         let (panel, area) = try options.panel(inputs)
-        let key = SeriesKey(area: area, sex: sex)
+        let key = SeriesKey(area: area, sex: sex.sexes[0])
         guard panel.index(of: key) != nil else { throw ProjectionError.noSuchSeries(key.description) }
         let current = year ?? panel.latestYear(through: options.through)
         let methods = method.methods
@@ -94,12 +95,5 @@ extension Idou {
         }
       }
     }
-  }
-}
-
-extension Sex: ExpressibleByArgument {
-  public init?(argument: String) {
-    guard let s = Sex.allCases.first(where: { $0.word == argument }) else { return nil }
-    self = s
   }
 }

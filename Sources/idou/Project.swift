@@ -147,25 +147,25 @@ extension Idou {
       }
     }
 
-    /// The rows to show: the chosen sexes, each with its counterparts when grouped; in the reconciled view a
-    /// total (総数, or 全国計 with counterparts) is the sum of its parts.
+    /// The rows to show: the chosen sexes, each with its counterparts when grouped. In the reconciled view a
+    /// total (総数 with --sex all; 全国計 with --counterparts) is the sum of the parts shown, along both axes when
+    /// both apply, so that every total row adds up from the rows of its parts.
     func rows(_ p: Projection, area: Area, grouped: Bool) throws -> [ProjectionOutput.Row] {
       var rows: [ProjectionOutput.Row] = []
       let counterparts: [Area?] = grouped ? [nil] + uniqueCounterparts(p, area: area) : [nil]
       for s in sex.sexes {
         for c in counterparts {
           let key = SeriesKey(area: area, counterpart: c, sex: s)
+          var axes: Set<ReconciliationAxis> = []
           if view == .reconciled {
-            if s == .total && sex == .all {
-              rows.append(.init(try p.reconciled(key, by: .sex).total, isReconciledTotal: true))
-              continue
-            }
-            if c == nil && grouped {
-              rows.append(.init(try p.reconciled(key, by: .counterpart).total, isReconciledTotal: true))
-              continue
-            }
+            if s == .total && sex == .all { axes.insert(.sex) }
+            if c == nil && grouped { axes.insert(.counterpart) }
           }
-          rows.append(.init(try p.series(key)))
+          if axes.isEmpty {
+            rows.append(.init(try p.series(key)))
+          } else {
+            rows.append(.init(try p.reconciled(key, from: p.parts(of: key, by: axes)).total, reconciledBy: axes))
+          }
         }
       }
       return rows

@@ -183,6 +183,24 @@ struct GeneratedDataTests {
     }
   }
 
+  @Test("reconciled along both axes: 総数 全国計 is the sum of 男 and 女 of every counterpart")
+  func bothAxes() throws {
+    let panel = try MonthlyPanel(cube: Self.randomCube(seed: 17), counterparts: Self.reportSet)
+    let p = try Projection(panel: panel, year: 2025, through: 9, method: .samePeriodRatio)
+    let total = SeriesKey(area: kumamoto)
+    let keys = p.parts(of: total, by: [.sex, .counterpart])
+    #expect(keys.count == 2 * 3)
+    let (whole, parts) = try p.reconciled(total, from: keys)
+    // Summing the parts by sex first, each reconciled by counterpart, gives the same figure.
+    var viaSexes: Int64 = 0
+    for s in [Sex.male, .female] {
+      viaSexes += try p.reconciled(SeriesKey(area: kumamoto, sex: s), by: .counterpart).total.in.annual
+    }
+    #expect(whole.in.annual == parts.map(\.in.annual).reduce(0, +))
+    #expect(whole.in.annual == viaSexes)
+    #expect(whole.out.annual == parts.map(\.out.annual).reduce(0, +))
+  }
+
   @Test("overlapping counterpart groups cannot be reconciled, and say so")
   func overlappingGroups() throws {
     let panel = try MonthlyPanel(cube: Self.randomCube(seed: 3), counterparts: RegionSet.metropolitan)

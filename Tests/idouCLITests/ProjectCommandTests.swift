@@ -127,6 +127,48 @@ struct ProjectCommandTests {
     #expect(text.stdout.contains("総数 (男+女)  転入"))
   }
 
+  @Test("--counterparts with --sex all --view reconciled: every total row adds up from the rows of its parts")
+  func counterpartsReconciled() throws {
+    // Five prefectures, 男 and 女, 2024 and 2025 Jan–Sep; counts from a fixed formula with a March–April peak.
+    // kumamoto-report groups them as 東京圏 (13), 大阪圏 (27), 福岡県 (40) and その他 (01, and 43 itself).
+    var text = "month,from,to,sex,count\n"
+    let areas = ["01", "13", "27", "40", "43"]
+    for (y, months) in [(2024, 12), (2025, 9)] {
+      for m in 1...months {
+        for (i, o) in areas.enumerated() {
+          for (j, d) in areas.enumerated() where o != d {
+            for sex in 1...2 {
+              let count = (i * 7 + j * 3 + sex * 5 + m * (y - 2020)) % 37 + (m == 3 || m == 4 ? 60 : 10)
+              text += "\(y)-\(m < 10 ? "0" : "")\(m),\(o),\(d),\(sex),\(count)\n"
+            }
+          }
+        }
+      }
+    }
+    let input = try temporaryFile(text)
+    let r = try CLI.run(["project", "--area", "43", "--through", "9", "--sex", "all", "--counterparts",
+                         "kumamoto-report", "--view", "reconciled", "--input", input, "--format", "csv"])
+    #expect(r.status == 0)
+    // columns: area,year,through,method,sex,counterpart,direction,to_date,…,projected_remainder,annual
+    var annual: [String: Int] = [:]
+    for line in r.stdout.split(separator: "\n").dropFirst() {
+      let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      annual["\(f[4])/\(f[5])/\(f[6])"] = Int(f[12])
+    }
+    let groups = ["tokyo-area", "osaka-area", "40", "rest"]
+    for direction in ["in", "out", "net"] {
+      for sex in ["total", "male", "female"] {
+        #expect(annual["\(sex)/all/\(direction)"] == groups.map { annual["\(sex)/\($0)/\(direction)", default: .min] }.reduce(0, &+),
+                "\(sex) \(direction)")
+      }
+      for group in ["all"] + groups {
+        #expect(annual["total/\(group)/\(direction)"]
+                == annual["male/\(group)/\(direction)", default: .min] &+ annual["female/\(group)/\(direction)", default: .min])
+      }
+    }
+    #expect(annual.count == 3 * 5 * 3)
+  }
+
   @Test("backtest --format json has the issue's shape, then rank and the current interval")
   func backtestJSON() throws {
     // 転入 2022: 100 a month; 2023: 200 a month Jan–Sep, then 150, 150, 200; 2024: 100 a month, December 200;

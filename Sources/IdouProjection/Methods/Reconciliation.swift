@@ -24,7 +24,7 @@ public enum ProjectionView: String, CaseIterable, Sendable, CustomStringConverti
 }
 
 /// How a total splits into parts.
-public enum ReconciliationAxis: String, Sendable {
+public enum ReconciliationAxis: String, Hashable, Sendable {
   /// 総数 = 男 + 女.
   case sex
   /// 全国計 = Σ counterpart groups (they must not overlap and must cover every area).
@@ -32,15 +32,22 @@ public enum ReconciliationAxis: String, Sendable {
 }
 
 extension Projection {
-  /// The keys of the parts of a total: its 男 and 女 (same area and counterpart), or its counterpart groups (same
-  /// area and sex).
-  public func parts(of total: SeriesKey, by axis: ReconciliationAxis) -> [SeriesKey] {
-    switch axis {
-    case .sex:
-      keys.filter { $0.area == total.area && $0.counterpart == total.counterpart && $0.sex != .total }
-    case .counterpart:
-      keys.filter { $0.area == total.area && $0.sex == total.sex && $0.counterpart != nil }
+  /// The keys of the parts of a total along one or both axes: its 男 and 女 (when `axes` holds `.sex`) and its
+  /// counterpart groups (when `axes` holds `.counterpart`), of the same area.
+  public func parts(of total: SeriesKey, by axes: Set<ReconciliationAxis>) -> [SeriesKey] {
+    keys.filter { k in
+      k.area == total.area
+        && (axes.contains(.sex) ? total.sex == .total && k.sex != .total : k.sex == total.sex)
+        && (axes.contains(.counterpart) ? total.counterpart == nil && k.counterpart != nil
+          : k.counterpart == total.counterpart)
     }
+  }
+
+  /// The bottom-up view of a total along one axis; see ``reconciled(_:from:)``.
+  public func reconciled(_ total: SeriesKey, by axis: ReconciliationAxis) throws(ProjectionError)
+    -> (total: SeriesProjection, parts: [SeriesProjection])
+  {
+    try reconciled(total, from: parts(of: total, by: [axis]))
   }
 
   /// The bottom-up view of a total: its parts projected on their own and the total as their sum, so that every
@@ -48,17 +55,17 @@ extension Projection {
   ///
   /// The sum has no single ratio (`ratio` is `nil` on the reconciled total).
   ///
-  /// - Throws: ``ProjectionError/partsDoNotAddUp(_:)`` when the parts' data (months to date, last year) do not sum
-  ///   to the total's, as with overlapping counterpart groups (三大都市圏 and 東京圏) or a total-only input; and the
+  /// - Parameters:
+  ///   - total: the series whose figures are replaced by the sum of its parts.
+  ///   - parts: series that partition it (男 and 女; counterpart groups; or both, 男 and 女 of every group).
+  /// - Throws: ``ProjectionError/partsDoNotAddUp(_:)`` when there are no parts or the parts' data (months to date,
+  ///   last year) do not sum to the total's, as with overlapping counterpart groups (三大都市圏 and 東京圏); and the
   ///   errors of ``series(_:)-(SeriesKey)``.
-  public func reconciled(_ total: SeriesKey, by axis: ReconciliationAxis) throws(ProjectionError)
+  public func reconciled(_ total: SeriesKey, from keys: [SeriesKey]) throws(ProjectionError)
     -> (total: SeriesProjection, parts: [SeriesProjection])
   {
     let direct = try series(total)
-    let keys = parts(of: total, by: axis)
-    guard !keys.isEmpty else {
-      throw ProjectionError.partsDoNotAddUp("\(total) has no parts by \(axis) in the data")
-    }
+    guard !keys.isEmpty else { throw ProjectionError.partsDoNotAddUp("\(total) has no parts in the data") }
     var parts: [SeriesProjection] = []
     for k in keys { parts.append(try series(k)) }
     func add(_ d: Direction) throws(ProjectionError) -> SeriesProjection.Figures {
@@ -79,8 +86,9 @@ extension Projection {
         sum.lastYearRemainder == whole.lastYearRemainder
       else {
         throw ProjectionError.partsDoNotAddUp(
-          "\(total.describe(d)): parts by \(axis) give \(sum.toDate) to date and \(sum.lastYearToDate + sum.lastYearRemainder) "
-            + "last year, the total \(whole.toDate) and \(whole.lastYearToDate + whole.lastYearRemainder)")
+          "\(total.describe(d)): its \(parts.count) parts give \(sum.toDate) to date and "
+            + "\(sum.lastYearToDate + sum.lastYearRemainder) last year, the total \(whole.toDate) and "
+            + "\(whole.lastYearToDate + whole.lastYearRemainder) (overlapping or incomplete groups?)")
       }
       return sum
     }

@@ -6,13 +6,15 @@ public enum ProjectionOutput {
   /// What one projected row is: a series and the view its figures come from.
   public struct Row: Sendable {
     public var projection: SeriesProjection
-    /// Whether this row is a reconciled total (the sum of the rows of its parts).
-    public var isReconciledTotal: Bool
+    /// The axes along which this row is the sum of its parts (empty: the row's own projection).
+    public var reconciledBy: Set<ReconciliationAxis>
 
-    public init(_ projection: SeriesProjection, isReconciledTotal: Bool = false) {
+    public init(_ projection: SeriesProjection, reconciledBy: Set<ReconciliationAxis> = []) {
       self.projection = projection
-      self.isReconciledTotal = isReconciledTotal
+      self.reconciledBy = reconciledBy
     }
+
+    public var isReconciledTotal: Bool { !reconciledBy.isEmpty }
   }
 
   /// `1–9月` for months 1…9, `1月` for month 1; `10–12月`, `12月`.
@@ -80,8 +82,8 @@ public enum ProjectionOutput {
                                  .text(method.rawValue), .text(p.key.sex.word)]
         + (grouped ? [.text(p.key.counterpart?.code ?? "all")] : [])
       let leadText = [p.key.area.code, "\(year)", "\(through)", method.rawValue,
-                      p.key.sex.label + (row.isReconciledTotal ? " (男+女)" : "")]
-        + (grouped ? [p.key.counterpart?.name ?? "全国計"] : [])
+                      p.key.sex.label + (row.reconciledBy.contains(.sex) ? " (男+女)" : "")]
+        + (grouped ? [(p.key.counterpart?.name ?? "全国計") + (row.reconciledBy.contains(.counterpart) ? " (計)" : "")] : [])
       for d in Direction.allCases {
         let f = d == .in ? p.in : p.out
         let ratio = method.hasRatio && !row.isReconciledTotal ? f.ratio : nil

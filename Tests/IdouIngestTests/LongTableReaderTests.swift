@@ -25,6 +25,7 @@ struct LongTableReaderTests {
       2025-01,43,0,1711,1683
       2025-02,43,0,1677,1746
       2025-01,40,0,"9,000",8500
+      2025-02,40,0,9100,8600
       """)
     #expect(r.cube.sexes == [.total])
     #expect(r.cube.periods.map(\.description) == ["2025-01", "2025-02"])
@@ -36,9 +37,18 @@ struct LongTableReaderTests {
     #expect(m.inflow(period: 1, sex: 0, area: kumamoto) == 1677)
     #expect(m.outflow(period: 1, sex: 0, area: kumamoto) == 1746)
     #expect(m.inflow(period: 0, sex: 0, area: fukuoka) == 9000)
-    // Fukuoka gave no row for 2025-02: the cube holds 0 there, the month itself is present for Kumamoto.
-    #expect(m.inflow(period: 1, sex: 0, area: fukuoka) == 0)
-    #expect((r.report.rowsRead, r.report.rowsUsed, r.report.rowsRejected) == (3, 3, 0))
+    #expect(m.outflow(period: 1, sex: 0, area: fukuoka) == 8600)
+    #expect((r.report.rowsRead, r.report.rowsUsed, r.report.rowsRejected) == (4, 4, 0))
+  }
+
+  @Test("an area without a month's row that other areas have is a gap, not zero moves")
+  func areaMonthGap() {
+    #expect(error("""
+      month,area,sex,in,out
+      2025-01,43,0,1711,1683
+      2025-02,43,0,1677,1746
+      2025-01,40,0,9000,8500
+      """) == DataError(file: "t.csv", line: 0, column: 0, reason: "area 40 has no row for 2025-02, sex 0, which the file gives for other areas: add the row (with 0 if there were no moves)"))
   }
 
   @Test("OD counts with 総数, 男 and 女 that add up are read into three layers")

@@ -120,8 +120,9 @@ struct SamePeriodRatioTests {
   func zeroDenominator() throws {
     // 40 福岡県 had no 転入 in Jan–Sep 2024 in this table.
     var text = handTable
+    for m in 1...12 { text += "2023-\(m < 10 ? "0" : "")\(m),40,0,5,7\n" }
     for m in 1...12 { text += "2024-\(m < 10 ? "0" : "")\(m),40,0,\(m <= 9 ? 0 : 5),7\n" }
-    for m in 1...9 { text += "2025-0\(m),40,0,3,7\n" }
+    for m in 1...11 { text += "2025-\(m < 10 ? "0" : "")\(m),40,0,3,7\n" }
     let p = try Projection(panel: panel(fromTable: text), year: 2025, through: 9, method: .samePeriodRatio)
     #expect(throws: ProjectionError.zeroDenominator(series: "40 福岡県 転入, 総数", what: "転入 of 2024-01…2024-09")) {
       try p.series(SeriesKey(area: Area(Prefecture(code: 40)!)))

@@ -16,6 +16,9 @@ import IdouCore
 /// that gives `0` together with `1` and `2` must satisfy 総数 = 男 + 女 in every month and cell; the first cell
 /// where it does not is an error naming the line.
 ///
+/// In the area-totals form every area must have a row for every month and sex the file gives (a month without an
+/// area's row would otherwise count as 0 moves); OD counts may omit zero flows.
+///
 /// Every data row is either used or rejected (`read = used + rejected`). Rejected, with the reason in the
 /// report's notes: OD rows whose origin and destination are the same area (not a move), and rows whose count is a
 /// no-value marker (`-`, `***`, `…`, `x`; also counted as markers). Anything malformed is a `DataError` with file,
@@ -171,6 +174,20 @@ public struct LongTableReader {
       }
       lineOfCell[cell] = r.line
       cube.counts[cell] = r.count
+    }
+    if layout == .areaTotals, let u = areaIndex[Area.unspecified.code] {
+      // Area totals are what projections read month by month: an area without the row of a month that the file
+      // gives for other areas would count as 0 moves. That is a gap, not a zero.
+      for p in periods.indices {
+        for s in cube.sexes.indices {
+          for a in areas.indices where a != u && lineOfCell[cube.index(p, s, u, a)] == 0 {
+            throw DataError(
+              file: file, line: 0, column: 0,
+              reason: "area \(areas[a].code) has no row for \(periods[p]), sex \(cube.sexes[s].rawValue), which the file "
+                + "gives for other areas: add the row (with 0 if there were no moves)")
+          }
+        }
+      }
     }
     try Self.checkTotals(cube, lineOfCell: lineOfCell, layout: layout, file: file)
     return ReadResult(cube: cube, report: report)

@@ -247,6 +247,9 @@ extension MonthlyTable {
     if !missing.isEmpty {
       notes.append("\(Self.missingMark): no data for \(missing.map(\.description).joined(separator: ", ")) (missing, not zero); a total needs every month")
     }
+    if rows == .sex && !flows.sexes.contains(.male) {
+      notes.append("男・女: not in the data (it gives 総数 only)")
+    }
     if !missingPrevious.isEmpty {
       notes.append("no data for \(missingPrevious.map(\.description).joined(separator: ", ")): no difference is shown where the year before is missing")
     }

@@ -37,6 +37,9 @@ extension Idou {
     @Option(help: "Counterpart groups: a region set (kumamoto-report, three-metro, a file); default: a counterpart table's own counterparts, else three-metro.")
     var regions: String?
 
+    @Option(help: "Sex of counterpart and month tables: total, male or female (総数, 男, 女).")
+    var sex: String = "total"
+
     @Flag(help: "Also show その他 (the counterparts no group names).")
     var rest = false
 
@@ -49,6 +52,7 @@ extension Idou {
     @OptionGroup var inputs: InputOptions
 
     func validate() throws {
+      if Self.sex(sex) == nil { throw ValidationError("--sex must be total, male or female (総数, 男, 女), not '\(sex)'") }
       if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
     }
 
@@ -71,8 +75,18 @@ extension Idou {
         let flows = try cube.counterpartFlows(of: areaCode, regions: set)
         let table = try MonthlyTable(
           flows: flows, year: year, through: through,
-          directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, includeRest: rest)
+          directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: Self.sex(sex)!,
+          includeRest: rest)
         print(table.render(format, era: era), terminator: "")
+      }
+    }
+
+    static func sex(_ text: String) -> Sex? {
+      switch text.lowercased() {
+      case "total", "0", "総数", "計": .total
+      case "male", "m", "1", "男": .male
+      case "female", "f", "2", "女": .female
+      default: nil
       }
     }
   }

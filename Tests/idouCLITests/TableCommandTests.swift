@@ -14,7 +14,7 @@ struct TableCommandTests {
 
   @Test("text: 転出, 転入 and 社会増減, every cell of the seed's table")
   func seedTableText() throws {
-    let run = try runIdou(["table", "--area", "43", "--year", "2025", "--through", "9", "--input", Self.reference])
+    let run = try CLI.run(["table", "--area", "43", "--year", "2025", "--through", "9", "--input", Self.reference])
     #expect(run.status == 0)
     #expect(run.stdout == Self.seedText)
     #expect(run.stderr == Self.reference + ": read 144, used 144, rejected 0\n")
@@ -22,7 +22,7 @@ struct TableCommandTests {
 
   @Test("the report's headline figures are in the text")
   func headlineFigures() throws {
-    let out = try runIdou(["table", "--area", "熊本県", "--year", "2025", "--input", Self.reference]).stdout
+    let out = try CLI.run(["table", "--area", "熊本県", "--year", "2025", "--input", Self.reference]).stdout
     let lines = out.split(separator: "\n").map(String.init)
     let tokyoOut = try #require(lines.first { $0.hasPrefix("東京圏") })
     #expect(tokyoOut.contains(" 385 (▲7)  "))           // 転出 to 東京圏, January
@@ -36,7 +36,7 @@ struct TableCommandTests {
 
   @Test("CSV: the same table, value and difference in separate plain-number columns")
   func seedTableCSV() throws {
-    let run = try runIdou(
+    let run = try CLI.run(
       ["table", "--area", "43", "--year", "2025", "--through", "9", "--format", "csv", "--input", Self.reference])
     #expect(run.status == 0)
     #expect(run.stdout == Self.seedCSV)
@@ -44,7 +44,7 @@ struct TableCommandTests {
 
   @Test("one direction with --direction; era labels with --era")
   func oneDirectionWithEra() throws {
-    let out = try runIdou(
+    let out = try CLI.run(
       ["table", "--area", "43", "--direction", "net", "--era", "--input", Self.reference]).stdout
     let lines = out.split(separator: "\n").map(String.init)
     #expect(lines.first == "熊本県 社会増減 R7年1～9月 (括弧内はR6年同期との差)")
@@ -54,13 +54,13 @@ struct TableCommandTests {
 
   @Test("months after September are missing (—), not zero, and so is the year's total")
   func missingMonths() throws {
-    let run = try runIdou(
+    let run = try CLI.run(
       ["table", "--area", "43", "--year", "2025", "--through", "12", "--direction", "out", "--format", "csv",
        "--input", Self.reference])
     #expect(run.status == 0)
     let last = try #require(run.stdout.split(separator: "\n").last)
     #expect(last == "out,00000,全国計,1683,-178,1746,-168,7460,59,5308,-454,2010,-143,1915,299,2138,-6,2032,128,2039,227,,,,,,,,")
-    let text = try runIdou(
+    let text = try CLI.run(
       ["table", "--area", "43", "--year", "2025", "--through", "12", "--direction", "out", "--input", Self.reference]).stdout
     #expect(text.contains("—: no data for 2025-10, 2025-11, 2025-12 (missing, not zero)"))
     #expect(text.split(separator: "\n").first { $0.hasPrefix("全国計") }?.hasSuffix("—") == true)
@@ -68,7 +68,7 @@ struct TableCommandTests {
 
   @Test("without --input, --area 43 runs on the bundled 熊本県 reference")
   func bundledDefault() throws {
-    let run = try runIdou(["table", "--area", "43", "--direction", "in"], environment: ["IDOU_DATASETS": repositoryRoot + "/datasets"])
+    let run = try CLI.run(["table", "--area", "43", "--direction", "in"], environment: ["IDOU_DATASETS": repositoryRoot + "/datasets"])
     #expect(run.status == 0)
     #expect(run.stdout.contains("全国計  1,711 (▲44)"))
     #expect(run.stderr.contains("kumamoto-2024-2025-jan-sep.csv: read 144, used 144, rejected 0"))
@@ -76,7 +76,7 @@ struct TableCommandTests {
 
   @Test("a group the counterpart table cannot form is a data error, not a partial sum")
   func unanswerableGroup() throws {
-    let run = try runIdou(["table", "--area", "43", "--regions", "three-metro", "--input", Self.reference])
+    let run = try CLI.run(["table", "--area", "43", "--regions", "three-metro", "--input", Self.reference])
     #expect(run.status == 65)
     #expect(run.stdout.isEmpty)
     #expect(run.stderr.contains("idou: no data for counterpart 名古屋圏 (nagoya-area)"))
@@ -94,13 +94,13 @@ struct TableCommandTests {
       43,2025,1,out,all,全国計,3x5
 
       """.write(toFile: bad, atomically: true, encoding: .utf8)
-    let run = try runIdou(["table", "--area", "43", "--input", bad])
+    let run = try CLI.run(["table", "--area", "43", "--input", bad])
     #expect(run.status == 65)
     #expect(run.stderr == "idou: \(bad):3:7: '3x5' is not a count of persons (expected digits, thousands separators allowed)\n")
 
-    let missing = try runIdou(["table", "--area", "43", "--input", dir.appendingPathComponent("none.csv").path])
+    let missing = try CLI.run(["table", "--area", "43", "--input", dir.appendingPathComponent("none.csv").path])
     #expect(missing.status == 66)
-    let usage = try runIdou(["table", "--area", "43", "--through", "13", "--input", Self.reference])
+    let usage = try CLI.run(["table", "--area", "43", "--through", "13", "--input", Self.reference])
     #expect(usage.status == 64)
   }
 
@@ -142,38 +142,4 @@ struct TableCommandTests {
     net,40,福岡県,-8,-31,-40,-30,-440,169,-307,-145,-38,-13,7,-94,-76,-122,-53,15,-51,-141,-1006,-392
     net,00000,全国計,28,134,-69,70,-1049,708,-596,-44,-157,63,-167,-304,89,-133,-111,-229,-208,-344,-2240,-79
     """ + "\n"
-}
-
-// MARK: - Running the binary
-
-/// The repository root, from this file's path (Tests/idouCLITests/…).
-private let repositoryRoot: String = {
-  var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-  parts.removeLast(3)
-  return parts.joined(separator: "/")
-}()
-
-/// Runs the built `idou` (next to the test bundle, else in .build/debug) and captures its output.
-private func runIdou(_ arguments: [String], environment: [String: String] = [:]) throws
-  -> (status: Int32, stdout: String, stderr: String)
-{
-  let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-  var exe = bundleDir.appendingPathComponent("idou").path
-  if !FileManager.default.isExecutableFile(atPath: exe) {
-    exe = repositoryRoot + "/.build/debug/idou"
-  }
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: exe)
-  process.arguments = arguments
-  var env = ProcessInfo.processInfo.environment
-  for (k, v) in environment { env[k] = v }
-  process.environment = env
-  let out = Pipe(), err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }

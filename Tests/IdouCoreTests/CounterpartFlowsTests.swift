@@ -67,7 +67,7 @@ struct CounterpartFlowsTests {
   @Test("random cubes: BLAS grouping equals scalar sums, and a partition adds up to 全国計",
         arguments: [0, 1, 2, 7, 9])
   func randomAgainstScalar(months: Int) throws {
-    var rng = SplitMix(seed: UInt64(months) &+ 17)
+    var rng = SeededGenerator(seed: UInt64(months) &+ 17)
     let areas = Prefecture.all.map(Area.init) + [Area.unspecified]
     let n = areas.count
     let periods = (0..<months).map { Period(year: 2024, month: $0 + 1)! }
@@ -136,18 +136,5 @@ struct CounterpartFlowsTests {
     let kyushu = RegionSet(id: "kyushu", name: "九州", groups: [.init(code: "kyushu", name: "九州", members: ["40", "41"])])
     #expect(throws: CubeError.self) { try Self.counterpartCube().counterpartFlows(of: "43", regions: kyushu) }
     #expect(throws: CubeError.noData("area 44")) { try Self.counterpartCube().counterpartFlows(of: "44", regions: nil) }
-  }
-}
-
-/// A small seeded generator (SplitMix64) so random tests are reproducible.
-private struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

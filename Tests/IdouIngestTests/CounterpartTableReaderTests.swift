@@ -52,6 +52,13 @@ struct CounterpartTableReaderTests {
     #expect(summary.first?.out == 26331 && summary.first?.in == 24091 && summary.first?.net == -2240)
     let lastYear = try margins.summary(year: 2024, areaCodes: ["43"])
     #expect(lastYear.first?.net == -2161)
+    // The monthly series a projection starts from: October–December are not in the data, so they are nil.
+    let flows = try cube.counterpartFlows(of: "43", regions: nil)
+    #expect(flows.monthlySeries(.outflow, year: 2025, counterpart: "00000")
+      == [1683, 1746, 7460, 5308, 2010, 1915, 2138, 2032, 2039, nil, nil, nil])
+    #expect(flows.monthlySeries(.inflow, year: 2024, counterpart: "osaka-area")
+      == [153, 155, 441, 351, 165, 133, 150, 143, 140, nil, nil, nil])
+    #expect(flows.monthlySeries(.net, year: 2025, counterpart: "tokyo-area").prefix(3) == [-42, -83, -962])
   }
 
   @Test("columns are found by name, directions may be 転入/転出, counts may carry commas")

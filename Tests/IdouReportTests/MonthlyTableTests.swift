@@ -173,6 +173,7 @@ struct MonthlyTableTests {
       no data for 2024: no difference is shown where the year before is missing
 
       """)
+    #expect(table.render(.text, era: true).hasPrefix("熊本県 社会増減 R7年 (括弧内はR6年同期との差)\n相手先    R7年\n"))
     #expect(throws: CubeError.self) { try MonthlyTable(flows: flows, through: 9) }
     #expect(throws: CubeError.noData("year 2023")) { try MonthlyTable(flows: flows, year: 2023) }
   }

@@ -1,3 +1,28 @@
+/// Which figure of a flow series: 転入 (in-migrants), 転出 (out-migrants) or 社会増減 (net = 転入 − 転出).
+public enum FlowDirection: String, CaseIterable, Sendable {
+  case inflow = "in"
+  case outflow = "out"
+  case net
+
+  /// 転入, 転出, 社会増減.
+  public var label: String {
+    switch self {
+    case .inflow: "転入"
+    case .outflow: "転出"
+    case .net: "社会増減"
+    }
+  }
+
+  /// The heading of the counterpart column: 転入元 (from), 転出先 (to), 相手先 (with).
+  public var counterpartHeading: String {
+    switch self {
+    case .inflow: "転入元"
+    case .outflow: "転出先"
+    case .net: "相手先"
+    }
+  }
+}
+
 /// 転入 and 転出 of one area by counterpart (転出入先): for each group of a region set, the moves into the area from
 /// that group and out of the area to it, per period and sex, plus 全国計 (all counterparts), which is always there.
 ///
@@ -70,6 +95,32 @@ public struct CounterpartFlows: Sendable, Equatable {
       let o = outflow(period: period, sex: sex, counterpart: counterpart)
     else { return nil }
     return i - o
+  }
+
+  /// The figure of one direction for a period, or `nil` when the data does not have it (a missing month is
+  /// `nil`, never 0).
+  ///
+  /// ```swift
+  /// flows.value(.outflow, period: Period(year: 2025, month: 1)!, counterpart: "tokyo-area")   // 385
+  /// ```
+  public func value(_ direction: FlowDirection, period: Period, sex: Sex = .total, counterpart: String) -> Int64? {
+    guard let p = periodIndex(period) else { return nil }
+    switch direction {
+    case .inflow: return inflow(period: p, sex: sex, counterpart: counterpart)
+    case .outflow: return outflow(period: p, sex: sex, counterpart: counterpart)
+    case .net: return net(period: p, sex: sex, counterpart: counterpart)
+    }
+  }
+
+  /// The twelve months of a year for one direction, sex and counterpart: element m − 1 is month m, `nil` where the
+  /// data has no such month. The series a year-end projection (同期比率法) or a chart starts from.
+  ///
+  /// ```swift
+  /// let out2024 = flows.monthlySeries(.outflow, year: 2024, counterpart: "00000")   // [1861, 1914, …, nil, nil, nil]
+  /// ```
+  /// - Complexity: O(12 · periods).
+  public func monthlySeries(_ direction: FlowDirection, year: Int, sex: Sex = .total, counterpart: String) -> [Int64?] {
+    (1...12).map { m in value(direction, period: Period(year: year, month: m)!, sex: sex, counterpart: counterpart) }
   }
 }
 

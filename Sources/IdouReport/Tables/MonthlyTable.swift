@@ -1,30 +1,5 @@
 import IdouCore
 
-/// Which figure a report table shows: 転入 (in-migrants), 転出 (out-migrants) or 社会増減 (net = 転入 − 転出).
-public enum FlowDirection: String, CaseIterable, Sendable {
-  case inflow = "in"
-  case outflow = "out"
-  case net
-
-  /// 転入, 転出, 社会増減.
-  public var label: String {
-    switch self {
-    case .inflow: "転入"
-    case .outflow: "転出"
-    case .net: "社会増減"
-    }
-  }
-
-  /// The heading of the counterpart column: 転入元 (from), 転出先 (to), 相手先 (with).
-  public var counterpartHeading: String {
-    switch self {
-    case .inflow: "転入元"
-    case .outflow: "転出先"
-    case .net: "相手先"
-    }
-  }
-}
-
 /// What the rows of a ``MonthlyTable`` are.
 public enum MonthlyTableRows: String, CaseIterable, Sendable {
   /// Rows are counterparts (東京圏, 大阪圏, 福岡県, 全国計), columns months and the period total: the seed's table.
@@ -186,14 +161,7 @@ public struct MonthlyTable: Sendable, Equatable {
         : monthIndex.map { [Period(year: year, month: months[$0])!] } ?? months.map { Period(year: year, month: $0)! }
       var sum: Int64 = 0
       for p in periods {
-        guard let i = flows.periodIndex(p) else { return nil }
-        let v: Int64?
-        switch direction {
-        case .inflow: v = flows.inflow(period: i, sex: sex, counterpart: counterpart)
-        case .outflow: v = flows.outflow(period: i, sex: sex, counterpart: counterpart)
-        case .net: v = flows.net(period: i, sex: sex, counterpart: counterpart)
-        }
-        guard let v else { return nil }
+        guard let v = flows.value(direction, period: p, sex: sex, counterpart: counterpart) else { return nil }
         sum += v
       }
       return sum
@@ -265,11 +233,16 @@ extension MonthlyTable {
     }
   }
 
+  /// A column heading; the year of an annual table is `R7年` with `era`.
+  func heading(_ h: Header, era: Bool) -> String {
+    era && h.key == "total" && months.isEmpty ? Era.label(for: year) : h.label
+  }
+
   /// One section as a display table (text and Markdown).
   public func displayTable(_ section: Section, era: Bool = false) -> Table {
     var t = Table(
       columns: [Table.Column(key: rows.rawValue, title: rowHeading(section.direction))]
-        + columnHeaders.map { Table.Column(key: $0.key, title: $0.label, rightAligned: true) },
+        + columnHeaders.map { Table.Column(key: $0.key, title: heading($0, era: era), rightAligned: true) },
       title: title(of: section, era: era))
     for (r, header) in rowHeaders.enumerated() {
       let cells = section.cells[r].map { $0.display(signed: section.direction == .net) }

@@ -60,6 +60,9 @@ struct MonthlyTableTests {
       全国計  1,683 (▲178)  1,746 (▲168)  3,429 (▲346)
 
       """)
+    #expect(table.cell(.outflow, row: "tokyo-area", column: "2025-01") == .init(value: 385, previous: 392))
+    #expect(table.cell(.outflow, row: "00000", column: "total")?.difference == -346)
+    #expect(table.cell(.inflow, row: "00000", column: "total") == nil)
     let lines = table.render(.text).split(separator: "\n").dropFirst().map { DisplayWidth.of(String($0)) }
     #expect(Set(lines).count == 1)
   }

@@ -188,6 +188,23 @@ public struct MonthlyTable: Sendable, Equatable {
   }
 }
 
+extension MonthlyTable {
+  /// The cell of a direction at a row and a column given by their keys, or `nil` when the table has no such
+  /// section, row or column.
+  ///
+  /// ```swift
+  /// table.cell(.outflow, row: "tokyo-area", column: "2025-01")   // Cell(value: 385, previous: 392)
+  /// table.cell(.net, row: "00000", column: "total")?.difference  // -79
+  /// ```
+  public func cell(_ direction: FlowDirection, row: String, column: String) -> Cell? {
+    guard let section = sections.first(where: { $0.direction == direction }),
+      let r = rowHeaders.firstIndex(where: { $0.key == row }),
+      let c = columnHeaders.firstIndex(where: { $0.key == column })
+    else { return nil }
+    return section.cells[r][c]
+  }
+}
+
 // MARK: - Rendering
 
 extension MonthlyTable {

@@ -4,6 +4,8 @@ import IdouCore
 public enum InputFormat: String, Sendable, CaseIterable {
   /// A wide origin–destination matrix (first header cell a label, then areas).
   case odMatrix
+  /// One area's 転入/転出 by counterpart area and month (`prefecture,year,month,direction,counterpart,…,persons`).
+  case counterpartTable
   /// A long table of OD counts, `month,from,to,sex,count` (``LongTableReader``).
   case longOriginDestination
   /// A long table of per-area totals, `month,area,sex,in,out` (``LongTableReader``).
@@ -35,6 +37,8 @@ public enum AnyInput {
                         reason: "a wide matrix does not say its period: give --period YYYY or YYYY-MM")
       }
       return try ODMatrixReader(period: period, scope: options.scope).read(bytes: bytes, file: path)
+    case .counterpartTable:
+      return try CounterpartTableReader(scope: options.scope).read(bytes: bytes, file: path)
     case .longOriginDestination, .longAreaTotals:
       return try LongTableReader(scope: options.scope).read(bytes: bytes, file: path)
     }
@@ -53,6 +57,7 @@ public enum AnyInput {
     guard let header = try csv.next(), !(header.fields.count == 1 && header.fields[0].isEmpty) else {
       throw DataError(file: file, line: 1, column: 1, reason: "empty file")
     }
+    if CounterpartTableReader.matches(header: header.fields) { return .counterpartTable }
     switch LongTableReader.Layout(header: header.fields) {
     case .originDestination: return .longOriginDestination
     case .areaTotals: return .longAreaTotals

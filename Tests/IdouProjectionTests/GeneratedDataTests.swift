@@ -1,4 +1,5 @@
 import IdouCore
+import IdouIngest
 import Testing
 
 @testable import IdouProjection
@@ -149,6 +150,32 @@ struct GeneratedDataTests {
         #expect(panel.outflow[row * panel.stride + s] == Double(outflow), "\(key) \(cube.periods[p])")
       }
     }
+  }
+
+  @Test("per-counterpart series equal counterpartFlows (issue 5's API) for every area, month and sex")
+  func panelMatchesCounterpartFlows() throws {
+    let cube = Self.randomCube(seed: 23)
+    let panel = try MonthlyPanel(cube: cube, counterparts: Self.reportSet)
+    for key in panel.keys {
+      let flows = try cube.counterpartFlows(of: key.area.code, regions: Self.reportSet)
+      let s = panel.index(of: key)!
+      for (p, period) in cube.periods.enumerated() {
+        let row = panel.row(year: period.year, month: period.month)!
+        let code = key.counterpart?.code ?? CounterpartFlows.nationalTotal.code
+        #expect(panel.inflow[row * panel.stride + s] == Double(flows.inflow(period: p, sex: key.sex, counterpart: code)!))
+        #expect(panel.outflow[row * panel.stride + s] == Double(flows.outflow(period: p, sex: key.sex, counterpart: code)!))
+      }
+    }
+  }
+
+  @Test("a counterpart group the data cannot form is an error, not a partial sum")
+  func unanswerableGroup() throws {
+    let reference = try IdouIngest.AnyInput.read(path: repositoryRoot + "/datasets/reference/kumamoto-2024-2025-jan-sep.csv")
+    #expect(throws: CubeError.self) { try MonthlyPanel(cube: reference.cube, counterparts: RegionSet.metropolitan) }
+    // Its own groups work, and 熊本県 is the only area with series (the others are aggregates or 福岡県 itself).
+    let set = try RegionSet.named(repositoryRoot + "/datasets/regions/kumamoto-report.csv")
+    let panel = try MonthlyPanel(cube: reference.cube, counterparts: set, areaCodes: ["43"])
+    #expect(panel.keys.map { $0.counterpart?.code ?? "all" } == ["all", "tokyo-area", "osaka-area", "40", "rest"])
   }
 
   @Test("the reconciled view's parts add up exactly, by sex and by counterpart, for every method")

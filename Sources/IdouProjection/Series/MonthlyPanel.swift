@@ -77,20 +77,22 @@ public struct MonthlyPanel: Sendable, Equatable {
 }
 
 extension MonthlyPanel {
-  /// The series of a cube: for every area (not 不詳 or 全国) × counterpart (全国計, then each group of `regionSet` with
-  /// その他 for the rest) × sex the cube can answer for, its monthly 転入 and 転出. A group that holds no area but
-  /// the area itself (福岡県 seen from 福岡県) is not a counterpart of it and has no series.
+  /// The series of a cube: for every area (prefectures and municipalities; not 不詳, 全国 or aggregate regions) ×
+  /// counterpart (全国計, then each group of `regionSet` with その他 for the rest) × sex the cube can answer for, its
+  /// monthly 転入 and 転出. A group that holds no area but the area itself (福岡県 seen from 福岡県) is not a
+  /// counterpart of it and has no series.
   ///
-  /// Totals come from ``MigrationCube/margins()``; per-counterpart figures from one region grouping of each side
-  /// (``MigrationCube/regrouped(origins:destinations:)``): 転入 of `a` from group `g` = Σ_{o∈g} F[o, a], 転出 of `a`
-  /// to `g` = Σ_{d∈g} F[a, d]. Whole-year periods of the cube are not months and are left out.
+  /// Totals come from ``MigrationCube/margins()``. Per-counterpart figures are those of
+  /// ``MigrationCube/counterpartFlows(of:regions:)`` (転入 of `a` from group `g` = Σ_{o∈g} F[o, a], 転出 to `g` =
+  /// Σ_{d∈g} F[a, d]), which also refuses groups a counterpart table cannot form; they are computed for all areas
+  /// from one OpenBLAS grouping of each side. Whole-year periods of the cube are not months and are left out.
   ///
   /// - Parameters:
   ///   - cube: a square cube with monthly periods.
   ///   - regionSet: the counterpart groups, or `nil` for the totals only.
   ///   - areaCodes: the areas to keep (codes as on the cube's axis), or `nil` for all.
-  /// - Throws: `CubeError.notSquare`, `.noData` when the cube has no month or lacks an area.
-  /// - Complexity: O(periods × cells) plus the grouping's `dgemm` calls.
+  /// - Throws: `CubeError.notSquare`, `.noData` when the cube has no month, lacks an area, or cannot form a group.
+  /// - Complexity: O(periods × cells) plus two groupings of the cube (``MigrationCube/regrouped(origins:destinations:)``).
   public init(cube: MigrationCube, counterparts regionSet: RegionSet? = nil, areaCodes: [String]? = nil) throws(CubeError) {
     guard cube.isSquare else { throw CubeError.notSquare }
     let months = cube.periods.indices.filter { cube.periods[$0].isMonth }
@@ -103,14 +105,23 @@ extension MonthlyPanel {
         areaIndices.append(i)
       }
     } else {
-      areaIndices = cube.areas.indices.filter { cube.areas[$0].kind != .unspecified && cube.areas[$0].kind != .nation }
+      areaIndices = cube.areas.indices.filter { [.prefecture, .municipality].contains(cube.areas[$0].kind) }
     }
     let sexes = cube.availableSexes
-    let inCube = regionSet.map { cube.regrouped(origins: $0, destinations: nil) }
-    let outCube = regionSet.map { cube.regrouped(origins: nil, destinations: $0) }
-    let groups: [Area] = inCube?.origins ?? []
-    // The areas of each group on the cube's axis (その他 = those no group holds), to leave out the pairs that are
-    // zero by definition: an area and a group holding no area but itself (福岡県 and the group 福岡県).
+    // counterpartFlows checks that the cube can form every group (a counterpart table cannot form 名古屋圏) and
+    // gives the groups in order with その他; the figures of all areas then come from one grouping of each side
+    // rather than two groupings of the whole cube per area (the same sums: see the tests).
+    var groups: [Area] = []
+    var inCube: MigrationCube? = nil, outCube: MigrationCube? = nil
+    if let set = regionSet, let a = areaIndices.first {
+      groups = try cube.counterpartFlows(of: cube.areas[a].code, regions: set).counterparts
+        .filter { $0.code != CounterpartFlows.nationalTotal.code }
+      inCube = cube.regrouped(origins: set, destinations: nil)
+      outCube = cube.regrouped(origins: nil, destinations: set)
+      precondition(inCube!.origins == groups, "counterpartFlows and regrouped order groups alike")
+    }
+    // The areas of each group on the cube's axis, to leave out the pairs that are zero by definition: an area and a
+    // group holding no area but itself (福岡県 and the group 福岡県). その他 holds the areas no group names.
     let memberSets: [Set<Int>] = groups.map { g in
       let named = regionSet?.groups.first { $0.code == g.code }
       return Set(cube.areas.indices.filter { i in
@@ -132,18 +143,18 @@ extension MonthlyPanel {
     let n = cube.areas.count, k = groups.count
     for p in months {
       let period = cube.periods[p]
-      let inGrouped = sexes.map { sex in inCube.flatMap { $0.matrix(period: p, sex: sex) } }
-      let outGrouped = sexes.map { sex in outCube.flatMap { $0.matrix(period: p, sex: sex) } }
+      let inGrouped = sexes.map { sex in inCube?.matrix(period: p, sex: sex) }
+      let outGrouped = sexes.map { sex in outCube?.matrix(period: p, sex: sex) }
       for (s, slot) in slots.enumerated() {
         let a = areaIndices[slot.area]
+        let inflow: Int64, outflow: Int64
         if let g = slot.group, let gi = inGrouped[slot.sex], let go = outGrouped[slot.sex] {
-          set(series: s, year: period.year, month: period.month, in: Double(gi[g * n + a]), out: Double(go[a * k + g]))
+          (inflow, outflow) = (Int64(gi[g * n + a]), Int64(go[a * k + g]))
         } else {
           let ms = margins.sexIndex(sexes[slot.sex])!
-          set(series: s, year: period.year, month: period.month,
-              in: Double(margins.inflow(period: p, sex: ms, area: a)),
-              out: Double(margins.outflow(period: p, sex: ms, area: a)))
+          (inflow, outflow) = (margins.inflow(period: p, sex: ms, area: a), margins.outflow(period: p, sex: ms, area: a))
         }
+        set(series: s, year: period.year, month: period.month, in: Double(inflow), out: Double(outflow))
       }
     }
   }

@@ -38,6 +38,32 @@ struct ProjectCommandTests {
     #expect(r.stderr == "\(input): read 21, used 21, rejected 0\n")
   }
 
+  @Test("project reads the bundled reference table itself; 2024 Oct–Dec come from a second, stated input")
+  func referenceTablePlusSupplement() throws {
+    let reference = repositoryRoot + "/datasets/reference/kumamoto-2024-2025-jan-sep.csv"
+    // Alone it lacks 2024 October–December, and says so.
+    let alone = try CLI.run(["project", "--area", "43", "--through", "9", "--input", reference])
+    #expect(alone.status == 65)
+    #expect(alone.stderr.hasSuffix(
+      "idou: no data for 2024-10, 2024-11, 2024-12: same-period-ratio needs 2024-01…2024-12 and 2025-01…2025-09\n"))
+    // Test inputs, not published figures: the same supplied 2024 Oct–Dec as above.
+    let supplement = try temporaryFile("""
+      month,area,sex,in,out
+      2024-10,43,0,1900,1700
+      2024-11,43,0,1800,1600
+      2024-12,43,0,2000,1900
+
+      """)
+    let r = try CLI.run(["project", "--area", "43", "--through", "9", "--input", reference, supplement,
+                         "--format", "json"])
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("""
+      {"area": "43", "year": 2025, "through": 9, "method": "same-period-ratio", \
+      "in": {"to_date": 24091, "last_year_to_date": 24406, "ratio": \(24091.0 / 24406.0), "last_year_remainder": 5700, "projected_remainder": 5626, "annual": 29717}
+      """))
+    #expect(r.stdout.hasSuffix("\"net\": {\"to_date\": -2240, \"annual\": -1768}}\n"))
+  }
+
   @Test("project text shows the seed's table with 同期比 in per cent and ▲ for the net")
   func projectText() throws {
     let input = try temporaryFile(kumamotoTable())

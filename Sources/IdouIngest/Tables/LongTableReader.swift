@@ -205,16 +205,16 @@ public struct LongTableReader {
           guard total != male + female else { continue }
           let line = [cube.index(p, t, o, d), cube.index(p, m, o, d), cube.index(p, w, o, d)]
             .map { lineOfCell[$0] }.first { $0 != 0 } ?? 0
-          let what: String
+          let what: String, column: Int
           switch layout {
           case .originDestination:
-            what = "\(cube.periods[p]) \(cube.origins[o].code)→\(cube.origins[d].code)"
+            (what, column) = ("\(cube.periods[p]) \(cube.origins[o].code)→\(cube.origins[d].code)", 5)
           case .areaTotals:
-            what = cube.origins[o] == .unspecified
-              ? "\(cube.periods[p]) \(cube.origins[d].code) in"
-              : "\(cube.periods[p]) \(cube.origins[o].code) out"
+            (what, column) = cube.origins[o] == .unspecified
+              ? ("\(cube.periods[p]) \(cube.origins[d].code) in", 4)
+              : ("\(cube.periods[p]) \(cube.origins[o].code) out", 5)
           }
-          throw DataError(file: file, line: line, column: layout == .originDestination ? 5 : 4,
+          throw DataError(file: file, line: line, column: column,
                           reason: "\(what): 総数 \(total) ≠ 男 \(male) + 女 \(female) (a file giving sex 0 with 1 and 2 must add up)")
         }
       }

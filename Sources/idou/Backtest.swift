@@ -53,18 +53,34 @@ extension Idou {
     @Option(help: "The series: total, male or female.")
     var sex: SexChoice = .total
 
+    @Option(help: "Score the series with one counterpart group of --counterparts (code or name, e.g. tokyo-area).")
+    var counterpart: String?
+
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: ProjectionFormat = .text
 
     func validate() throws {
-      if format != .text && format != .json { throw ValidationError("--format must be text or json") }
+      if format == .csv { throw ValidationError("--format must be text or json") }
+      if counterpart != nil && options.counterparts == nil {
+        throw ValidationError("--counterpart needs --counterparts SET")
+      }
       if sex == .all { throw ValidationError("--sex must be total, male or female: a backtest scores one series") }
     }
 
     func run() throws {
       try ProjectionOptions.reporting {
         let (panel, area) = try options.panel(inputs)
-        let key = SeriesKey(area: area, sex: sex.sexes[0])
+        var group: Area? = nil
+        if let wanted = counterpart {
+          let groups = panel.keys.compactMap { $0.area == area ? $0.counterpart : nil }
+          guard let g = groups.first(where: { $0.code == wanted || $0.name == wanted }) else {
+            printError("idou: --counterpart '\(wanted)' is not a counterpart of \(area.name) in the set "
+              + "(\(Array(Set(groups.map(\.code))).sorted().joined(separator: ", ")))")
+            throw ExitCode(SysExit.usage)
+          }
+          group = g
+        }
+        let key = SeriesKey(area: area, counterpart: group, sex: sex.sexes[0])
         guard panel.index(of: key) != nil else { throw ProjectionError.noSuchSeries(key.description) }
         let current = year ?? panel.latestYear(through: options.through)
         let methods = method.methods

@@ -21,6 +21,19 @@ enum SexChoice: String, CaseIterable, ExpressibleByArgument {
   }
 }
 
+/// `--format text|json|csv` for `project`, `text|json` for `backtest`.
+enum ProjectionFormat: String, CaseIterable, ExpressibleByArgument {
+  case text, json, csv
+
+  var output: OutputFormat {
+    switch self {
+    case .text: .text
+    case .json: .json
+    case .csv: .csv
+    }
+  }
+}
+
 /// What `project` and `backtest` share: the area, the data, the series.
 struct ProjectionOptions: ParsableArguments {
   @Option(help: "The area: a prefecture code or name (43, 熊本県) or a municipal code (43100).")
@@ -32,7 +45,7 @@ struct ProjectionOptions: ParsableArguments {
   @Option(help: "Years of history k for seasonal-share and average-ratio.")
   var history: Int = 3
 
-  @Option(help: "Also project per counterpart group of a region set (kumamoto-report, three-metro, or a file).")
+  @Option(help: "Counterpart groups: a region set (kumamoto-report, three-metro, or a file); their series are projected too.")
   var counterparts: String?
 
   @Flag(help: "Print the time spent building the series and projecting them to stderr.")
@@ -113,11 +126,7 @@ extension Idou {
     var view: ProjectionView = .direct
 
     @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
-
-    func validate() throws {
-      if format == .markdown { throw ValidationError("--format must be text, json or csv") }
-    }
+    var format: ProjectionFormat = .text
 
     func run() throws {
       try ProjectionOptions.reporting {
@@ -139,10 +148,10 @@ extension Idou {
         case .json:
           print(ProjectionOutput.projectJSON(rows, year: year, through: options.through, method: method, view: view,
                                              single: single), terminator: "")
-        case .csv, .text, .markdown:
+        case .csv, .text:
           let table = ProjectionOutput.projectTable(rows, year: year, through: options.through, method: method,
                                                     view: view, history: options.history)
-          print((format == .csv ? table : ProjectionOutput.forPeople(table)).render(format), terminator: "")
+          print((format == .csv ? table : ProjectionOutput.forPeople(table)).render(format.output), terminator: "")
         }
       }
     }

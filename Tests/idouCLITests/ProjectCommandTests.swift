@@ -193,6 +193,12 @@ struct ProjectCommandTests {
       }
     }
     #expect(annual.count == 3 * 5 * 3)
+    // One year and nine months are too little to backtest a counterpart series: the error says why.
+    let backtest = try CLI.run(["backtest", "--area", "43", "--through", "9", "--counterparts", "kumamoto-report",
+                                "--counterpart", "東京圏", "--input", input])
+    #expect(backtest.status == 65)
+    #expect(backtest.stderr.hasSuffix("idou: no year to backtest: no year before 2025 has all 12 months with 1 complete "
+      + "year before it (data: 2024…2025)\n"))
   }
 
   @Test("backtest --format json has the issue's shape, then rank and the current interval")

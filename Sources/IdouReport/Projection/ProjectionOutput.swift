@@ -188,7 +188,8 @@ public enum ProjectionOutput {
     guard let first = entries.first?.result else { return "" }
     var out = ""
     let area = first.key.area
-    out += "\(area.name) (\(area.code)), \(first.key.sex.label): projections from \(months(1...first.through)) "
+    let with = first.key.counterpart.map { " with \($0.name)" } ?? ""
+    out += "\(area.name) (\(area.code))\(with), \(first.key.sex.label): projections from \(months(1...first.through)) "
       + "compared with the actual year, \(first.years.first!.year)–\(first.years.last!.year) "
       + "(\(first.years.count) years); error = projected − actual\n\n"
     for e in entries.sorted(by: { $0.rank < $1.rank }) {

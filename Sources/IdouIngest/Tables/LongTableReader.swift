@@ -69,12 +69,12 @@ public struct LongTableReader {
     try read(bytes: InputFile.bytes(path), file: path)
   }
 
-  /// One parsed row before the axes are known.
+  /// One parsed row before the axes are known: months and areas as ids into the lists of distinct ones seen.
   private struct Row {
     var line: Int
-    var period: Period
-    var origin: Area
-    var destination: Area
+    var period: Int32
+    var origin: Int32
+    var destination: Int32
     var sex: Sex
     var count: Int32
   }
@@ -92,19 +92,33 @@ public struct LongTableReader {
     }
     var rows: [Row] = []
     var sameArea = 0, noValue = 0
-    // Tables repeat a few dozen months and areas hundreds of thousands of times: parse each text once.
-    var months: [String: Period] = [:], places: [String: Area] = [:]
-    func month(_ text: String, _ line: Int) throws(DataError) -> Period {
-      if let p = months[text] { return p }
-      let p = try Self.month(text, file: file, line: line)
-      months[text] = p
-      return p
+    // Tables repeat a few dozen months and areas hundreds of thousands of times: each text is parsed once and
+    // becomes a small id (two texts of one area, `43` and `43000`, get the same id).
+    var periodList: [Period] = [], periodId: [Period: Int32] = [:], monthText: [String: Int32] = [:]
+    var areaList: [Area] = [], areaId: [String: Int32] = [:], areaText: [String: Int32] = [:]
+    func id(of area: Area) -> Int32 {
+      if let i = areaId[area.code] { return i }
+      areaList.append(area)
+      areaId[area.code] = Int32(areaList.count - 1)
+      return Int32(areaList.count - 1)
     }
-    func area(_ text: String, _ line: Int, _ column: Int) throws(DataError) -> Area {
-      if let a = places[text] { return a }
-      let a = try Self.area(text, file: file, line: line, column: column)
-      places[text] = a
-      return a
+    let unspecified = id(of: .unspecified)
+    func month(_ text: String, _ line: Int) throws(DataError) -> Int32 {
+      if let i = monthText[text] { return i }
+      let p = try Self.month(text, file: file, line: line)
+      let i = periodId[p] ?? Int32(periodList.count)
+      if i == Int32(periodList.count) {
+        periodList.append(p)
+        periodId[p] = i
+      }
+      monthText[text] = i
+      return i
+    }
+    func area(_ text: String, _ line: Int, _ column: Int) throws(DataError) -> Int32 {
+      if let i = areaText[text] { return i }
+      let i = id(of: try Self.area(text, file: file, line: line, column: column))
+      areaText[text] = i
+      return i
     }
     while let record = try csv.next() {
       if record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { continue }
@@ -143,41 +157,60 @@ public struct LongTableReader {
           report.rowsRejected += 1
           continue
         }
-        rows.append(Row(line: line, period: period, origin: .unspecified, destination: place, sex: sex, count: i))
-        rows.append(Row(line: line, period: period, origin: place, destination: .unspecified, sex: sex, count: o))
+        rows.append(Row(line: line, period: period, origin: unspecified, destination: place, sex: sex, count: i))
+        rows.append(Row(line: line, period: period, origin: place, destination: unspecified, sex: sex, count: o))
       }
       report.rowsUsed += 1
     }
     if sameArea > 0 { report.notes.append("rows rejected because from = to (not a move): \(sameArea)") }
     if noValue > 0 { report.notes.append("rows rejected for a no-value marker instead of a count: \(noValue)") }
 
-    // Axes: the months, areas and sexes the file gives.
-    let periods = Array(Set(rows.map(\.period))).sorted()
-    var areaByCode: [String: Area] = [:]
+    // Axes: the months, areas and sexes of the rows used, sorted; ids mapped to axis positions.
+    var periodUsed = [Bool](repeating: false, count: periodList.count)
+    var areaUsed = [Bool](repeating: false, count: areaList.count)
+    var sexesUsed = Set<Sex>()
     for r in rows {
-      areaByCode[r.origin.code] = r.origin
-      areaByCode[r.destination.code] = r.destination
+      periodUsed[Int(r.period)] = true
+      areaUsed[Int(r.origin)] = true
+      areaUsed[Int(r.destination)] = true
+      sexesUsed.insert(r.sex)
     }
-    let areas = areaByCode.values.sorted { ($0.kind, $0.code) < ($1.kind, $1.code) }
-    var cube = MigrationCube(periods: periods, areas: areas, sexes: Array(Set(rows.map(\.sex))), scope: scope)
-    let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
-    let areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1.code, $0) })
-    let sexIndex = Dictionary(uniqueKeysWithValues: cube.sexes.enumerated().map { ($1, $0) })
+    let periodOrder = periodList.indices.filter { periodUsed[$0] }.sorted { periodList[$0] < periodList[$1] }
+    let areaOrder = areaList.indices.filter { areaUsed[$0] }.sorted {
+      (areaList[$0].kind, areaList[$0].code) < (areaList[$1].kind, areaList[$1].code)
+    }
+    let periods = periodOrder.map { periodList[$0] }, areas = areaOrder.map { areaList[$0] }
+    var periodIndex = [Int](repeating: -1, count: periodList.count)
+    for (i, id) in periodOrder.enumerated() { periodIndex[id] = i }
+    var areaIndex = [Int](repeating: -1, count: areaList.count)
+    for (i, id) in areaOrder.enumerated() { areaIndex[id] = i }
+    var cube = MigrationCube(periods: periods, areas: areas, sexes: Array(sexesUsed), scope: scope)
+    var sexIndex = [Int](repeating: -1, count: 3)
+    for (i, s) in cube.sexes.enumerated() { sexIndex[s.rawValue] = i }
     // The line each cell came from (0: none), to report repeated keys and totals that do not add up.
     var lineOfCell = [Int](repeating: 0, count: cube.counts.count)
     for r in rows {
-      let cell = cube.index(periodIndex[r.period]!, sexIndex[r.sex]!, areaIndex[r.origin.code]!,
-                            areaIndex[r.destination.code]!)
+      let cell = cube.index(periodIndex[Int(r.period)], sexIndex[r.sex.rawValue], areaIndex[Int(r.origin)],
+                            areaIndex[Int(r.destination)])
       if lineOfCell[cell] != 0 {
+        let what: String
+        switch layout {
+        case .originDestination:
+          what = "month \(periodList[Int(r.period)]), from \(areaList[Int(r.origin)].code) to "
+            + "\(areaList[Int(r.destination)].code), sex \(r.sex.rawValue)"
+        case .areaTotals:
+          what = "month \(periodList[Int(r.period)]), area \(areaList[Int(r.origin == unspecified ? r.destination : r.origin)].code), sex \(r.sex.rawValue)"
+        }
         throw DataError(file: file, line: r.line, column: 1,
-                        reason: "\(Self.describe(r, layout)) is given twice (first on line \(lineOfCell[cell]))")
+                        reason: "\(what) is given twice (first on line \(lineOfCell[cell]))")
       }
       lineOfCell[cell] = r.line
       cube.counts[cell] = r.count
     }
-    if layout == .areaTotals, let u = areaIndex[Area.unspecified.code] {
+    if layout == .areaTotals, areaUsed[Int(unspecified)] {
       // Area totals are what projections read month by month: an area without the row of a month that the file
       // gives for other areas would count as 0 moves. That is a gap, not a zero.
+      let u = areaIndex[Int(unspecified)]
       for p in periods.indices {
         for s in cube.sexes.indices {
           for a in areas.indices where a != u && lineOfCell[cube.index(p, s, u, a)] == 0 {
@@ -218,14 +251,6 @@ public struct LongTableReader {
                           reason: "\(what): 総数 \(total) ≠ 男 \(male) + 女 \(female) (a file giving sex 0 with 1 and 2 must add up)")
         }
       }
-    }
-  }
-
-  private static func describe(_ r: Row, _ layout: Layout) -> String {
-    switch layout {
-    case .originDestination: "month \(r.period), from \(r.origin.code) to \(r.destination.code), sex \(r.sex.rawValue)"
-    case .areaTotals:
-      "month \(r.period), area \((r.origin == .unspecified ? r.destination : r.origin).code), sex \(r.sex.rawValue)"
     }
   }
 

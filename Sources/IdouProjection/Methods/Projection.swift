@@ -60,6 +60,7 @@ public struct Projection: Sendable {
   {
     guard (1...11).contains(through) else { throw ProjectionError.throughOutOfRange(through) }
     guard (1...50).contains(history) else { throw ProjectionError.historyOutOfRange(history) }
+    guard (1100...9999).contains(year) else { throw ProjectionError.yearOutOfRange(year) }
     let need = method.yearsNeeded(history: history)
     var missing = panel.missing(year: year, months: 1...through)
     for j in 1...need { missing += panel.missing(year: year - j, months: 1...12) }
@@ -81,7 +82,6 @@ public struct Projection: Sendable {
   /// The method's arithmetic for one direction, all series at once.
   static func project(_ panel: MonthlyPanel, _ direction: Direction, year: Int, through m: Int,
                       method: ProjectionMethod, k: Int) -> Lanes {
-    typealias V = SeriesKernels.Lanes
     let x = panel.values(direction), stride = panel.stride
     func sum(_ y: Int, _ months: ClosedRange<Int>) -> [Double] {
       let first = panel.row(year: y, month: months.lowerBound)!

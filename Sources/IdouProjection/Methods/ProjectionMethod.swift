@@ -67,6 +67,8 @@ public enum ProjectionError: Error, Equatable, Sendable, CustomStringConvertible
   case throughOutOfRange(Int)
   /// `k` outside 1…50.
   case historyOutOfRange(Int)
+  /// A year outside 1100…9999.
+  case yearOutOfRange(Int)
   /// Months the method needs that the data does not have.
   case missingMonths([Period], method: ProjectionMethod, needs: String)
   /// A method's denominator is zero for a series (a ratio or share cannot be formed).
@@ -82,6 +84,7 @@ public enum ProjectionError: Error, Equatable, Sendable, CustomStringConvertible
     switch self {
     case .throughOutOfRange(let m): "data through month \(m): a projection needs 1…11 (12 is the whole year)"
     case .historyOutOfRange(let k): "history of \(k) years: give 1…50"
+    case .yearOutOfRange(let y): "year \(y) is not a calendar year idou handles (1100…9999)"
     case .missingMonths(let periods, let method, let needs):
       "no data for \(Self.list(periods)): \(method) needs \(needs)"
     case .zeroDenominator(let series, let what): "cannot project \(series): \(what) is 0"

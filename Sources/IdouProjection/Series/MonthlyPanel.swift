@@ -62,15 +62,15 @@ public struct MonthlyPanel: Sendable, Equatable {
 
   /// The months of `year` among `months` that the data does not have.
   public func missing(year: Int, months: ClosedRange<Int>) -> [Period] {
-    months.filter { !has(year: year, month: $0) }.map { Period(year: year, month: $0)! }
+    months.filter { !has(year: year, month: $0) }.compactMap { Period(year: year, month: $0) }
   }
 
   /// Whether all twelve months of a year are present.
-  public func isComplete(year: Int) -> Bool { missing(year: year, months: 1...12).isEmpty }
+  public func isComplete(year: Int) -> Bool { (1...12).allSatisfy { has(year: year, month: $0) } }
 
   /// The latest year that has months 1…`through`, or `nil`.
   public func latestYear(through: Int) -> Int? {
-    years.reversed().first { missing(year: $0, months: 1...max(through, 1)).isEmpty }
+    years.reversed().first { y in (1...max(through, 1)).allSatisfy { has(year: y, month: $0) } }
   }
 
   public func index(of key: SeriesKey) -> Int? { keys.firstIndex(of: key) }

@@ -72,6 +72,41 @@ struct BacktestTests {
     }
   }
 
+  @Test("a series that cannot be projected in some year is not scored, and the error says which year and why")
+  func unscoredSeries() throws {
+    let keys = [SeriesKey(area: kumamoto), SeriesKey(area: Area(Prefecture(code: 40)!))]
+    var panel = MonthlyPanel(keys: keys, firstYear: 2022, yearCount: 3)
+    for y in 2022...2024 {
+      for m in 1...12 {
+        panel.set(series: 0, year: y, month: m, in: 100, out: 100)
+        // 福岡県 had no 転入 in January–September 2022.
+        panel.set(series: 1, year: y, month: m, in: y == 2022 && m <= 9 ? 0 : 50, out: 60)
+      }
+    }
+    let run = try Backtest.run(panel: panel, through: 9, methods: [.samePeriodRatio])[0]
+    #expect(run.years == [2023, 2024])
+    #expect(try run.series(0).mae.net == 0)
+    #expect(throws: ProjectionError.notScored(
+      series: "40 福岡県, 総数", reason: "in 2023: cannot project 40 福岡県 転入, 総数: 転入 of 2022-01…2022-09 is 0")) {
+      try run.series(1)
+    }
+  }
+
+  @Test("a projection beyond any count of persons is refused, not turned into a number")
+  func outOfRange() throws {
+    var panel = MonthlyPanel(keys: [SeriesKey(area: kumamoto)], firstYear: 2024, yearCount: 2)
+    for m in 1...12 {
+      // 2024: one 転入 in January–September, 2,000,000,000 a month after; 2025: 2,000,000,000 a month.
+      panel.set(series: 0, year: 2024, month: m, in: m == 1 ? 1 : m <= 9 ? 0 : 2e9, out: 10)
+      if m <= 9 { panel.set(series: 0, year: 2025, month: m, in: 2e9, out: 10) }
+    }
+    let p = try Projection(panel: panel, year: 2025, through: 9, method: .samePeriodRatio)
+    // r = 1.8e10 ÷ 1; remainder = 1.8e10 × 6e9 = 1.08e20 persons.
+    #expect(throws: ProjectionError.outOfRange(series: "43 熊本県 転入, 総数", value: 1.8e10 + 1.08e20)) {
+      try p.series(0)
+    }
+  }
+
   @Test("the lane statistics match per-series loops on generated data", arguments: [1, 8, 17])
   func statisticsMatchLoops(count: Int) throws {
     let panel = randomPanel(count: count, years: 2014...2024, seed: 99 &+ UInt64(count))

@@ -77,16 +77,14 @@ public struct Backtest: Sendable {
     for y in years {
       let p = try Projection(panel: panel, year: y, through: through, method: method, history: history)
       for d in Direction.allCases {
-        for (s, why) in p.lanes(d).undefined where undefined[s] == nil {
-          undefined[s] = "\(keys[s].describe(d)) in \(y): \(why) is 0"
-        }
+        for (s, why) in p.lanes(d).undefined where undefined[s] == nil { undefined[s] = "in \(y): \(why)" }
       }
       let first = panel.row(year: y, month: 1)!
       let actualIn = K.sumRows(panel.inflow, stride: stride, rows: first..<first + 12)
       let actualOut = K.sumRows(panel.outflow, stride: stride, rows: first..<first + 12)
       for s in keys.indices where undefined[s] == nil {
-        if actualIn[s] == 0 { undefined[s] = "\(keys[s].describe(.in)) in \(y): the actual year is 0 (MAPE undefined)" }
-        if actualOut[s] == 0 { undefined[s] = "\(keys[s].describe(.out)) in \(y): the actual year is 0 (MAPE undefined)" }
+        if actualIn[s] == 0 { undefined[s] = "転入 of \(y) is 0, so its MAPE is undefined" }
+        if actualOut[s] == 0 { undefined[s] = "転出 of \(y) is 0, so its MAPE is undefined" }
       }
       let eIn = K.map(p.inflow.annual, actualIn, -), eOut = K.map(p.outflow.annual, actualOut, -)
       let eNet = K.map(eIn, eOut, -)
@@ -123,9 +121,9 @@ public struct Backtest: Sendable {
   }
 
   /// The backtest of one series.
-  /// - Throws: ``ProjectionError/zeroDenominator(series:what:)`` when a year could not be projected or scored.
+  /// - Throws: ``ProjectionError/notScored(series:reason:)`` when a year could not be projected or scored.
   public func series(_ s: Int) throws(ProjectionError) -> SeriesBacktest {
-    if let why = undefined[s] { throw ProjectionError.zeroDenominator(series: keys[s].description, what: why) }
+    if let why = undefined[s] { throw ProjectionError.notScored(series: keys[s].description, reason: why) }
     let rows = years.indices.map { i in
       SeriesBacktest.Year(
         year: years[i],

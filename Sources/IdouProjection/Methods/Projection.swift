@@ -31,8 +31,8 @@ public struct Projection: Sendable {
     public var projectedRemainder: [Double]
     /// toDate + projectedRemainder: the projected calendar-year figure in persons.
     public var annual: [Double]
-    /// Series index → what is zero, for series the method cannot project.
-    public var undefined: [Int: String]
+    /// Series index → why the method cannot project it (a zero denominator, a figure out of range).
+    public var undefined: [Int: ProjectionError]
   }
 
   public let keys: [SeriesKey]
@@ -91,9 +91,11 @@ public struct Projection: Sendable {
     let lrem = m < 12 ? sum(year - 1, (m + 1)...12) : [Double](repeating: 0, count: stride)
     var ratio: [Double]? = nil
     var exact: [Double]
-    var undefined: [Int: String] = [:]
+    var undefined: [Int: ProjectionError] = [:]
     func checkZero(_ d: [Double], _ what: String) {
-      for s in panel.keys.indices where d[s] == 0 && undefined[s] == nil { undefined[s] = what }
+      for s in panel.keys.indices where d[s] == 0 && undefined[s] == nil {
+        undefined[s] = .zeroDenominator(series: panel.keys[s].describe(direction), what: what)
+      }
     }
     let period = "\(Period(year: year - 1, month: 1)!)…\(Period(year: year - 1, month: m)!)"
     switch method {
@@ -130,19 +132,28 @@ public struct Projection: Sendable {
       exact = SeriesKernels.map(ytd, share) { a, s in a / s - a }
     }
     let remainder = SeriesKernels.persons(exact)
+    let annual = SeriesKernels.map(ytd, remainder, +)
+    // A tiny denominator can blow a projection up beyond any count of people (and beyond Int64).
+    for s in panel.keys.indices where undefined[s] == nil && !(Swift.abs(annual[s]) < Projection.limit) {
+      undefined[s] = .outOfRange(series: panel.keys[s].describe(direction), value: annual[s])
+    }
     return Lanes(
       toDate: ytd, lastYearToDate: lytd, lastYearRemainder: lrem, ratio: ratio, exactRemainder: exact,
-      projectedRemainder: remainder, annual: SeriesKernels.map(ytd, remainder, +), undefined: undefined)
+      projectedRemainder: remainder, annual: annual, undefined: undefined)
   }
 
   public func lanes(_ d: Direction) -> Lanes { d == .in ? inflow : outflow }
 
+  /// Projected figures at or beyond 10¹⁵ persons are refused (``ProjectionError/outOfRange(series:value:)``).
+  public static let limit = 1e15
+
   /// The figures of one series.
-  /// - Throws: ``ProjectionError/zeroDenominator(series:what:)`` when the method cannot project it.
+  /// - Throws: ``ProjectionError/zeroDenominator(series:what:)`` or ``ProjectionError/outOfRange(series:value:)``
+  ///   when the method cannot project it.
   public func series(_ s: Int) throws(ProjectionError) -> SeriesProjection {
     func figures(_ d: Direction) throws(ProjectionError) -> SeriesProjection.Figures {
       let l = lanes(d)
-      if let why = l.undefined[s] { throw ProjectionError.zeroDenominator(series: keys[s].describe(d), what: why) }
+      if let why = l.undefined[s] { throw why }
       return SeriesProjection.Figures(
         toDate: Int64(l.toDate[s]), lastYearToDate: Int64(l.lastYearToDate[s]), ratio: l.ratio?[s],
         lastYearRemainder: Int64(l.lastYearRemainder[s]), projectedRemainder: Int64(l.projectedRemainder[s]),

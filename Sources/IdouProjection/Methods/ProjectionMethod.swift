@@ -73,6 +73,10 @@ public enum ProjectionError: Error, Equatable, Sendable, CustomStringConvertible
   case missingMonths([Period], method: ProjectionMethod, needs: String)
   /// A method's denominator is zero for a series (a ratio or share cannot be formed).
   case zeroDenominator(series: String, what: String)
+  /// A projected figure beyond any count of people (a near-zero denominator).
+  case outOfRange(series: String, value: Double)
+  /// A series the backtest cannot score, and why.
+  case notScored(series: String, reason: String)
   /// A series the projection does not hold.
   case noSuchSeries(String)
   /// A reconciled view whose parts do not add up to the total in the data (overlapping or incomplete groups).
@@ -88,6 +92,8 @@ public enum ProjectionError: Error, Equatable, Sendable, CustomStringConvertible
     case .missingMonths(let periods, let method, let needs):
       "no data for \(Self.list(periods)): \(method) needs \(needs)"
     case .zeroDenominator(let series, let what): "cannot project \(series): \(what) is 0"
+    case .outOfRange(let series, let value): "cannot project \(series): the projection \(value) is beyond any count of persons"
+    case .notScored(let series, let reason): "cannot backtest \(series): \(reason)"
     case .noSuchSeries(let s): "no series \(s) in the data"
     case .partsDoNotAddUp(let why): "the parts do not add up to the total: \(why)"
     case .noBacktestYears(let why): "no year to backtest: \(why)"

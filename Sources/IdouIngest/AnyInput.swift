@@ -4,6 +4,12 @@ import IdouCore
 public enum InputFormat: String, Sendable, CaseIterable {
   /// A wide origin–destination matrix (first header cell a label, then areas).
   case odMatrix
+  /// One area's 転入/転出 by counterpart area and month (`prefecture,year,month,direction,counterpart,…,persons`).
+  case counterpartTable
+  /// A long table of OD counts, `month,from,to,sex,count` (``LongTableReader``).
+  case longOriginDestination
+  /// A long table of per-area totals, `month,area,sex,in,out` (``LongTableReader``).
+  case longAreaTotals
   /// Move records, one row per move (header `date,from,to,sex[,age][,nationality]`, DESIGN §3.1).
   case moveRecords
 }
@@ -33,18 +39,27 @@ public enum AnyInput {
       report.rowsUsed = store.rows
       return ReadResult(cube: try store.cube(), report: report)
     }
-    if MoveRecordReader.isRecordFile(path: path) { return try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(path: path) }
+    if MoveRecordReader.isRecordFile(path: path) { return try moveRecords(path) }
     let bytes = try InputFile.bytes(path)
     switch try sniff(bytes, file: path) {
     case .moveRecords:
-      return try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(path: path)
+      return try moveRecords(path)
     case .odMatrix:
       guard let period = options.period ?? yearInFileName(path).map(Period.init(year:)) else {
         throw DataError(file: path, line: 0, column: 0,
                         reason: "a wide matrix does not say its period: give --period YYYY or YYYY-MM")
       }
       return try ODMatrixReader(period: period, scope: options.scope).read(bytes: bytes, file: path)
+    case .counterpartTable:
+      return try CounterpartTableReader(scope: options.scope).read(bytes: bytes, file: path)
+    case .longOriginDestination, .longAreaTotals:
+      return try LongTableReader(scope: options.scope).read(bytes: bytes, file: path)
     }
+  }
+
+  /// A move-record file as a prefecture cube, its codes checked against the bundled catalog when there is one.
+  static func moveRecords(_ path: String) throws -> ReadResult {
+    try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(path: path)
   }
 
   /// Reads several files into one cube (``MigrationCube/merged(_:)``), with a report per file.
@@ -61,8 +76,20 @@ public enum AnyInput {
       throw DataError(file: file, line: 1, column: 1, reason: "empty file")
     }
     if MoveRecordLayout(header: header.fields) != nil { return .moveRecords }
-    if header.fields.count >= 3, header.fields.dropFirst().allSatisfy({ (try? ODMatrixReader.area($0, file: file, line: 1, column: 1)) != nil }) {
-      return .odMatrix
+    if CounterpartTableReader.matches(header: header.fields) { return .counterpartTable }
+    switch LongTableReader.Layout(header: header.fields) {
+    case .originDestination: return .longOriginDestination
+    case .areaTotals: return .longAreaTotals
+    case nil: break
+    }
+    if header.fields.count >= 3 {
+      // A matrix header: a label, then areas. Most must read as areas; the reader then locates any bad one.
+      let areaLike = header.fields.dropFirst().filter { field in
+        let t = field.trimmingWhitespace()
+        return (try? ODMatrixReader.area(t, file: file, line: 1, column: 1)) != nil
+          || ([2, 5, 6].contains(t.utf8.count) && t.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 })
+      }.count
+      if areaLike * 2 >= header.fields.count - 1 { return .odMatrix }
     }
     throw DataError(file: file, line: header.line, column: 1,
                     reason: "unrecognised layout: the header '\(header.fields.prefix(6).joined(separator: ","))' is not one idou reads")

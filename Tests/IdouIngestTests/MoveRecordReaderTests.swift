@@ -38,7 +38,7 @@ import Testing
       rows.append((date, from, to, sex))
       text += "\(date),\(from),\(to),\(sexText),\(age),\(nat)" + (crlf ? "\r\n" : "\n")
     }
-    let path = temporaryFile(text)
+    let path = recordFile(text)
     for level in MoveRecordReader.Level.allCases {
       let expected = referenceTable(rows, municipal: level == .municipality)
       for threads in [1, 2, 3, 5] {
@@ -68,7 +68,7 @@ import Testing
 
       2025-04,13,43,女,
       """
-    let path = temporaryFile(text)
+    let path = recordFile(text)
     let (table, report, rejects) = try reader().aggregate(path: path)
     #expect(report.rowsRead == 12 && report.rowsUsed == 2 && report.rowsRejected == 10)
     #expect(report.summaryLine == "\(path): read 12, used 2, rejected 10")
@@ -93,14 +93,14 @@ import Testing
   }
 
   @Test func strictStopsAtTheFirstBadRowWithItsPosition() throws {
-    let path = temporaryFile("date,from,to,sex\n2025-03,13,43,1\n2025-03,13,43,1\n2025-03,13,43,9\n2025-03,13,43,Z\n")
+    let path = recordFile("date,from,to,sex\n2025-03,13,43,1\n2025-03,13,43,1\n2025-03,13,43,9\n2025-03,13,43,Z\n")
     #expect(throws: DataError(file: path, line: 4, column: 4, reason: "'9' is not a sex (1/2, M/F, 男/女)")) {
       try reader(strict: true).aggregate(path: path)
     }
   }
 
   @Test func headerMustBeAMoveRecordHeader() throws {
-    let path = temporaryFile("when,from,to,sex\n2025-03,13,43,1\n")
+    let path = recordFile("when,from,to,sex\n2025-03,13,43,1\n")
     #expect(throws: DataError.self) { try reader().aggregate(path: path) }
   }
 
@@ -110,16 +110,16 @@ import Testing
     bytes += Array("2025-03-01,13101,43100,".utf8) + [0x92, 0x6A] + [0x2C] + [0x93, 0xFA, 0x96, 0x7B, 0x90, 0x6C]
     bytes += Array("\r\n2025-03-01,13101,43100,".utf8) + [0x8F, 0x97] + [0x2C] + [0x8A, 0x4F, 0x8D, 0x91, 0x90, 0x6C]
     bytes += Array("\r\n".utf8)
-    let (cp932, r1, _) = try reader().aggregate(path: temporaryFile(bytes))
+    let (cp932, r1, _) = try reader().aggregate(path: recordFile(bytes))
     let utf8 = "\u{FEFF}date,from,to,sex,nationality\n2025-03-01,13101,43100,男,日本人\n2025-03-01,13101,43100,女,外国人\n"
-    let (fromUTF8, r2, _) = try reader().aggregate(path: temporaryFile(utf8))
+    let (fromUTF8, r2, _) = try reader().aggregate(path: recordFile(utf8))
     #expect(r1.rowsUsed == 2 && r2.rowsUsed == 2)
     #expect(cp932 == fromUTF8)
     #expect(cp932.csv.contains("2025-03,13,2,0,1,-1"))
   }
 
   @Test func quotedFieldsAreRead() throws {
-    let path = temporaryFile("\"date\",\"from\",\"to\",\"sex\"\n\"2025-03-01\",\"13101\",\"43100\",\"1\"\n")
+    let path = recordFile("\"date\",\"from\",\"to\",\"sex\"\n\"2025-03-01\",\"13101\",\"43100\",\"1\"\n")
     let (table, report, _) = try reader().aggregate(path: path)
     #expect(report.rowsUsed == 1)
     #expect(table.rows.count == 2)
@@ -127,7 +127,7 @@ import Testing
 
   @Test func codesNotInTheCatalogAreKeptAndCountedOrRejectedWithStrictCodes() throws {
     // 13999 is well formed but no municipality has that code.
-    let path = temporaryFile("date,from,to,sex\n2025-03,13999,43100,1\n2025-03,13101,43100,1\n")
+    let path = recordFile("date,from,to,sex\n2025-03,13999,43100,1\n2025-03,13101,43100,1\n")
     let (_, kept, _) = try reader().aggregate(path: path)
     #expect(kept.rowsUsed == 2 && kept.notes.contains("codes not in catalog: 1"))
     let (_, strict, rejects) = try reader(strictCodes: true).aggregate(path: path)
@@ -136,7 +136,7 @@ import Testing
   }
 
   @Test func municipalLevelRejectsPrefectureCodesAndCountsMovesWithinAPrefecture() throws {
-    let path = temporaryFile("date,from,to,sex\n2025-03,13101,13102,1\n2025-03,13,43,1\n")
+    let path = recordFile("date,from,to,sex\n2025-03,13101,13102,1\n2025-03,13,43,1\n")
     let (table, report, rejects) = try reader(level: .municipality).aggregate(path: path)
     #expect(report.rowsUsed == 1 && report.rowsRejected == 1)
     #expect(rejects.first?.column == 2)
@@ -148,7 +148,7 @@ import Testing
 
   /// Generated records: national 転入 = national 転出, Σ net = 0, and the cube's 総数 = 男 + 女.
   @Test func invariantsHoldOnGeneratedRecords() throws {
-    let path = temporaryFile("", suffix: ".csv")
+    let path = recordFile("", suffix: ".csv")
     let generator = RecordGenerator(flows: try realMatrix(), catalog: catalog)
     try generator.write(records: 20_000, seed: 3, to: path)
     let (table, report, _) = try reader().aggregate(path: path)
@@ -168,7 +168,7 @@ import Testing
   }
 
   @Test func aRecordFileFeedsSummaryThroughAnyInput() throws {
-    let path = temporaryFile("date,from,to,sex,nationality\n2025-03-02,13101,43100,1,JP\n2025-04,43,13,2,JP\n")
+    let path = recordFile("date,from,to,sex,nationality\n2025-03-02,13101,43100,1,JP\n2025-04,43,13,2,JP\n")
     #expect(try AnyInput.sniff(readBytes(path), file: path) == .moveRecords)
     let result = try AnyInput.read(path: path)
     #expect(result.cube.scope == .japanese)
@@ -207,7 +207,7 @@ func realMatrix() throws -> [Int32] {
     let padding = String(repeating: "2025-03-01,131016,431001,1,24,JP\n", count: 3)
     let text = "date,from,to,sex,age,nationality\n" + rows.joined(separator: "\n") + "\n" + padding
     let reader = MoveRecordReader(options: .init(threads: 1, catalog: catalog))
-    let (table, report, rejects) = try reader.aggregate(path: temporaryFile(text))
+    let (table, report, rejects) = try reader.aggregate(path: recordFile(text))
     #expect(report.rowsRead == 13 && report.rowsUsed == 7 && report.rowsRejected == 6)
     #expect(report.notes.contains("codes not in catalog: 1"))
     #expect(rejects.map(\.line) == [3, 4, 5, 7, 8, 11])

@@ -30,7 +30,7 @@ import Testing
         default: bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 0...40, using: &rng)))
         }
       }
-      let path = temporaryFile(bytes)
+      let path = recordFile(bytes)
       var results: [MoveTable] = []
       for threads in [1, 3] {
         let reader = MoveRecordReader(options: .init(threads: threads, catalog: catalog))

@@ -6,7 +6,7 @@ import Testing
   let catalog = try! MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)
 
   func generate(_ n: Int, seed: UInt64) throws -> String {
-    let path = temporaryFile("")
+    let path = recordFile("")
     try RecordGenerator(flows: try realMatrix(), catalog: catalog).write(records: n, seed: seed, to: path)
     return path
   }

@@ -6,7 +6,7 @@ import Testing
   let catalog = try! MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)
 
   func generated(_ n: Int, seed: UInt64) throws -> String {
-    let path = temporaryFile("")
+    let path = recordFile("")
     try RecordGenerator(flows: try realMatrix(), catalog: catalog).write(records: n, seed: seed, to: path)
     return path
   }
@@ -17,7 +17,7 @@ import Testing
     let csv = try generated(count, seed: UInt64(count))
     let reader = MoveRecordReader(options: .init(threads: 2, catalog: catalog))
     let (records, _, _) = try reader.records(path: csv)
-    let store = temporaryFile("", suffix: ".idou")
+    let store = recordFile("", suffix: ".idou")
     try RecordStore.write(records, to: store)
     let opened = try StoreReader(path: store)
     #expect(opened.rows == count)
@@ -35,11 +35,11 @@ import Testing
   @Test func aTruncatedStoreIsRefused() throws {
     let csv = try generated(500, seed: 9)
     let (records, _, _) = try MoveRecordReader(options: .init(catalog: catalog)).records(path: csv)
-    let store = temporaryFile("", suffix: ".idou")
+    let store = recordFile("", suffix: ".idou")
     try RecordStore.write(records, to: store)
     let bytes = readBytes(store)
     for cut in [0, 8, 255, 256, bytes.count / 2, bytes.count - 1] {
-      let truncated = temporaryFile(Array(bytes[0..<cut]), suffix: ".idou")
+      let truncated = recordFile(Array(bytes[0..<cut]), suffix: ".idou")
       #expect(throws: DataError.self) { try StoreReader(path: truncated).aggregate(level: .prefecture) }
     }
   }
@@ -48,7 +48,7 @@ import Testing
   @Test func anAlteredStoreIsRefused() throws {
     let csv = try generated(500, seed: 10)
     let (records, _, _) = try MoveRecordReader(options: .init(catalog: catalog)).records(path: csv)
-    let store = temporaryFile("", suffix: ".idou")
+    let store = recordFile("", suffix: ".idou")
     try RecordStore.write(records, to: store)
     let bytes = readBytes(store)
     var rng = SeededRandom(seed: 4)
@@ -62,7 +62,7 @@ import Testing
     for at in positions {
       var altered = bytes
       altered[at] ^= 0x10
-      let path = temporaryFile(altered, suffix: ".idou")
+      let path = recordFile(altered, suffix: ".idou")
       #expect(refuses(path), "a change at byte \(at) went unnoticed")
     }
   }
@@ -81,9 +81,9 @@ import Testing
   /// A store of prefecture-coded records: fine at prefecture level; at municipal level its records cannot be
   /// placed and are counted as rejected, as the CSV reader does, so nothing is lost silently.
   @Test func prefectureOnlyRecordsAreRejectedAtMunicipalLevel() throws {
-    let csv = temporaryFile("date,from,to,sex\n2025-03,13,43,1\n2025-03,131016,431001,2\n")
+    let csv = recordFile("date,from,to,sex\n2025-03,13,43,1\n2025-03,131016,431001,2\n")
     let (records, _, _) = try MoveRecordReader(options: .init(catalog: catalog)).records(path: csv)
-    let store = temporaryFile("", suffix: ".idou")
+    let store = recordFile("", suffix: ".idou")
     try RecordStore.write(records, to: store)
     let (prefecture, p) = try StoreReader(path: store).aggregate(level: .prefecture, file: "s.idou")
     #expect(p.summaryLine == "s.idou: read 2, used 2, rejected 0")
@@ -97,7 +97,7 @@ import Testing
   @Test func aStoreFeedsACube() throws {
     let csv = try generated(300, seed: 21)
     let (records, _, _) = try MoveRecordReader(options: .init(catalog: catalog)).records(path: csv)
-    let store = temporaryFile("", suffix: ".idou")
+    let store = recordFile("", suffix: ".idou")
     try RecordStore.write(records, to: store)
     let fromStore = try AnyInput.read(path: store)
     let fromCSV = try AnyInput.read(path: csv)

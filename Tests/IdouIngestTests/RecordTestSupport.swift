@@ -8,7 +8,7 @@ import IdouIngest
 #endif
 
 /// A fresh file under the system temporary directory holding `bytes`; returns its path.
-func temporaryFile(_ bytes: [UInt8], suffix: String = ".csv") -> String {
+func recordFile(_ bytes: [UInt8], suffix: String = ".csv") -> String {
   var template = Array("/tmp/idou-test-XXXXXX".utf8CString)
   let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
   precondition(fd >= 0)
@@ -22,7 +22,7 @@ func temporaryFile(_ bytes: [UInt8], suffix: String = ".csv") -> String {
   return path
 }
 
-func temporaryFile(_ text: String, suffix: String = ".csv") -> String { temporaryFile(Array(text.utf8), suffix: suffix) }
+func recordFile(_ text: String, suffix: String = ".csv") -> String { recordFile(Array(text.utf8), suffix: suffix) }
 
 func readBytes(_ path: String) -> [UInt8] { (try? InputFile.bytes(path)) ?? [] }
 

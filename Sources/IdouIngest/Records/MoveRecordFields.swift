@@ -132,6 +132,13 @@ enum RecordFields {
     return pref * 1000 + Int(pairs >> 16 & 0xFFFF) * 10 + Int(d >> 32 & 0xF)
   }
 
+  /// Days in a month (February 29 in leap years), inlined for the hot path.
+  @inlinable @inline(__always)
+  static func daysIn(year: Int, month: Int) -> Int {
+    if month == 2 { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28 }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31
+  }
+
   /// ``month(_:_:)`` with the `YYYY-MM` part from one 8-byte load.
   @inlinable @inline(__always)
   static func monthWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
@@ -147,7 +154,7 @@ enum RecordFields {
       let a = self.d(p[8]), b = self.d(p[9])
       guard p[7] == 0x2D, (bad(a) | bad(b)) & ~0xF == 0 else { return -1 }
       let day = Int(a * 10 + b)
-      guard day >= 1 && (day <= 28 || day <= Period.daysIn(year: year, month: m)) else { return -1 }
+      guard day >= 1 && (day <= 28 || day <= daysIn(year: year, month: m)) else { return -1 }
     }
     let slot = (year - MoveRecord.firstYear) * 12 + m - 1
     guard slot >= 0 && slot < MoveRecord.monthSlots else { return -2 }
@@ -166,7 +173,7 @@ enum RecordFields {
       let a = d(p[8]), b = d(p[9])
       guard p[7] == 0x2D, (bad(a) | bad(b)) & ~0xF == 0 else { return -1 }
       let day = Int(a * 10 + b)
-      guard day >= 1 && (day <= 28 || day <= Period.daysIn(year: year, month: m)) else { return -1 }
+      guard day >= 1 && (day <= 28 || day <= daysIn(year: year, month: m)) else { return -1 }
     }
     let slot = (year - MoveRecord.firstYear) * 12 + m - 1
     guard slot >= 0 && slot < MoveRecord.monthSlots else { return -2 }

@@ -192,13 +192,11 @@ enum RecordFields {
       guard pref >= 1 && pref <= 47 else { return -2 }
       return pref * 1000
     case 5, 6:
-      let a = d(p[0]), b = d(p[1]), c = d(p[2]), e = d(p[3]), f = d(p[4])
-      guard (bad(a) | bad(b) | bad(c) | bad(e) | bad(f)) & ~0xF == 0 else { return -1 }
+      let a = d(p[0]), b = d(p[1]), c = d(p[2]), e = d(p[3]), f = d(p[4]), g = n == 6 ? d(p[5]) : 0
+      guard (bad(a) | bad(b) | bad(c) | bad(e) | bad(f) | bad(g)) & ~0xF == 0 else { return -1 }
       let pref = Int(a * 10 + b)
       guard pref >= 1 && pref <= 47 else { return -2 }
       if n == 6 {
-        let g = d(p[5])
-        guard g < 10 else { return -1 }
         let expected = Int((11 - (6 * a + 5 * b + 4 * c + 3 * e + 2 * f) % 11) % 10)
         guard Int(g) == expected else { return -10 - expected }
       }

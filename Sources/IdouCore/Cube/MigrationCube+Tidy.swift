@@ -1,0 +1,58 @@
+/// One count in tidy (long) form: what `idou tidy` writes, one row per non-zero stored cell of a cube.
+///
+/// CSV header `period,scope,from,to,sex,count`: period `YYYY` or `YYYY-MM`, scope `all`/`japanese`/`foreign`,
+/// `from`/`to` the cube's area codes (prefectures `43`, municipalities `43100`, 全国 `00000`, 不詳 `99300`),
+/// sex 0 総数 / 1 男 / 2 女.
+public struct TidyRow: Sendable, Hashable {
+  public var period: Period
+  public var scope: PopulationScope
+  public var from: Area
+  public var to: Area
+  public var sex: Sex
+  public var count: Int64
+
+  public init(period: Period, scope: PopulationScope, from: Area, to: Area, sex: Sex, count: Int64) {
+    self.period = period
+    self.scope = scope
+    self.from = from
+    self.to = to
+    self.sex = sex
+    self.count = count
+  }
+
+  /// Canonical row order: period, origin, destination (areas by kind, then code), sex.
+  public static func canonicalOrder(_ a: TidyRow, _ b: TidyRow) -> Bool {
+    if a.period != b.period { return a.period < b.period }
+    if a.scope != b.scope { return PopulationScope.allCases.firstIndex(of: a.scope)! < PopulationScope.allCases.firstIndex(of: b.scope)! }
+    if a.from.code != b.from.code { return (a.from.kind, a.from.code) < (b.from.kind, b.from.code) }
+    if a.to.code != b.to.code { return (a.to.kind, a.to.code) < (b.to.kind, b.to.code) }
+    return a.sex < b.sex
+  }
+}
+
+extension MigrationCube {
+  /// The cube's stored cells as tidy rows: every non-zero cell of every stored sex layer (a derived 総数 is not
+  /// repeated), in canonical order, so two inputs holding the same figures give the same rows whatever their
+  /// layout. Zero cells and "no value" cells are both absent.
+  ///
+  /// - Complexity: O(cells + rows · log rows).
+  public func tidyRows() -> [TidyRow] {
+    var rows: [TidyRow] = []
+    let n = origins.count, m = destinations.count
+    for p in periods.indices {
+      for (si, s) in sexes.enumerated() {
+        let base = index(p, si, 0, 0)
+        for o in 0..<n {
+          for d in 0..<m {
+            let v = counts[base + o * m + d]
+            if v != 0 {
+              rows.append(TidyRow(period: periods[p], scope: scope, from: origins[o], to: destinations[d], sex: s, count: Int64(v)))
+            }
+          }
+        }
+      }
+    }
+    rows.sort(by: TidyRow.canonicalOrder)
+    return rows
+  }
+}

@@ -40,7 +40,13 @@ public enum AnyInput {
   /// Reads one file (UTF-8 with or without BOM, or CP932), in the scope of `options.scope`.
   /// - Throws: `InputFileError` (missing/unreadable), `DataError` (malformed, with line and column).
   public static func read(path: String, options: Options = .init()) throws -> ReadResult {
-    let (bytes, encoding) = try TextEncoding.utf8(InputFile.bytes(path), file: path)
+    try read(bytes: InputFile.bytes(path), file: path, options: options)
+  }
+
+  /// Reads a file's bytes (any encoding idou knows); `file` names it in messages.
+  /// - Throws: `DataError` (malformed, with line and column).
+  public static func read(bytes raw: [UInt8], file path: String, options: Options = .init()) throws(DataError) -> ReadResult {
+    let (bytes, encoding) = try TextEncoding.utf8(raw, file: path)
     let result: ReadResult
     switch try sniff(bytes, file: path) {
     case .odMatrix:
@@ -82,15 +88,13 @@ public enum AnyInput {
   }
 
   static func notCounts(_ path: String, _ bytes: [UInt8]) -> DataError {
-    DataError(file: path, line: 1, column: 1,
-              reason: "this is a \(sniffedName(bytes)) table, not counts of moves: give it with its own option "
-                + "(--code-changes FILE for code changes)")
-  }
-
-  static func sniffedName(_ bytes: [UInt8]) -> String {
-    var csv = CSVReader(bytes: bytes, file: "")
+    var csv = CSVReader(bytes: bytes, file: path)
     let first = (try? csv.next())?.fields.first ?? ""
-    return first == "area" ? "population (area,year,sex,population)" : "code-change (old_code,new_code,effective_date)"
+    return DataError(
+      file: path, line: 1, column: 1,
+      reason: first == "area"
+        ? "a population table (area,year,sex,population) is a denominator for rates, not counts of moves"
+        : "a code-change table is not counts of moves: give it with --code-changes FILE --as-of YYYY-MM-DD")
   }
 
   /// Re-keys municipal codes when the options ask for it, noting what changed in the report.

@@ -48,8 +48,20 @@ public struct CodeChangeTable: Sendable, Equatable {
   }
 
   public let changes: [Change]
+  /// The changes grouped by effective date, in date order, each day's changes by old code (changes of one day
+  /// apply together, not as a chain).
+  let byDate: [(date: CalendarDate, byOld: [MunicipalCode: [Change]])]
+  /// Every code some change replaces.
+  let changedCodes: Set<MunicipalCode>
 
-  public init(changes: [Change]) { self.changes = changes }
+  public init(changes: [Change]) {
+    self.changes = changes
+    byDate = Dictionary(grouping: changes, by: \.effective).sorted { $0.key < $1.key }
+      .map { (date: $0.key, byOld: Dictionary(grouping: $0.value, by: \.old)) }
+    changedCodes = Set(changes.map(\.old))
+  }
+
+  public static func == (a: CodeChangeTable, b: CodeChangeTable) -> Bool { a.changes == b.changes }
 
   /// Reads a code-change file (UTF-8 bytes; transcode CP932 first).
   /// - Throws: `DataError` with line and column: a malformed code or date, a change of a code into itself, a split
@@ -110,30 +122,36 @@ public struct CodeChangeTable: Sendable, Equatable {
 
   /// Where the figures of a code go as of a date: the codes in force then, with weights summing to 1.
   ///
-  /// - Complexity: O(changes) per call.
+  /// - Complexity: O(dates up to `date`) per call.
   public func successors(of code: MunicipalCode, asOf date: CalendarDate) -> [(code: MunicipalCode, weight: Double)] {
-    var current: [(code: MunicipalCode, weight: Double)] = [(code, 1)]
-    for (_, dayChanges) in byDate where dayChanges[0].effective <= date {
-      var next: [(code: MunicipalCode, weight: Double)] = []
-      for (c, w) in current {
-        let moves = dayChanges.filter { $0.old == c }
-        if moves.isEmpty { next.append((c, w)); continue }
-        for m in moves { next.append((m.new, w * m.share)) }
-      }
-      // Gather weights per code (a merge can bring a split's parts back together).
-      var order: [MunicipalCode] = [], weights: [MunicipalCode: Double] = [:]
-      for (c, w) in next {
-        if weights[c] == nil { order.append(c) }
-        weights[c, default: 0] += w
-      }
-      current = order.map { ($0, weights[$0]!) }
-    }
-    return current
+    successors(of: [code], asOf: date).map { ($0.codes[0], $0.weight) }
   }
 
-  /// The changes grouped by effective date, in date order (changes of one day apply together, not as a chain).
-  var byDate: [(CalendarDate, [Change])] {
-    Dictionary(grouping: changes, by: \.effective).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+  /// Where the figures of a tuple of codes (an origin and a destination) go as of a date, both ends moving
+  /// together date by date. Pairs whose ends become one code are moves inside one municipality: they leave the
+  /// result at that date (and stay out even if that municipality later splits), so the weights sum to 1 minus
+  /// the share that became internal.
+  func successors(of codes: [MunicipalCode], asOf date: CalendarDate) -> [(codes: [MunicipalCode], weight: Double)] {
+    var current: [(codes: [MunicipalCode], weight: Double)] = [(codes, 1)]
+    for (day, byOld) in byDate {
+      guard day <= date else { break }
+      guard current.contains(where: { $0.codes.contains { byOld[$0] != nil } }) else { continue }
+      var next: [[MunicipalCode]: Double] = [:], order: [[MunicipalCode]] = []
+      for (tuple, w) in current {
+        var expanded: [([MunicipalCode], Double)] = [([], w)]
+        for c in tuple {
+          let moves = byOld[c].map { $0.map { ($0.new, $0.share) } } ?? [(c, 1)]
+          expanded = expanded.flatMap { (prefix, pw) in moves.map { (prefix + [$0.0], pw * $0.1) } }
+        }
+        for (t, tw) in expanded {
+          if t.count == 2 && t[0] == t[1] { continue }  // now inside one municipality
+          if next[t] == nil { order.append(t) }
+          next[t, default: 0] += tw
+        }
+      }
+      current = order.map { ($0, next[$0]!) }
+    }
+    return current
   }
 }
 
@@ -147,62 +165,68 @@ extension MigrationCube {
   /// - Returns: the re-keyed cube, the number of codes that changed, and the moves dropped as now internal.
   /// - Complexity: O(cells × split pairs).
   public func rekeyed(by table: CodeChangeTable, asOf date: CalendarDate) -> (cube: MigrationCube, changedCodes: Int, droppedInternal: Int64) {
-    var changed = 0
-    func axisMap(_ axis: [Area]) -> (areas: [Area], map: [[(Int, Double)]]) {
-      var newAreas: [Area] = [], index: [String: Int] = [:]
-      var targets: [[(Area, Double)]] = []
-      for a in axis {
-        if a.kind == .municipality, let m = try? MunicipalCode(parsing: a.code) {
-          let s = table.successors(of: m, asOf: date)
-          if s.count == 1 && s[0].code == m {
-            targets.append([(a, 1)])
-          } else {
-            changed += 1
-            targets.append(s.map { (Area($0.code), $0.weight) })
-          }
-        } else {
-          targets.append([(a, 1)])
-        }
-      }
-      // Keep names of areas already on the axis.
-      var names: [String: Area] = [:]
-      for a in axis { names[a.code] = a }
-      for t in targets { for (a, _) in t where index[a.code] == nil { index[a.code] = 0; newAreas.append(names[a.code] ?? a) } }
-      newAreas.sort { ($0.kind, $0.code) < ($1.kind, $1.code) }
-      for (i, a) in newAreas.enumerated() { index[a.code] = i }
-      return (newAreas, targets.map { $0.map { (index[$0.0.code]!, $0.1) } })
+    func code(_ a: Area) -> MunicipalCode? {
+      a.kind == .municipality ? try? MunicipalCode(parsing: a.code) : nil
     }
-    let (newOrigins, oMap) = axisMap(origins)
-    let countedOrigins = changed
-    let (newDestinations, dMap) = isSquare ? (newOrigins, oMap) : axisMap(destinations)
-    if isSquare { changed = countedOrigins }
+    // Each end's own successors decide the new axes and which areas changed.
+    var changed = Set<String>()
+    func successors(_ a: Area) -> [Area] {
+      guard let m = code(a), table.changedCodes.contains(m) else { return [a] }
+      let s = table.successors(of: m, asOf: date)
+      if s.count == 1 && s[0].code == m { return [a] }
+      changed.insert(a.code)
+      return s.map { Area($0.code) }
+    }
+    func axis(_ areas: [Area]) -> [Area] {
+      var seen = Set<String>(), out: [Area] = []
+      var kept: [String: Area] = [:]
+      for a in areas { kept[a.code] = a }
+      for a in areas { for s in successors(a) where seen.insert(s.code).inserted { out.append(kept[s.code] ?? s) } }
+      return out.sorted { ($0.kind, $0.code) < ($1.kind, $1.code) }
+    }
+    let newOrigins = axis(origins), newDestinations = isSquare ? newOrigins : axis(destinations)
+    var oIndex: [String: Int] = [:], dIndex: [String: Int] = [:]
+    for (i, a) in newOrigins.enumerated() { oIndex[a.code] = i }
+    for (i, a) in newDestinations.enumerated() { dIndex[a.code] = i }
     var out = MigrationCube(periods: periods, origins: newOrigins, destinations: newDestinations, sexes: sexes, scope: scope)
-    let square = newOrigins == newDestinations
     var dropped: Int64 = 0
-    for p in periods.indices {
-      for s in sexes.indices {
-        for o in origins.indices {
-          for d in destinations.indices {
+    // Cells whose ends both stay keep their place; the others follow their (origin, destination) pair through
+    // the changes, shared by largest remainder; what becomes internal is dropped.
+    for o in origins.indices {
+      for d in destinations.indices {
+        let oChanged = changed.contains(origins[o].code), dChanged = changed.contains(destinations[d].code)
+        let targets: [(o: Int, d: Int, weight: Double)]
+        if !oChanged && !dChanged {
+          targets = [(oIndex[origins[o].code]!, dIndex[destinations[d].code]!, 1)]
+        } else if let a = code(origins[o]), let b = code(destinations[d]) {
+          targets = table.successors(of: [a, b], asOf: date).map {
+            (oIndex[$0.codes[0].fiveDigits]!, dIndex[$0.codes[1].fiveDigits]!, $0.weight)
+          }
+        } else {  // one end is not a municipality (a prefecture, 不詳): the other moves alone
+          let m = (code(origins[o]) ?? code(destinations[d]))!
+          let originMoves = code(origins[o]) != nil
+          targets = table.successors(of: m, asOf: date).map { s in
+            originMoves ? (oIndex[s.code.fiveDigits]!, dIndex[destinations[d].code]!, s.weight)
+              : (oIndex[origins[o].code]!, dIndex[s.code.fiveDigits]!, s.weight)
+          }
+        }
+        let internalShare = max(0, 1 - targets.reduce(0) { $0 + $1.weight })
+        for p in periods.indices {
+          for s in sexes.indices {
             let c = self[p, s, o, d]
             if c == 0 { continue }
-            if oMap[o].count == 1 && dMap[d].count == 1 {
-              let (no, nd) = (oMap[o][0].0, dMap[d][0].0)
-              if square && no == nd && o != d { dropped += Int64(c); continue }
-              out[p, s, no, nd] += c
+            if targets.count == 1 && internalShare < 1e-9 {
+              out[p, s, targets[0].o, targets[0].d] += c
               continue
             }
-            var pairs: [(Int, Int, Double)] = []
-            for (no, wo) in oMap[o] { for (nd, wd) in dMap[d] { pairs.append((no, nd, wo * wd)) } }
-            for (k, part) in Self.largestRemainder(Int64(c), weights: pairs.map(\.2)).enumerated() where part != 0 {
-              let (no, nd, _) = pairs[k]
-              if square && no == nd && o != d { dropped += part; continue }
-              out[p, s, no, nd] += Int32(part)
-            }
+            let parts = Self.largestRemainder(Int64(c), weights: targets.map(\.weight) + [internalShare])
+            for (k, t) in targets.enumerated() where parts[k] != 0 { out[p, s, t.o, t.d] += Int32(parts[k]) }
+            dropped += parts[targets.count]
           }
         }
       }
     }
-    return (out, changed, dropped)
+    return (out, changed.count, dropped)
   }
 
   /// Divides a count by weights summing to 1 into whole parts summing to the count: floors first, then one more

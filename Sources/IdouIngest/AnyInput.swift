@@ -139,7 +139,7 @@ public enum AnyInput {
       if areaLike * 2 >= header.fields.count - 1 { return .odMatrix }
     }
     throw DataError(file: file, line: header.line, column: 1,
-                    reason: "unrecognised layout: the header '\(header.fields.prefix(6).joined(separator: ","))' is not one idou reads")
+                    reason: "unrecognised layout: the header '\(header.fields.prefix(6).joined(separator: ",").shown)' is not one idou reads")
   }
 
   /// A four-digit year 1900–2099 in a file name (`jp-prefecture-migration-2025.csv` → 2025).

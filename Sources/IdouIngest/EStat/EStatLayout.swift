@@ -73,7 +73,7 @@ struct EStatLayout {
         guard rest.allSatisfy(\.isEmpty) else {
           throw DataError(
             file: file, line: record.line, column: 1,
-            reason: "expected the e-Stat table header ('<dimension> コード','<dimension>' column pairs) before the data, found '\(fields.prefix(4).joined(separator: ","))'")
+            reason: "expected the e-Stat table header ('<dimension> コード','<dimension>' column pairs) before the data, found '\(fields.prefix(4).joined(separator: ",").shown)'")
         }
         let key = fields[0], value = fields.count > 1 ? fields[1] : ""
         if standardMarkers.contains(key) || (value.contains("数値がない") && key.unicodeScalars.count <= 4) {
@@ -129,10 +129,10 @@ struct EStatLayout {
         guard let role = EStatRole.classify(name) ?? (form == .api && f == "tab_code" ? .measure : nil)
           ?? (form == .api && f == "time_code" ? .time : nil) ?? (form == .api && f == "area_code" ? .area : nil)
         else {
-          throw fail(i, "unknown dimension '\(name)': idou maps \(EStatRole.known)")
+          throw fail(i, "unknown dimension '\(name.shown)': idou maps \(EStatRole.known)")
         }
         if let other = dimensions.first(where: { $0.role == role }) {
-          throw fail(i, "dimensions '\(other.name)' and '\(name)' both read as \(role.rawValue)")
+          throw fail(i, "dimensions '\(other.name.shown)' and '\(name.shown)' both read as \(role.rawValue)")
         }
         let hasLabel = i + 1 < fields.count && (form == .api || fields[i + 1] == name)
         dimensions.append(Dimension(name: name, role: role, codeColumn: i, labelColumn: hasLabel ? i + 1 : nil))
@@ -146,7 +146,7 @@ struct EStatLayout {
       case "unit", "単位", "annotation", "注釈", "注釈記号", "表章単位":
         break
       default:
-        throw fail(i, "column '\(f)' is neither a '<dimension> コード' column, its label, nor value/unit")
+        throw fail(i, "column '\(f.shown)' is neither a '<dimension> コード' column, its label, nor value/unit")
       }
       i += 1
     }
@@ -158,21 +158,21 @@ struct EStatLayout {
       let name = String(spreadHead.dropFirst().dropLast(3)).trimmingWhitespace()
       guard let role = EStatRole.classify(name) else {
         throw DataError(file: file, line: s.line, column: m + 1,
-                        reason: "unknown dimension '\(name)' spread across the columns: idou maps \(EStatRole.known)")
+                        reason: "unknown dimension '\(name.shown)' spread across the columns: idou maps \(EStatRole.known)")
       }
       if let other = dimensions.first(where: { $0.role == role }) {
         throw DataError(file: file, line: s.line, column: m + 1,
-                        reason: "dimensions '\(other.name)' and '\(name)' both read as \(role.rawValue)")
+                        reason: "dimensions '\(other.name.shown)' and '\(name.shown)' both read as \(role.rawValue)")
       }
       guard m < fields.count, fields[m].hasPrefix("/") else {
-        throw fail(min(m, fields.count - 1), "expected '/\(name)' in this column, under '\(spreadHead)' of line \(s.line)")
+        throw fail(min(m, fields.count - 1), "expected '/\(name)' in this column, under '\(spreadHead.shown)' of line \(s.line)")
       }
       var columns: [SpreadColumn] = []
       for c in (m + 1)..<max(m + 1, fields.count) {
         let code = c < s.fields.count ? s.fields[c].trimmingWhitespace() : ""
         guard !code.isEmpty else {
           throw DataError(file: file, line: s.line, column: c + 1,
-                          reason: "no \(name) code above the column '\(fields[c])'")
+                          reason: "no \(name) code above the column '\(fields[c].shown)'")
         }
         columns.append(SpreadColumn(column: c, code: code, label: fields[c]))
       }

@@ -139,7 +139,7 @@ struct EStatAssembler {
 
   mutating func set(_ role: EStatRole, code: String, label: String, in c: inout Coordinates, line: Int, column: Int) throws(DataError) {
     func fail(_ what: String) -> DataError {
-      DataError(file: file, line: line, column: column, reason: "\(what) '\(code)'\(label.isEmpty ? "" : " (\(label))")")
+      DataError(file: file, line: line, column: column, reason: "\(what) '\(code.shown)'\(label.isEmpty ? "" : " (\(label.shown))")")
     }
     let key = code.isEmpty ? "\u{1}" + label : code
     switch role {
@@ -204,7 +204,7 @@ struct EStatAssembler {
       }
       if let s = spacer, !f[s].trimmingWhitespace().isEmpty {
         throw DataError(file: file, line: line, column: s + 1,
-                        reason: "'\(f[s])' under the cross-tab heading: expected an empty cell")
+                        reason: "'\(f[s].shown)' under the cross-tab heading: expected an empty cell")
       }
     }
     var c = Coordinates()
@@ -226,10 +226,10 @@ struct EStatAssembler {
       }
       guard let v, v <= Int64(Int32.max), v >= -Int64(Int32.max) else {
         throw DataError(file: file, line: line, column: column,
-                        reason: "'\(t)' is not a count (expected digits, thousands separators allowed, or *** / - for no value)")
+                        reason: "'\(t.shown)' is not a count (expected digits, thousands separators allowed, or *** / - for no value)")
       }
       guard v >= 0 || measure == .net else {
-        throw DataError(file: file, line: line, column: column, reason: "'\(t)' is a negative count of persons")
+        throw DataError(file: file, line: line, column: column, reason: "'\(t.shown)' is a negative count of persons")
       }
       guard let measure else {
         throw DataError(file: file, line: line, column: column,

@@ -89,14 +89,14 @@ public struct CodeChangeTable: Sendable, Equatable {
       }
       var codes: [MunicipalCode] = []
       for c in 0..<2 {
-        do { codes.append(try MunicipalCode(parsing: f[c])) } catch { throw fail(c + 1, error.description) }
+        do { codes.append(try MunicipalCode(parsing: f[c])) } catch { throw fail(c + 1, error.description.shown) }
       }
       guard codes[0] != codes[1] else { throw fail(2, "a code cannot change into itself (\(codes[0]))") }
-      guard let date = CalendarDate(parsing: f[2]) else { throw fail(3, "'\(f[2])' is not a date (YYYY-MM-DD)") }
+      guard let date = CalendarDate(parsing: f[2]) else { throw fail(3, "'\(f[2].shown)' is not a date (YYYY-MM-DD)") }
       var share = 1.0
       let given = f.count == 4 && !f[3].isEmpty
       if given {
-        guard let s = Double(f[3]), s > 0, s <= 1 else { throw fail(4, "'\(f[3])' is not a share in (0, 1]") }
+        guard let s = Double(f[3]), s > 0, s <= 1 else { throw fail(4, "'\(f[3].shown)' is not a share in (0, 1]") }
         share = s
       }
       changes.append(Change(old: codes[0], new: codes[1], effective: date, share: share, line: r.line))

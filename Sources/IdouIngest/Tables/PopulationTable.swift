@@ -58,18 +58,18 @@ public struct PopulationTable: Sendable, Equatable {
       func fail(_ c: Int, _ why: String) -> DataError { DataError(file: file, line: r.line, column: c, reason: why) }
       guard f.count == 4 else { throw fail(min(f.count, 4) + 1, "row has \(f.count) fields, expected 4") }
       guard let area = TidyTableReader.area(f[0]) else {
-        throw fail(1, "'\(f[0])' is not an area (a prefecture or municipal code, or 00000 全国)")
+        throw fail(1, "'\(f[0].shown)' is not an area (a prefecture or municipal code, or 00000 全国)")
       }
-      guard f[1].utf8.count == 4, let year = Int(f[1]) else { throw fail(2, "'\(f[1])' is not a year (YYYY)") }
+      guard f[1].utf8.count == 4, let year = Int(f[1]) else { throw fail(2, "'\(f[1].shown)' is not a year (YYYY)") }
       guard let sex = Int(f[2]).flatMap(Sex.init(rawValue:)) ?? Sex.allCases.first(where: { $0.label == f[2] }) else {
-        throw fail(3, "'\(f[2])' is not a sex code (0 総数, 1 男, 2 女)")
+        throw fail(3, "'\(f[2].shown)' is not a sex code (0 総数, 1 男, 2 女)")
       }
       if EStatLayout.standardMarkers.contains(f[3]) {
         report.markers += 1
         report.rowsUsed += 1
         continue
       }
-      guard let v = parseCount(f[3]), v >= 0 else { throw fail(4, "'\(f[3])' is not a population (a count)") }
+      guard let v = parseCount(f[3]), v >= 0 else { throw fail(4, "'\(f[3].shown)' is not a population (a count)") }
       let key = Key(area: area.code, year: year, sex: sex)
       if let earlier = lines[key] {
         throw fail(1, "population of \(area.code) in \(year) (\(sex.label)) is given twice (also on line \(earlier))")

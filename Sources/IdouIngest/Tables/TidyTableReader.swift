@@ -40,21 +40,21 @@ public struct TidyTableReader {
         DataError(file: file, line: r.line, column: column, reason: reason)
       }
       guard f.count == 6 else { throw fail(min(f.count, 6) + 1, "row has \(f.count) fields, expected 6") }
-      guard let period = Period(parsing: f[0]) else { throw fail(1, "'\(f[0])' is not a period (YYYY or YYYY-MM)") }
+      guard let period = Period(parsing: f[0]) else { throw fail(1, "'\(f[0].shown)' is not a period (YYYY or YYYY-MM)") }
       guard let scope = PopulationScope(rawValue: f[1]) ?? PopulationScope(eStatCode: f[1]) else {
-        throw fail(2, "'\(f[1])' is not a scope (all, japanese, foreign)")
+        throw fail(2, "'\(f[1].shown)' is not a scope (all, japanese, foreign)")
       }
       var ends: [Area] = []
       for c in 2...3 {
         if let a = areaCache[f[c]] { ends.append(a); continue }
         guard let a = Self.area(f[c]) else {
-          throw fail(c + 1, "'\(f[c])' is not an area code (43, 43100, 00000 全国, 99300 不詳)")
+          throw fail(c + 1, "'\(f[c].shown)' is not an area code (43, 43100, 00000 全国, 99300 不詳)")
         }
         areaCache[f[c]] = a
         ends.append(a)
       }
       guard let sexCode = Int(f[4]), let sex = Sex(rawValue: sexCode) else {
-        throw fail(5, "'\(f[4])' is not a sex code (0 総数, 1 男, 2 女)")
+        throw fail(5, "'\(f[4].shown)' is not a sex code (0 総数, 1 男, 2 女)")
       }
       if EStatLayout.standardMarkers.contains(f[5]) {
         report.markers += 1
@@ -63,7 +63,7 @@ public struct TidyTableReader {
         continue
       }
       guard let v = parseCount(f[5]), v >= 0, v <= Int64(Int32.max) else {
-        throw fail(6, "'\(f[5])' is not a count (expected digits, or - for no value)")
+        throw fail(6, "'\(f[5].shown)' is not a count (expected digits, or - for no value)")
       }
       let key = Key(period: period, sex: sex, origin: ends[0], destination: ends[1])
       if let earlier = lines[Key(period: period, sex: sex, origin: ends[0], destination: ends[1], scope: scope)] {

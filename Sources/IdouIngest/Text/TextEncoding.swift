@@ -56,3 +56,20 @@ public enum TextEncoding: String, Sendable {
     return true
   }
 }
+
+extension StringProtocol {
+  /// The text as an error message quotes it: on one line (line breaks and tabs shown as ⏎ and →), at most 60
+  /// characters, so a message stays one line whatever a file holds.
+  var shown: String {
+    var out = ""
+    for (i, c) in self.enumerated() {
+      if i == 60 { out += "…"; break }
+      switch c {
+      case "\n", "\r", "\r\n": out += "⏎"
+      case "\t": out += "→"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+}

@@ -14,6 +14,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
   case population
   /// Municipal code changes (`old_code,new_code,effective_date[,share]`): given with `--code-changes`.
   case codeChanges
+  /// One area's 転入/転出 by counterpart area and month (`prefecture,year,month,direction,counterpart,…,persons`).
+  case counterpartTable
 }
 
 /// Reads any supported input file into a cube, choosing the reader from the file's content.
@@ -61,6 +63,8 @@ public enum AnyInput {
       result = try TidyTableReader().read(bytes: bytes, file: path).selecting(options.scope)
     case .population, .codeChanges:
       throw notCounts(path, bytes)
+    case .counterpartTable:
+      result = try CounterpartTableReader(scope: options.scope).read(bytes: bytes, file: path)
     }
     return rekeyed(result, options: options)
   }
@@ -129,6 +133,7 @@ public enum AnyInput {
     if names == TidyTableReader.header { return .tidyTable }
     if names == PopulationTable.header { return .population }
     if names.count >= 3, Array(names.prefix(3)) == ["old_code", "new_code", "effective_date"] { return .codeChanges }
+    if CounterpartTableReader.matches(header: header.fields) { return .counterpartTable }
     if header.fields.count >= 3 {
       // A matrix header: a label, then areas. Most must read as areas; the reader then locates any bad one.
       let areaLike = header.fields.dropFirst().filter { field in

@@ -102,6 +102,30 @@ struct EStatReaderTests {
     #expect(try cube.margins().inflow(period: 0, sex: 0, area: 0) == 4_000)
   }
 
+  @Test("Origin 00999 総数 alone: per-destination 転入 with 不詳 as the other end; 99300 不詳 as an origin is kept")
+  func originTotalOnly() throws {
+    let text = """
+      "表章項目 コード","表章項目","移動後の住所地 コード","移動後の住所地","時間軸（年次） コード","時間軸（年次）","移動前の住所地 コード","移動前の住所地","unit","value"
+      "010","移動者数","43000","熊本県","2025000000","2025年","00999","総数","人","28,923"
+      "010","移動者数","13000","東京都","2025000000","2025年","00999","総数","人","451,843"
+      """
+    let r = try AnyInput.read(bytes: Array(text.utf8), file: "in.csv")
+    let m = try r.cube.margins()
+    #expect(r.cube.areas.map(\.code) == ["13", "43", "99300"])
+    #expect(m.inflow(period: 0, sex: 0, area: 1) == 28_923 && m.outflow(period: 0, sex: 0, area: 1) == 0)
+    #expect(m.outflow(period: 0, sex: 0, area: 2) == 28_923 + 451_843)  // 不詳's 転出 balances the 転入
+
+    let withUnknown = """
+      "表章項目 コード","表章項目","移動後の住所地 コード","移動後の住所地","時間軸（年次） コード","時間軸（年次）","移動前の住所地 コード","移動前の住所地","unit","value"
+      "010","移動者数","43000","熊本県","2025000000","2025年","00999","総数","人","30"
+      "010","移動者数","43000","熊本県","2025000000","2025年","13000","東京都","人","20"
+      "010","移動者数","43000","熊本県","2025000000","2025年","99300","移動前の住所地不詳","人","10"
+      """
+    let u = try AnyInput.read(bytes: Array(withUnknown.utf8), file: "u.csv")
+    #expect(u.cube.tidyRows().map { "\($0.from.code)>\($0.to.code) \($0.count)" } == ["13>43 20", "99300>43 10"])
+    #expect(!u.report.notes.contains { $0.hasPrefix("warning") })
+  }
+
   @Test("Malformed files give one error with line and column", arguments: [
     // (what is broken, line to replace (0 = truncate at byte), replacement, expected error)
     ("a non-numeric value", 14, #""010","移動者数","60000","移動者（外国人含む）","43100","熊本市","2024000101","2024年1月","43428","髙森町","","17","8","x9""#,

@@ -20,13 +20,30 @@ public struct TidyRow: Sendable, Hashable {
     self.count = count
   }
 
-  /// Canonical row order: period, origin, destination (areas by kind, then code), sex.
+  /// Canonical row order: period, scope, origin, destination (areas by kind, then code), sex.
   public static func canonicalOrder(_ a: TidyRow, _ b: TidyRow) -> Bool {
     if a.period != b.period { return a.period < b.period }
-    if a.scope != b.scope { return PopulationScope.allCases.firstIndex(of: a.scope)! < PopulationScope.allCases.firstIndex(of: b.scope)! }
-    if a.from.code != b.from.code { return (a.from.kind, a.from.code) < (b.from.kind, b.from.code) }
-    if a.to.code != b.to.code { return (a.to.kind, a.to.code) < (b.to.kind, b.to.code) }
+    if a.scope != b.scope { return a.scope.order < b.scope.order }
+    if a.from.code != b.from.code { return areaOrder(a.from, b.from) }
+    if a.to.code != b.to.code { return areaOrder(a.to, b.to) }
     return a.sex < b.sex
+  }
+
+  /// Areas by kind, then code (codes are ASCII: compared as bytes).
+  public static func areaOrder(_ a: Area, _ b: Area) -> Bool {
+    if a.kind != b.kind { return a.kind < b.kind }
+    return a.code.utf8.lexicographicallyPrecedes(b.code.utf8)
+  }
+}
+
+extension PopulationScope {
+  /// The position in `allCases` (all, japanese, foreign).
+  var order: Int {
+    switch self {
+    case .all: 0
+    case .japanese: 1
+    case .foreign: 2
+    }
   }
 }
 
@@ -38,13 +55,16 @@ extension MigrationCube {
   /// - Complexity: O(cells + rows · log rows).
   public func tidyRows() -> [TidyRow] {
     var rows: [TidyRow] = []
-    let n = origins.count, m = destinations.count
+    let m = destinations.count
+    // Walk the cells in canonical order instead of sorting the rows.
+    let originOrder = origins.indices.sorted { TidyRow.areaOrder(origins[$0], origins[$1]) }
+    let destinationOrder = destinations.indices.sorted { TidyRow.areaOrder(destinations[$0], destinations[$1]) }
     for p in periods.indices {
-      for (si, s) in sexes.enumerated() {
-        let base = index(p, si, 0, 0)
-        for o in 0..<n {
-          for d in 0..<m {
-            let v = counts[base + o * m + d]
+      let bases = sexes.indices.map { index(p, $0, 0, 0) }
+      for o in originOrder {
+        for d in destinationOrder {
+          for (si, s) in sexes.enumerated() {
+            let v = counts[bases[si] + o * m + d]
             if v != 0 {
               rows.append(TidyRow(period: periods[p], scope: scope, from: origins[o], to: destinations[d], sex: s, count: Int64(v)))
             }
@@ -52,7 +72,6 @@ extension MigrationCube {
         }
       }
     }
-    rows.sort(by: TidyRow.canonicalOrder)
     return rows
   }
 }

@@ -57,7 +57,7 @@ struct EStatLayout {
     var lastLine = 0
     while let record = try csv.next() {
       lastLine = record.line
-      let fields = record.fields.map { $0.trimmingWhitespace() }
+      let fields = record.fields.map { $0.trimmedField }
       if fields.allSatisfy(\.isEmpty) { continue }
       switch form {
       case .download:
@@ -100,18 +100,18 @@ struct EStatLayout {
   /// `移動後の住所地 コード` → `移動後の住所地` (a download's code column), else `nil`.
   static func downloadDimensionName(_ field: String) -> String? {
     guard !field.hasPrefix("/"), field.hasSuffix("コード") else { return nil }
-    let name = String(field.dropLast(3)).trimmingWhitespace()
+    let name = String(field.dropLast(3)).trimmedField
     return name.isEmpty ? nil : name
   }
 
   static func layout(header: CSVReader.Record, spreadLine: CSVReader.Record?, form: EStatForm, file: String,
                      metadata: [(key: String, value: String)], legend: [String]) throws(DataError) -> EStatLayout {
-    let fields = header.fields.map { $0.trimmingWhitespace() }
+    let fields = header.fields.map { $0.trimmedField }
     var dimensions: [Dimension] = []
     var valueColumn: Int?
     var spreadMarker: Int?
     if let s = spreadLine {
-      spreadMarker = s.fields.firstIndex { $0.trimmingWhitespace().hasPrefix("/") }
+      spreadMarker = s.fields.firstIndex { $0.trimmedField.hasPrefix("/") }
     }
     func fail(_ column: Int, _ reason: String) -> DataError {
       DataError(file: file, line: header.line, column: column + 1, reason: reason)
@@ -154,8 +154,8 @@ struct EStatLayout {
     let values: Values
     if let m = spreadMarker, let s = spreadLine {
       guard valueColumn == nil else { throw fail(valueColumn!, "a value column and a cross-tab spread in one table") }
-      let spreadHead = s.fields[m].trimmingWhitespace()
-      let name = String(spreadHead.dropFirst().dropLast(3)).trimmingWhitespace()
+      let spreadHead = s.fields[m].trimmedField
+      let name = String(spreadHead.dropFirst().dropLast(3)).trimmedField
       guard let role = EStatRole.classify(name) else {
         throw DataError(file: file, line: s.line, column: m + 1,
                         reason: "unknown dimension '\(name.shown)' spread across the columns: idou maps \(EStatRole.known)")
@@ -169,7 +169,7 @@ struct EStatLayout {
       }
       var columns: [SpreadColumn] = []
       for c in (m + 1)..<max(m + 1, fields.count) {
-        let code = c < s.fields.count ? s.fields[c].trimmingWhitespace() : ""
+        let code = c < s.fields.count ? s.fields[c].trimmedField : ""
         guard !code.isEmpty else {
           throw DataError(file: file, line: s.line, column: c + 1,
                           reason: "no \(name) code above the column '\(fields[c].shown)'")

@@ -40,7 +40,7 @@ public struct EStatReader {
     let layout = try EStatLayout.read(&csv, form: form, file: file)
     var assembler = EStatAssembler(file: file, layout: layout)
     while let record = try csv.next() {
-      if record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { continue }
+      if record.fields.allSatisfy({ $0.trimmedField.isEmpty }) { continue }
       try assembler.add(record)
     }
     var result = try assembler.finish()
@@ -57,7 +57,7 @@ public struct EStatReader {
     var seen = 0
     while seen < 400, let record = try? csv.next() {
       seen += 1
-      let fields = record.fields.map { $0.trimmingWhitespace() }
+      let fields = record.fields.map { $0.trimmedField }
       if fields.allSatisfy(\.isEmpty) { continue }
       if fields.count == 1 && ["RESULT", "VALUE", "STATISTICAL_DATA", "PARAMETER"].contains(fields[0]) { return .api }
       if fields.contains(where: { $0.hasSuffix("_code") }) && fields.contains("value") { return .api }
@@ -80,12 +80,13 @@ public struct EStatReader {
 
 /// Turns e-Stat data rows into flows, checks and cubes.
 struct EStatAssembler {
+  /// A flow's coordinates; areas are indices into ``cubeAreas`` (hashing integers, not area names).
   struct Key: Hashable {
     var scope: PopulationScope
     var period: Period
     var sex: Sex
-    var origin: Area
-    var destination: Area
+    var origin: Int32
+    var destination: Int32
   }
 
   /// A value before its table's shape is known: which end is a total is decided at the end.
@@ -94,9 +95,9 @@ struct EStatAssembler {
     var scope: PopulationScope
     var period: Period
     var sex: Sex
-    var origin: EStatArea?
-    var destination: EStatArea?
-    var area: EStatArea?
+    var origin: Int32?
+    var destination: Int32?
+    var area: Int32?
     var value: Int64
     var line: Int
     var column: Int
@@ -116,7 +117,11 @@ struct EStatAssembler {
   var scopes: [String: PopulationScope] = [:]
   var sexes: [String: Sex] = [:]
   var periods: [String: Period] = [:]
-  var areas: [String: EStatArea] = [:]
+  /// Area codes as the file writes them → index into ``areaTable``.
+  var areaRefs: [String: Int32] = [:]
+  var areaTable: [EStatArea] = []
+  /// The areas of the cubes (deduplicated by canonical code: `43000` and `43` are one area).
+  var cubeAreas: [Area] = []
 
   init(file: String, layout: EStatLayout) {
     self.file = file
@@ -132,9 +137,9 @@ struct EStatAssembler {
     var scope: PopulationScope?
     var sex: Sex?
     var period: Period?
-    var origin: EStatArea?
-    var destination: EStatArea?
-    var area: EStatArea?
+    var origin: Int32?
+    var destination: Int32?
+    var area: Int32?
   }
 
   mutating func set(_ role: EStatRole, code: String, label: String, in c: inout Coordinates, line: Int, column: Int) throws(DataError) {
@@ -166,14 +171,16 @@ struct EStatAssembler {
       }
       periods[key] = p; c.period = p
     case .origin, .destination, .area:
-      let a: EStatArea
-      if let cached = areas[key] {
+      let a: Int32
+      if let cached = areaRefs[key] {
         a = cached
       } else {
         guard let parsed = EStatArea.parse(code: code, label: label) else {
           throw fail("area code is not a 5-digit e-Stat code (00000 全国, 43000 熊本県, 43100 熊本市, 00999 総数, 99300 不詳):")
         }
-        areas[key] = parsed; a = parsed
+        a = Int32(areaTable.count)
+        areaTable.append(parsed)
+        areaRefs[key] = a
       }
       switch role {
       case .origin: c.origin = a
@@ -202,21 +209,21 @@ struct EStatAssembler {
         throw DataError(file: file, line: line, column: min(f.count, layout.width) + 1,
                         reason: "row has \(f.count) fields, the header (line \(layout.headerLine)) has \(layout.width)")
       }
-      if let s = spacer, !f[s].trimmingWhitespace().isEmpty {
+      if let s = spacer, !f[s].trimmedField.isEmpty {
         throw DataError(file: file, line: line, column: s + 1,
                         reason: "'\(f[s].shown)' under the cross-tab heading: expected an empty cell")
       }
     }
     var c = Coordinates()
     for d in layout.dimensions {
-      let code = f[d.codeColumn].trimmingWhitespace()
-      let label = d.labelColumn.map { f[$0].trimmingWhitespace() } ?? ""
+      let code = f[d.codeColumn].trimmedField
+      let label = d.labelColumn.map { f[$0].trimmedField } ?? ""
       try set(d.role, code: code, label: label, in: &c, line: line, column: d.codeColumn + 1)
     }
     var rowScope = c.scope ?? .all
     var anyCount = false, anyNotCount = false
     func value(_ text: String, column: Int, coordinates c: Coordinates) throws(DataError) {
-      let t = text.trimmingWhitespace()
+      let t = text.trimmedField
       let measure = c.measure ?? (c.origin != nil || c.destination != nil ? .moves : nil)
       if measure == .notCount { anyNotCount = true; return }
       if markers.contains(t) { report.markers += 1; anyCount = true; return }
@@ -273,36 +280,47 @@ struct EStatAssembler {
   mutating func finish() throws(DataError) -> ScopedReadResult {
     let hasOrigin = layout.dimensions.contains { $0.role == .origin } || spreadRole == .origin
     let hasDestination = layout.dimensions.contains { $0.role == .destination } || spreadRole == .destination
-    func isTotal(_ a: EStatArea?) -> Bool { a == .total || a == .nation }
+    // Resolve the file's area codes once: to a cube area, and whether they stand for a total.
+    var cubeIDs: [String: Int32] = [:]
+    func cubeID(_ a: Area) -> Int32 {
+      if let id = cubeIDs[a.code] { return id }
+      cubeAreas.append(a)
+      cubeIDs[a.code] = Int32(cubeAreas.count - 1)
+      return Int32(cubeAreas.count - 1)
+    }
+    let unspecified = cubeID(.unspecified), nation = cubeID(.nation)
+    let resolved: [Int32] = areaTable.map {
+      switch $0 {
+      case .area(let area): cubeID(area)
+      case .nation, .total: nation
+      }
+    }
+    let totalRef: [Bool] = areaTable.map { $0 == .total || $0 == .nation }
+    func isTotal(_ a: Int32?) -> Bool { a.map { totalRef[Int($0)] } ?? false }
+    func resolve(_ a: Int32) -> Int32 { resolved[Int(a)] }
     let originsHaveAreas = pending.contains { !isTotal($0.origin) && $0.origin != nil }
     let destinationsHaveAreas = pending.contains { !isTotal($0.destination) && $0.destination != nil }
 
     var flows: [Key: (value: Int64, line: Int)] = [:]
     var totalChecks: [(key: Key, side: String, value: Int64, line: Int)] = []
     var netChecks: [(key: Key, value: Int64, line: Int)] = []
-    func resolve(_ a: EStatArea) -> Area {
-      switch a {
-      case .area(let area): area
-      case .nation, .total: .nation
-      }
-    }
     for p in pending {
-      var origin: Area, destination: Area
+      var origin: Int32, destination: Int32
       if hasOrigin && hasDestination {
         guard p.measure != .net else { continue }
         let o = p.origin!, d = p.destination!
         if isTotal(o) && originsHaveAreas {
-          totalChecks.append((Key(scope: p.scope, period: p.period, sex: p.sex, origin: .unspecified, destination: resolve(d)),
+          totalChecks.append((Key(scope: p.scope, period: p.period, sex: p.sex, origin: unspecified, destination: resolve(d)),
                               "origin", p.value, p.line))
           continue
         }
         if isTotal(d) && destinationsHaveAreas {
-          totalChecks.append((Key(scope: p.scope, period: p.period, sex: p.sex, origin: resolve(o), destination: .unspecified),
+          totalChecks.append((Key(scope: p.scope, period: p.period, sex: p.sex, origin: resolve(o), destination: unspecified),
                               "destination", p.value, p.line))
           continue
         }
-        origin = isTotal(o) ? .unspecified : resolve(o)
-        destination = isTotal(d) ? .unspecified : resolve(d)
+        origin = isTotal(o) ? unspecified : resolve(o)
+        destination = isTotal(d) ? unspecified : resolve(d)
         if isTotal(o) && isTotal(d) { continue }  // a grand total over both ends: nothing to store
       } else {
         let area = resolve((p.area ?? p.destination ?? p.origin)!)
@@ -314,8 +332,8 @@ struct EStatAssembler {
           }
         }
         switch measure {
-        case .inflow: origin = .unspecified; destination = area
-        case .outflow: origin = area; destination = .unspecified
+        case .inflow: origin = unspecified; destination = area
+        case .outflow: origin = area; destination = unspecified
         case .net:
           netChecks.append((Key(scope: p.scope, period: p.period, sex: p.sex, origin: area, destination: area), p.value, p.line))
           continue
@@ -344,9 +362,9 @@ struct EStatAssembler {
     if !totalChecks.isEmpty {
       var sums: [Key: Int64] = [:]
       for (k, v) in flows {
-        var o = k; o.origin = .unspecified
+        var o = k; o.origin = unspecified
         sums[o, default: 0] += v.value
-        var d = k; d.destination = .unspecified
+        var d = k; d.destination = unspecified
         sums[d, default: 0] += v.value
       }
       for t in totalChecks where sums[t.key, default: 0] != t.value {
@@ -358,8 +376,8 @@ struct EStatAssembler {
     for n in netChecks {
       let a = n.key.origin
       var inKey = n.key, outKey = n.key
-      inKey.origin = .unspecified; inKey.destination = a
-      outKey.origin = a; outKey.destination = .unspecified
+      inKey.origin = unspecified; inKey.destination = a
+      outKey.origin = a; outKey.destination = unspecified
       guard let i = flows[inKey], let o = flows[outKey] else { continue }
       if i.value - o.value != n.value {
         warnings.append("line \(n.line): 転入超過数 \(n.value) ≠ 転入 \(i.value) − 転出 \(o.value) (lines \(i.line), \(o.line))")
@@ -382,18 +400,19 @@ struct EStatAssembler {
       let mine = flows.filter { $0.key.scope == scope }
       if mine.isEmpty && !rowsByScope.keys.contains(scope) { continue }
       let periodAxis = Array(Set(mine.keys.map(\.period))).sorted()
-      var seen = Set<String>(), axis: [Area] = []
-      for k in mine.keys {
-        for a in [k.origin, k.destination] where seen.insert(a.code).inserted { axis.append(a) }
-      }
-      axis.sort { ($0.kind, $0.code) < ($1.kind, $1.code) }
+      var used = [Bool](repeating: false, count: cubeAreas.count)
+      for k in mine.keys { used[Int(k.origin)] = true; used[Int(k.destination)] = true }
+      let axisIDs = cubeAreas.indices.filter { used[$0] }
+        .sorted { (cubeAreas[$0].kind, cubeAreas[$0].code) < (cubeAreas[$1].kind, cubeAreas[$1].code) }
       let sexAxis = Array(Set(mine.keys.map(\.sex))).sorted()
-      var cube = MigrationCube(periods: periodAxis, areas: axis, sexes: sexAxis, scope: scope)
-      var pIndex: [Period: Int] = [:], aIndex: [String: Int] = [:]
+      var cube = MigrationCube(periods: periodAxis, areas: axisIDs.map { cubeAreas[$0] }, sexes: sexAxis, scope: scope)
+      var pIndex: [Period: Int] = [:]
+      var aIndex = [Int](repeating: -1, count: cubeAreas.count)
       for (i, p) in cube.periods.enumerated() { pIndex[p] = i }
-      for (i, a) in axis.enumerated() { aIndex[a.code] = i }
+      for (i, id) in axisIDs.enumerated() { aIndex[id] = i }
+      let sexIndex = Sex.allCases.map { cube.sexIndex($0) ?? -1 }
       for (k, v) in mine {
-        cube[pIndex[k.period]!, cube.sexIndex(k.sex)!, aIndex[k.origin.code]!, aIndex[k.destination.code]!] = Int32(v.value)
+        cube[pIndex[k.period]!, sexIndex[k.sex.rawValue], aIndex[Int(k.origin)], aIndex[Int(k.destination)]] = Int32(v.value)
       }
       cubes.append(cube)
     }
@@ -406,7 +425,7 @@ struct EStatAssembler {
   }
 
   func describe(_ k: Key) -> String {
-    "\(k.period) \(k.scope) \(k.sex.label) \(k.origin.code)→\(k.destination.code)"
+    "\(k.period) \(k.scope) \(k.sex.label) \(cubeAreas[Int(k.origin)].code)→\(cubeAreas[Int(k.destination)].code)"
   }
 
   func t(_ n: Int) -> String { String(n) }

@@ -22,7 +22,7 @@ public struct TidyTableReader {
     var csv = CSVReader(bytes: bytes, file: file)
     var report = ReadReport(file: file)
     guard let header = try csv.next() else { throw DataError(file: file, line: 1, column: 1, reason: "empty file") }
-    let names = header.fields.map { $0.trimmingWhitespace() }
+    let names = header.fields.map { $0.trimmedField }
     guard names == Self.header else {
       let col = (0..<min(names.count, Self.header.count)).first { names[$0] != Self.header[$0] } ?? min(names.count, Self.header.count)
       throw DataError(file: file, line: header.line, column: col + 1,
@@ -33,7 +33,7 @@ public struct TidyTableReader {
     var areaCache: [String: Area] = [:]
     var rowsByScope: [PopulationScope: Int] = [:]
     while let r = try csv.next() {
-      let f = r.fields.map { $0.trimmingWhitespace() }
+      let f = r.fields.map { $0.trimmedField }
       if f.allSatisfy(\.isEmpty) { continue }
       report.rowsRead += 1
       func fail(_ column: Int, _ reason: String) -> DataError {

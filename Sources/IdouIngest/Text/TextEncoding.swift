@@ -73,3 +73,17 @@ extension StringProtocol {
     return out
   }
 }
+
+extension String {
+  /// ``trimmingWhitespace()`` with a fast path for the usual field that has nothing to trim: its first and last
+  /// bytes are checked before any character is decoded (whitespace is space, tab, CR, LF or U+3000, whose UTF-8
+  /// starts with 0xE3 and ends with 0x80).
+  @inline(__always)
+  var trimmedField: String {
+    let u = utf8
+    guard let first = u.first, let last = u.last else { return self }
+    let edge: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+    if !edge(first) && first != 0xE3 && !edge(last) && last != 0x80 { return self }
+    return trimmingWhitespace()
+  }
+}

@@ -1,6 +1,10 @@
 import IdouCore
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @testable import IdouIngest
 
 @Suite("Tidy tables, population tables and municipal code changes")
@@ -36,6 +40,32 @@ struct TablesTests {
     #expect(r.cubes.map(\.scope) == [.all, .japanese])
     #expect(r.cubes.map { $0.total() } == [10, 9])
     #expect(r.report.rowsRead == 3 && r.report.rowsUsed == 3 && r.report.markers == 1)
+  }
+
+  @Test("The real 2025 matrix as tidy rows reads back to the same cube (2,209 − 47 rows, 2,515,731 moves)")
+  func realMatrixRoundTrip() throws {
+    let wide = try AnyInput.read(path: EStatFixture.repositoryRoot + "/datasets/real/jp-prefecture-migration-2025.csv")
+    let rows = wide.cube.tidyRows()
+    #expect(rows.count == 47 * 46)
+    let text = "period,scope,from,to,sex,count\n" + EStatFixture.csvLines(rows).joined(separator: "\n") + "\n"
+    let back = try TidyTableReader().read(bytes: Array(text.utf8), file: "tidy.csv").selecting(.all)
+    #expect(back.cube.counts == wide.cube.counts)
+    #expect(back.cube.areas.map(\.code) == wide.cube.areas.map(\.code))
+    #expect(back.cube.total() == 2_515_731)
+  }
+
+  @Test("A region-set file saved in CP932 reads like its UTF-8 twin")
+  func regionSetInCP932() throws {
+    // "11,tokyo-area,東京圏\n40,40,福岡県\n" in CP932 (東 93 8C, 京 8B 9E, 圏 8C 97; 福 95 9F, 岡 89 AA, 県 8C A7).
+    let bytes: [UInt8] = Array("area,group,group_name\n11,tokyo-area,".utf8) + [0x93, 0x8C, 0x8B, 0x9E, 0x8C, 0x97, 0x0A]
+      + Array("40,40,".utf8) + [0x95, 0x9F, 0x89, 0xAA, 0x8C, 0xA7, 0x0A]
+    let path = "/tmp/idou-region-set-cp932-\(getpid()).csv"
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    defer { unlink(path) }
+    let set = try RegionSet.named(path)
+    #expect(set.groups.map(\.name) == ["東京圏", "福岡県"])
   }
 
   // MARK: Population

@@ -27,6 +27,12 @@ public enum TextEncoding: String, Sendable {
     }
   }
 
+  /// The text of a file in UTF-8 (BOM or not) or CP932, e.g. a region-set file saved from Excel.
+  /// - Throws: `InputFileError`, or `DataError` when the file is neither encoding.
+  public static func text(path: String) throws -> String {
+    String(decoding: try utf8(InputFile.bytes(path), file: path).bytes, as: UTF8.self)
+  }
+
   /// Whether bytes are well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
   static func isValidUTF8(_ b: [UInt8]) -> Bool {
     var i = 0

@@ -14,8 +14,8 @@ extension Idou {
         the values used, the no-value markers seen and any 総数 check that failed.
         """)
 
-    @Argument(help: "Input files (e-Stat CSV in UTF-8 or CP932, tidy tables, wide matrices).")
-    var files: [String]
+    @Argument(help: "Input files (e-Stat CSV in UTF-8 or CP932, tidy tables, wide matrices; default: the bundled 2025 matrix).")
+    var files: [String] = []
 
     @Option(help: "Output format: csv or json.")
     var format: TidyFormat = .csv
@@ -41,7 +41,8 @@ extension Idou {
       try reportingFailures {
         let options = try InputOptions.readerOptions(period: period, scope: .all, codeChanges: codeChanges, asOf: asOf)
         var byScope: [PopulationScope: [MigrationCube]] = [:]
-        for file in files {
+        let paths = files.isEmpty ? [try BundledData.path(BundledData.odMatrix2025)] : files
+        for file in paths {
           let (cubes, report) = try AnyInput.readEveryScope(path: file, options: options)
           InputOptions.printReport(report)
           for c in cubes { byScope[c.scope, default: []].append(c) }

@@ -120,10 +120,13 @@ struct EStatReaderTests {
       "010","移動者数","43000","熊本県","2025000000","2025年","00999","総数","人","30"
       "010","移動者数","43000","熊本県","2025000000","2025年","13000","東京都","人","20"
       "010","移動者数","43000","熊本県","2025000000","2025年","99300","移動前の住所地不詳","人","10"
+      "010","移動者数","00000","全国","2025000000","2025年","00999","総数","人","2,515,731"
       """
     let u = try AnyInput.read(bytes: Array(withUnknown.utf8), file: "u.csv")
     #expect(u.cube.tidyRows().map { "\($0.from.code)>\($0.to.code) \($0.count)" } == ["13>43 20", "99300>43 10"])
     #expect(!u.report.notes.contains { $0.hasPrefix("warning") })
+    #expect(u.report.notes.contains("1 grand total value (総数 → 全国) not stored"))
+    #expect(u.report.rowsRead == 4 && u.report.rowsUsed == 4)
   }
 
   @Test("Malformed files give one error with line and column", arguments: [

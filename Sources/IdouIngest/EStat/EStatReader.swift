@@ -304,11 +304,16 @@ struct EStatAssembler {
     var flows: [Key: (value: Int64, line: Int)] = [:]
     var totalChecks: [(key: Key, side: String, value: Int64, line: Int)] = []
     var netChecks: [(key: Key, value: Int64, line: Int)] = []
+    var grandTotals = 0
     for p in pending {
       var origin: Int32, destination: Int32
       if hasOrigin && hasDestination {
         guard p.measure != .net else { continue }
         let o = p.origin!, d = p.destination!
+        if isTotal(o) && isTotal(d) && (originsHaveAreas || destinationsHaveAreas) {
+          grandTotals += 1  // 総数 → 全国: a grand total over both ends, nothing to store or check by area
+          continue
+        }
         if isTotal(o) && originsHaveAreas {
           totalChecks.append((Key(scope: p.scope, period: p.period, sex: p.sex, origin: unspecified, destination: resolve(d)),
                               "origin", p.value, p.line))
@@ -320,8 +325,7 @@ struct EStatAssembler {
           continue
         }
         origin = isTotal(o) ? unspecified : resolve(o)
-        destination = isTotal(d) ? unspecified : resolve(d)
-        if isTotal(o) && isTotal(d) { continue }  // a grand total over both ends: nothing to store
+        destination = isTotal(d) ? (isTotal(o) ? nation : unspecified) : resolve(d)
       } else {
         let area = resolve((p.area ?? p.destination ?? p.origin)!)
         var measure = p.measure
@@ -370,7 +374,7 @@ struct EStatAssembler {
       for t in totalChecks where sums[t.key, default: 0] != t.value {
         warnings.append("line \(t.line): \(t.side) 総数 \(t.value) ≠ \(sums[t.key, default: 0]), the sum of the areas (\(describe(t.key)))")
       }
-      report.notes.append("\(t(totalChecks.count)) 総数 value\(totalChecks.count == 1 ? "" : "s") (00999/00000) checked against the sum of the areas, not stored")
+      report.notes.append("\(totalChecks.count) 総数 value\(totalChecks.count == 1 ? "" : "s") (00999/00000) checked against the sum of the areas, not stored")
     }
     // 転入超過数 = 転入 − 転出
     for n in netChecks {
@@ -384,8 +388,9 @@ struct EStatAssembler {
       }
     }
     if !netChecks.isEmpty {
-      report.notes.append("\(t(netChecks.count)) 転入超過数 value\(netChecks.count == 1 ? "" : "s") checked against 転入 − 転出, not stored (idou derives net)")
+      report.notes.append("\(netChecks.count) 転入超過数 value\(netChecks.count == 1 ? "" : "s") checked against 転入 − 転出, not stored (idou derives net)")
     }
+    if grandTotals > 0 { report.notes.append("\(grandTotals) grand total value\(grandTotals == 1 ? "" : "s") (総数 → 全国) not stored") }
     if notCountRows > 0 { report.notes.append("rows of rates or other non-counts (率) not used: \(notCountRows)") }
     warnings.sort { lineOf($0) < lineOf($1) }
     if !warnings.isEmpty {
@@ -427,8 +432,6 @@ struct EStatAssembler {
   func describe(_ k: Key) -> String {
     "\(k.period) \(k.scope) \(k.sex.label) \(cubeAreas[Int(k.origin)].code)→\(cubeAreas[Int(k.destination)].code)"
   }
-
-  func t(_ n: Int) -> String { String(n) }
 
   func lineOf(_ warning: String) -> Int {
     Int(warning.drop { !$0.isNumber }.prefix { $0.isNumber }) ?? 0

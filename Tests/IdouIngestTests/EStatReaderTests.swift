@@ -129,6 +129,23 @@ struct EStatReaderTests {
     #expect(u.report.rowsRead == 4 && u.report.rowsUsed == 4)
   }
 
+  @Test("Rows that are not 転入 or 転出 counts are rejected with a reason: rates, 都道府県内移動者数")
+  func rejectedRows() throws {
+    let text = """
+      "表章項目 コード","表章項目","全国・都道府県 コード","全国・都道府県","時間軸（年次） コード","時間軸（年次）","unit","value"
+      "110","転入者数","43000","熊本県","2025000000","2025年","人","28,923"
+      "120","転出者数","43000","熊本県","2025000000","2025年","人","31,256"
+      "140","都道府県内移動者数","43000","熊本県","2025000000","2025年","人","40,000"
+      "150","転入超過率","43000","熊本県","2025000000","2025年","％","-0.14"
+      """
+    let r = try AnyInput.read(bytes: Array(text.utf8), file: "r.csv")
+    #expect(r.report.rowsRead == 4 && r.report.rowsUsed == 2 && r.report.rowsRejected == 2)
+    #expect(r.report.notes.contains("rows of 移動者数 of one area (neither 転入 nor 転出, e.g. 都道府県内移動者数) not used: 1"))
+    #expect(r.report.notes.contains("rows of rates or other non-counts (率) not used: 1"))
+    let m = try r.cube.margins()
+    #expect(m.inflow(period: 0, sex: 0, area: 0) == 28_923 && m.outflow(period: 0, sex: 0, area: 0) == 31_256)
+  }
+
   @Test("Malformed files give one error with line and column", arguments: [
     // (what is broken, line to replace (0 = truncate at byte), replacement, expected error)
     ("a non-numeric value", 14, #""010","移動者数","60000","移動者（外国人含む）","43100","熊本市","2024000101","2024年1月","43428","髙森町","","17","8","x9""#,

@@ -111,6 +111,12 @@ struct EStatAssembler {
   var rowsByScope: [PopulationScope: Int] = [:]
   var valuesByScope: [PopulationScope: Int] = [:]
   var notCountRows = 0
+  /// Rows of 移動者数 in a table of single areas (都道府県内移動者数): neither 転入 nor 転出 of the area.
+  var withinAreaRows = 0
+  /// 転入超過数 values of an origin–destination table (derived; nothing to check them against).
+  var odNetValues = 0
+  /// Whether the table names a single area without saying which end it is (地域, 全国・都道府県).
+  let plainAreaTable: Bool
 
   // Parsed-code caches (a table repeats a handful of codes thousands of times).
   var measures: [String: EStatMeasure] = [:]
@@ -129,6 +135,9 @@ struct EStatAssembler {
     self.report = ReadReport(file: file)
     self.report.valuesUsed = 0
     self.markers = EStatLayout.standardMarkers.union(layout.legend)
+    var roles = layout.dimensions.map(\.role)
+    if case .spread(_, let role, _, _) = layout.values { roles.append(role) }
+    self.plainAreaTable = roles.contains(.area) && !roles.contains(.origin) && !roles.contains(.destination)
   }
 
   /// The coordinates of one value: the row's dimensions plus, in a cross-tab, its column's.
@@ -221,11 +230,12 @@ struct EStatAssembler {
       try set(d.role, code: code, label: label, in: &c, line: line, column: d.codeColumn + 1)
     }
     var rowScope = c.scope ?? .all
-    var anyCount = false, anyNotCount = false
+    var anyCount = false, anyNotCount = false, anyWithinArea = false
     func value(_ text: String, column: Int, coordinates c: Coordinates) throws(DataError) {
       let t = text.trimmedField
       let measure = c.measure ?? (c.origin != nil || c.destination != nil ? .moves : nil)
       if measure == .notCount { anyNotCount = true; return }
+      if measure == .moves && plainAreaTable { anyWithinArea = true; return }
       if markers.contains(t) { report.markers += 1; anyCount = true; return }
       var v = parseCount(t)
       if v == nil, measure == .net, let first = t.unicodeScalars.first, first == "▲" || first == "△" {
@@ -267,9 +277,9 @@ struct EStatAssembler {
         try value(f[index], column: index + 1, coordinates: cc)
       }
     }
-    if anyNotCount && !anyCount {
+    if (anyNotCount || anyWithinArea) && !anyCount {
       report.rowsRejected += 1
-      notCountRows += 1
+      if anyNotCount { notCountRows += 1 } else { withinAreaRows += 1 }
     } else {
       report.rowsUsed += 1
       rowsByScope[rowScope, default: 0] += 1
@@ -308,7 +318,7 @@ struct EStatAssembler {
     for p in pending {
       var origin: Int32, destination: Int32
       if hasOrigin && hasDestination {
-        guard p.measure != .net else { continue }
+        guard p.measure != .net else { odNetValues += 1; continue }
         let o = p.origin!, d = p.destination!
         if isTotal(o) && isTotal(d) && (originsHaveAreas || destinationsHaveAreas) {
           grandTotals += 1  // 総数 → 全国: a grand total over both ends, nothing to store or check by area
@@ -391,6 +401,10 @@ struct EStatAssembler {
       report.notes.append("\(netChecks.count) 転入超過数 value\(netChecks.count == 1 ? "" : "s") checked against 転入 − 転出, not stored (idou derives net)")
     }
     if grandTotals > 0 { report.notes.append("\(grandTotals) grand total value\(grandTotals == 1 ? "" : "s") (総数 → 全国) not stored") }
+    if withinAreaRows > 0 {
+      report.notes.append("rows of 移動者数 of one area (neither 転入 nor 転出, e.g. 都道府県内移動者数) not used: \(withinAreaRows)")
+    }
+    if odNetValues > 0 { report.notes.append("転入超過数 values of an origin–destination table not used (idou derives net): \(odNetValues)") }
     if notCountRows > 0 { report.notes.append("rows of rates or other non-counts (率) not used: \(notCountRows)") }
     warnings.sort { lineOf($0) < lineOf($1) }
     if !warnings.isEmpty {

@@ -203,6 +203,32 @@ def area_table_lines():
     return lines, expected
 
 
+def monthly_area_tables():
+    """熊本県 and 東京都 転入/転出 by month and sex (invented, Jan-Mar 2025), as an e-Stat download (cross-tab by
+    性別, 転入超過数 rows included) and as issue 6's long area-totals table month,area,sex,in,out."""
+    figures = {  # (area, month) -> ((in male, in female), (out male, out female))
+        ("43000", 1): ((870, 841), (850, 833)), ("43000", 2): ((820, 857), (901, 845)),
+        ("43000", 3): ((3120, 2890), (4410, 4102)),
+        ("13000", 1): ((20110, 19870), (18220, 17950)), ("13000", 2): ((21005, 20777), (18900, 18420)),
+        ("13000", 3): ((60210, 58890), (45010, 43880)),
+    }
+    names = {"43000": "熊本県", "13000": "東京都"}
+    estat = [q(["統計名：", "住民基本台帳人口移動報告 月報（実数）"]), q(["表番号：", "1"]),
+             q(["表題：", "都道府県別転入者数・転出者数・転入超過数（移動者）"]), "",
+             q(["", "", "", "", "", "", "", "", "/性別 コード", "0", "1", "2"]),
+             q(["表章項目 コード", "表章項目", "国籍 コード", "国籍", "地域 コード", "地域",
+                "時間軸（月次） コード", "時間軸（月次）", "/性別", "総数", "男", "女"])]
+    long = ["month,area,sex,in,out"]
+    for (area, month), ((im, iw), (om, ow)) in sorted(figures.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        tcode, tlabel = f"202500{month:02d}{month:02d}", f"2025年{month}月"
+        for code, label, vals in [("110", "転入者数", (im + iw, im, iw)), ("120", "転出者数", (om + ow, om, ow)),
+                                  ("130", "転入超過数", (im + iw - om - ow, im - om, iw - ow))]:
+            estat.append(q([code, label, "60000", "移動者", area, names[area], tcode, tlabel, ""] + [fmt(x) for x in vals]))
+        for sex, i, o in [(1, im, om), (2, iw, ow)]:
+            long.append(f"2025-{month:02d},{area[:2]},{sex},{i},{o}")
+    return estat, long
+
+
 def write(name, lines, encoding="utf-8", newline="\r\n", bom=False):
     data = newline.join(lines) + newline
     raw = data.encode(encoding)
@@ -223,6 +249,9 @@ write("expected-summary-2024.csv", summary_2024(), newline="\n")
 area_lines, area_expected = area_table_lines()
 write("estat-prefecture-totals-cp932.csv", area_lines, encoding="cp932")
 write("expected-prefecture-totals-2025.csv", area_expected, newline="\n")
+monthly_estat, monthly_long = monthly_area_tables()
+write("estat-area-monthly-utf8.csv", monthly_estat, newline="\n")
+write("long-area-totals.csv", monthly_long, newline="\n")
 write("population.csv", ["area,year,sex,population", "43,2024,0,\"1,709,000\"", "43,2024,1,807000",
                          "43,2024,2,902000", "43100,2024,0,736000", "00000,2024,0,123802000"], newline="\n")
 write("code-changes.csv", [

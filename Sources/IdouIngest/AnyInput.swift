@@ -16,6 +16,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
   case codeChanges
   /// One area's 転入/転出 by counterpart area and month (`prefecture,year,month,direction,counterpart,…,persons`).
   case counterpartTable
+  /// A long table of OD counts, `month,from,to,sex,count` (``LongTableReader``).
+  case longOriginDestination
+  /// A long table of per-area totals, `month,area,sex,in,out` (``LongTableReader``).
+  case longAreaTotals
 }
 
 /// Reads any supported input file into a cube, choosing the reader from the file's content.
@@ -65,6 +69,8 @@ public enum AnyInput {
       throw notCounts(path, bytes)
     case .counterpartTable:
       result = try CounterpartTableReader(scope: options.scope).read(bytes: bytes, file: path)
+    case .longOriginDestination, .longAreaTotals:
+      result = try LongTableReader(scope: options.scope).read(bytes: bytes, file: path)
     }
     return rekeyed(result, options: options)
   }
@@ -134,6 +140,11 @@ public enum AnyInput {
     if names == PopulationTable.header { return .population }
     if names.count >= 3, Array(names.prefix(3)) == ["old_code", "new_code", "effective_date"] { return .codeChanges }
     if CounterpartTableReader.matches(header: header.fields) { return .counterpartTable }
+    switch LongTableReader.Layout(header: header.fields) {
+    case .originDestination: return .longOriginDestination
+    case .areaTotals: return .longAreaTotals
+    case nil: break
+    }
     if header.fields.count >= 3 {
       // A matrix header: a label, then areas. Most must read as areas; the reader then locates any bad one.
       let areaLike = header.fields.dropFirst().filter { field in

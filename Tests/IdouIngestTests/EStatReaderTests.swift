@@ -208,6 +208,19 @@ struct EStatReaderTests {
     #expect(a.reduce(0) { $0 + $1.net } == 0)
   }
 
+  @Test("An e-Stat download and the same figures as a long table give the same summary, for 総数, 男 and 女",
+        arguments: [("estat-crosstab-cp932.csv", "long-od.csv", 2024), ("estat-area-monthly-utf8.csv", "long-area-totals.csv", 2025)])
+  func eStatEqualsLongTable(eStat: String, long: String, year: Int) throws {
+    let a = try AnyInput.read(path: EStatFixture.path(eStat)).cube.margins()
+    let b = try AnyInput.read(path: EStatFixture.path(long)).cube.margins()
+    for sex in Sex.allCases {
+      let x = try a.summary(year: year, sex: sex).map { [$0.area, $0.period, "\($0.in)", "\($0.out)", "\($0.net)"] }
+      let y = try b.summary(year: year, sex: sex).map { [$0.area, $0.period, "\($0.in)", "\($0.out)", "\($0.net)"] }
+      #expect(x == y, "\(sex)")
+      #expect(!x.isEmpty)
+    }
+  }
+
   @Test("Summary of the e-Stat fixture equals the generator's 転入/転出 per municipality")
   func summaryOfFixture() throws {
     let r = try AnyInput.read(path: EStatFixture.path("estat-api.csv"))

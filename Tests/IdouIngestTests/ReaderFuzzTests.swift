@@ -9,7 +9,8 @@ import Testing
 struct ReaderFuzzTests {
   static let fixtures = [
     "estat-crosstab-cp932.csv", "estat-crosstab-utf8.csv", "estat-long-utf8.csv", "estat-api.csv",
-    "estat-prefecture-totals-cp932.csv", "expected-tidy.csv", "population.csv", "code-changes.csv",
+    "estat-prefecture-totals-cp932.csv", "estat-area-monthly-utf8.csv", "expected-tidy.csv", "population.csv",
+    "code-changes.csv", "long-od.csv", "long-area-totals.csv",
   ]
 
   /// Bytes that matter to the parsers: quotes, separators, line ends, CP932 lead bytes, markers, digits.

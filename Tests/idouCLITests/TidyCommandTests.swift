@@ -67,6 +67,25 @@ struct TidyCommandTests {
     #expect(got == expected.map(String.init))
   }
 
+  @Test("summary of an e-Stat download equals summary of the long tables (issue 6's readers)",
+        arguments: [("estat-crosstab-cp932.csv", "long-od.csv"), ("estat-area-monthly-utf8.csv", "long-area-totals.csv")])
+  func summaryEqualsLongTable(eStat: String, long: String) throws {
+    do {
+      let a = try CLI.run(["summary", "--input", Self.fixture(eStat), "--format", "csv"])
+      let b = try CLI.run(["summary", "--input", Self.fixture(long), "--format", "csv"])
+      #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+      // Compare area, period and figures (a long table has codes, not names).
+      func figures(_ csv: String) -> [String] {
+        csv.split(separator: "\n").map { line in
+          let f = line.split(separator: ",")
+          return "\(f[0]),\(f[2]),\(f[3]),\(f[4]),\(f[5])"
+        }
+      }
+      #expect(figures(a.stdout) == figures(b.stdout))
+      #expect(figures(a.stdout).count >= 3)
+    }
+  }
+
   @Test("summary --scope japanese reads the 日本人移動者 rows and says what it left out")
   func scope() throws {
     let r = try CLI.run(["summary", "--input", Self.fixture("estat-crosstab-utf8.csv"), "--scope", "japanese", "--format", "csv"])

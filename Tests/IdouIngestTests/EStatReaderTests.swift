@@ -14,6 +14,16 @@ struct EStatReaderTests {
     #expect(try EStatFixture.tidyLines(name) == expected)
   }
 
+  @Test("The long OD table (男, 女 of 移動者) gives the same tidy rows as the e-Stat layouts, restricted to them")
+  func longTableTidyRows() throws {
+    let expected = try EStatFixture.lines("expected-tidy.csv").dropFirst().filter { line in
+      let f = line.split(separator: ",")
+      return f[1] == "all" && f[4] != "0"
+    }
+    #expect(expected.count == 21)  // 11 flows × 男, 女, less 福岡市 → 髙森町 女 = 0 in January
+    #expect(try EStatFixture.tidyLines("long-od.csv") == expected)
+  }
+
   @Test("The tidy table itself reads back to the same rows (a round trip)")
   func tidyRoundTrip() throws {
     let expected = Array(try EStatFixture.lines("expected-tidy.csv").dropFirst())

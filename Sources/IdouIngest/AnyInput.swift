@@ -47,8 +47,14 @@ public enum AnyInput {
     guard let header = try csv.next(), !(header.fields.count == 1 && header.fields[0].isEmpty) else {
       throw DataError(file: file, line: 1, column: 1, reason: "empty file")
     }
-    if header.fields.count >= 3, header.fields.dropFirst().allSatisfy({ (try? ODMatrixReader.area($0, file: file, line: 1, column: 1)) != nil }) {
-      return .odMatrix
+    if header.fields.count >= 3 {
+      // A matrix header: a label, then areas. Most must read as areas; the reader then locates any bad one.
+      let areaLike = header.fields.dropFirst().filter { field in
+        let t = field.trimmingWhitespace()
+        return (try? ODMatrixReader.area(t, file: file, line: 1, column: 1)) != nil
+          || ([2, 5, 6].contains(t.utf8.count) && t.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 })
+      }.count
+      if areaLike * 2 >= header.fields.count - 1 { return .odMatrix }
     }
     throw DataError(file: file, line: header.line, column: 1,
                     reason: "unrecognised layout: the header '\(header.fields.prefix(6).joined(separator: ","))' is not one idou reads")

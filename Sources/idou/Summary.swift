@@ -28,17 +28,12 @@ extension Idou {
 
     func run() throws {
       try reportingFailures {
+        let set = try regions.map(RegionSet.named)
+        let codes: [String]? =
+          area.isEmpty ? nil
+          : try area.map { a in try set.map { try regionCode(a, in: $0) } ?? Area.prefecture(parsing: a).codeString }
         let cube = try inputs.load()
-        let margins: Margins
-        var codes: [String]? = nil
-        if let name = regions {
-          let set = try RegionSet.named(name)
-          margins = try cube.margins(regions: set)
-          if !area.isEmpty { codes = try area.map { a in try regionCode(a, in: set) } }
-        } else {
-          margins = try cube.margins()
-          if !area.isEmpty { codes = try area.map { try Area.prefecture(parsing: $0).codeString } }
-        }
+        let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
         let rows = try margins.summary(year: year, areaCodes: codes)
         print(Table.summary(rows).render(format), terminator: "")
       }

@@ -1,0 +1,20 @@
+import Foundation
+
+/// The repository root, found from this file's path (Tests/IdouIngestTests/Support.swift).
+let repositoryRoot: String = {
+  var url = URL(fileURLWithPath: #filePath)
+  for _ in 0..<3 { url.deleteLastPathComponent() }
+  return url.path
+}()
+
+/// A path under the repository's `datasets/`.
+func dataset(_ relative: String) -> String { repositoryRoot + "/datasets/" + relative }
+
+/// Writes text to a fresh temporary file and returns its path.
+func temporaryFile(_ text: String, name: String = "input.csv") throws -> String {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("idou-tests-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  let path = dir.appendingPathComponent(name).path
+  try text.write(toFile: path, atomically: true, encoding: .utf8)
+  return path
+}

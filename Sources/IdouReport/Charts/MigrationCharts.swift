@@ -43,7 +43,9 @@ public enum MigrationCharts {
   ///   - years: the area's figures per year (``Margins/yearly(area:sex:)``); incomplete years are left out.
   ///   - estimate: the projected year, drawn after the actual years.
   ///   - era: label years R7年 instead of 2025年.
-  public static func yearlyNet(areaName: String, years: [YearFigures], estimate: NetEstimate?, era: Bool = false) -> BarChart {
+  ///   - scope: who the figures count, for the subtitle (移動者 = 日本人・外国人計).
+  public static func yearlyNet(areaName: String, years: [YearFigures], estimate: NetEstimate?, era: Bool = false,
+                               scope: PopulationScope = .all) -> BarChart {
     let actual = years.filter { $0.isComplete && $0.year != estimate?.year }.sorted { $0.year < $1.year }
     var categories = actual.map { yearLabel($0.year, era: era) }
     var values: [Double?] = actual.map { Double($0.net) }
@@ -68,7 +70,7 @@ public enum MigrationCharts {
     let span = [actual.first?.year, estimate?.year ?? actual.last?.year].compactMap { $0 }
     var chart = BarChart(
       title: "\(areaName)の社会増減（転入超過数）の推移",
-      subtitle: span.count == 2 ? "\(yearLabel(span[0], era: era))～\(yearLabel(span[1], era: era))、日本人・外国人計の国内移動" : nil,
+      subtitle: span.count == 2 ? "\(yearLabel(span[0], era: era))～\(yearLabel(span[1], era: era))、\(scope.label)" : nil,
       categories: categories, series: [series])
     if let i = estimateIndex { chart.estimates = [i] }
     chart.estimateLabel = "推計（\(estimate?.method ?? "")）"

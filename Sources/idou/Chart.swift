@@ -1,0 +1,67 @@
+import ArgumentParser
+import IdouCore
+import IdouIngest
+import IdouReport
+
+extension ChartKind: ExpressibleByArgument {}
+
+/// Options `chart` and `report` share: which area, year and months, which counterparts, era labels.
+struct ChartOptions: ParsableArguments {
+  @Option(help: "The area: a prefecture code or name (43, 熊本県, Kumamoto) or a municipal code in the data.")
+  var area: String
+
+  @Option(help: "Calendar year (default: the latest year in the data).")
+  var year: Int?
+
+  @Option(help: "Last month with data for the year (1–12; default: the last month the data has).")
+  var through: Int?
+
+  @Option(help: "Counterpart areas for outflow-by-counterpart: a region set (three-metro, kumamoto-report, or a file).")
+  var regions: String = "three-metro"
+
+  @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
+  var era = false
+
+  func validate() throws {
+    if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
+  }
+
+  /// The area's code in the cube: a prefecture's two digits, or a municipal code the cube holds.
+  func areaCode(in cube: MigrationCube) throws -> String {
+    if let p = try? Area.prefecture(parsing: area) { return p.codeString }
+    if let m = try? MunicipalCode(parsing: area), cube.originIndex(code: m.fiveDigits) != nil { return m.fiveDigits }
+    throw CodeError.unknownArea(area)
+  }
+}
+
+extension Idou {
+  struct Chart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Draw a chart of an area's migration as SVG.",
+      discussion: """
+        Kinds: yearly-net (社会増減 per year, the projected year hatched as 推計), monthly (転入/転出 by month, this \
+        year against last), net-by-sex (男女別の社会増減), outflow-by-counterpart (転出 by counterpart area). \
+        Yearly charts need several years of input (--input FILE…); the bundled data is the 2025 annual matrix.
+        """)
+
+    @Argument(help: "yearly-net, monthly, net-by-sex or outflow-by-counterpart.")
+    var kind: ChartKind
+
+    @OptionGroup var chart: ChartOptions
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: "Write the SVG to this file (default: standard output).")
+    var output: String?
+
+    func run() throws {
+      try reportingFailures {
+        let set = try RegionSet.named(chart.regions)
+        let cube = try inputs.load()
+        let request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
+                                   regions: set, era: chart.era)
+        let svg = try kind.chart(cube: cube, request: request)
+        try OutputFile.write(svg.xml, to: output)
+      }
+    }
+  }
+}

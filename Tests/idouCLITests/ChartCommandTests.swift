@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// `idou chart`: the SVG it writes parses as XML and its bars carry the figures of the input.
+@Suite("idou chart")
+struct ChartCommandTests {
+  /// Every element named `name` under `node` with a class token.
+  func elements(_ node: XMLNode, _ name: String, class token: String) -> [XMLElement] {
+    var out: [XMLElement] = []
+    for child in node.children ?? [] {
+      if let e = child as? XMLElement, e.localName == name, value(e, "class")?.split(separator: " ").contains(Substring(token)) == true {
+        out.append(e)
+      }
+      out += elements(child, name, class: token)
+    }
+    return out
+  }
+
+  func value(_ e: XMLElement, _ name: String) -> String? {
+    (e.attributes ?? []).first { $0.name == name }?.stringValue
+  }
+
+  @Test("yearly-net from three SYNTHETIC yearly matrices: one bar per year with 熊本県's net, losses below the axis")
+  func yearlyNetFromMatrices() throws {
+    // 熊本県 (43): 2022 in 626 + 2,600 = 3,226, out 1,622 + 2,522 = 4,144 → ▲918;
+    //             2023 in 700 + 2,700 = 3,400, out 1,500 + 2,500 = 4,000 → ▲600;
+    //             2024 in 900 + 3,300 = 4,200, out 1,000 + 2,900 = 3,900 → +300.
+    let years: [(Int, [Int])] = [(2022, [626, 2_600, 1_622, 2_522]), (2023, [700, 2_700, 1_500, 2_500]), (2024, [900, 3_300, 1_000, 2_900])]
+    var paths: [String] = []
+    for (y, c) in years {
+      paths.append(try temporaryFile(
+        "移動前の住所地,東京都,福岡県,熊本県\n東京都,-,900,\(c[0])\n福岡県,1500,-,\(c[1])\n熊本県,\(c[2]),\(c[3]),-\n",
+        name: "synthetic-\(y).csv"))
+    }
+    let out = try temporaryFile("", name: "chart.svg")
+    let r = try CLI.run(["chart", "yearly-net", "--area", "熊本県", "--era", "--input"] + paths + ["--output", out])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.isEmpty)
+    let doc = try XMLDocument(contentsOf: URL(fileURLWithPath: out), options: [])
+    let bars = elements(doc, "rect", class: "bar")
+    #expect(bars.map { value($0, "data-category") } == ["R4年", "R5年", "R6年"])
+    #expect(bars.map { value($0, "data-value") } == ["-918", "-600", "300"])
+    let zero = Double(value(elements(doc, "line", class: "zero")[0], "y1")!)!
+    let heights = bars.map { Double(value($0, "height")!)! }
+    #expect(abs(heights[0] / heights[1] - 918.0 / 600) < 0.001 && abs(heights[1] / heights[2] - 2) < 0.001)
+    #expect(Double(value(bars[0], "y")!)! == zero)  // a loss hangs from the axis
+    #expect(abs(Double(value(bars[2], "y")!)! + heights[2] - zero) < 0.01)  // a gain stands on it
+    let labels = elements(doc, "text", class: "value").map(\.stringValue)
+    #expect(labels == ["▲918", "▲600", "300"])
+  }
+
+  @Test("outflow-by-counterpart on the bundled 2025 matrix, to standard output")
+  func counterpartsOnBundledData() throws {
+    let r = try CLI.run(["chart", "outflow-by-counterpart", "--area", "43", "--regions", "kumamoto-report"])
+    #expect(r.status == 0)
+    let doc = try XMLDocument(xmlString: r.stdout, options: [])
+    let bars = elements(doc, "rect", class: "bar")
+    #expect(bars.map { value($0, "data-value") } == ["6884", "2665", "8484", "13223"])
+    #expect(r.stdout.contains("資料：総務省統計局「住民基本台帳人口移動報告」"))
+  }
+
+  @Test("charts the data cannot give fail with one line and a sysexits code")
+  func failures() throws {
+    let monthly = try CLI.run(["chart", "monthly", "--area", "43"])
+    #expect(monthly.status == 65)
+    #expect(monthly.stderr.hasSuffix("idou: no data for the months of 2025 (the input gives whole years only)\n"))
+    let bySex = try CLI.run(["chart", "net-by-sex", "--area", "43"])
+    #expect(bySex.status == 65)
+    #expect(bySex.stderr.hasSuffix("idou: no data for sex 男\n"))
+    let area = try CLI.run(["chart", "yearly-net", "--area", "Atlantis"])
+    #expect(area.status == 64)
+    #expect(area.stderr.hasSuffix("idou: unknown area 'Atlantis'\n"))
+    let kind = try CLI.run(["chart", "pie", "--area", "43"])
+    #expect(kind.status == 64)
+    let unwritable = try CLI.run(["chart", "yearly-net", "--area", "43", "--output", "/nonexistent-dir/x.svg"])
+    #expect(unwritable.status == 74)
+    #expect(unwritable.stderr.hasSuffix("idou: /nonexistent-dir/x.svg: cannot write (No such file or directory)\n"))
+  }
+}

@@ -27,7 +27,7 @@ awk -v last_year=2025 -v last_month=9 'BEGIN {
         if (o >= 11 && o <= 14 && d >= 11 && d <= 14) base = 420
         if ((o == 40 && d == 43) || (o == 43 && d == 40)) base = 330
         if (o == 42 || o == 46 || d == 42 || d == 46) base = base * 0.6
-        if (d == 43) base = base * (1.10 - 0.022 * (y - 2014))   # 熊本県: gains early, losses later
+        if (d == 43) base = base * (1.48 - 0.045 * (y - 2014))   # 熊本県: gains early, losses later
         if (o == 43 && d >= 11 && d <= 14) base = base * (1 + 0.015 * (y - 2014))
         for (s = 1; s <= 2; s++) {
           state = (state * 1103515245 + 12345) % 2147483648

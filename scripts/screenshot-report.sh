@@ -6,11 +6,12 @@
 # Installs Debian's `chromium` and a CJK font (`fonts-noto-cjk`) when missing, builds idou, writes a SYNTHETIC
 # multi-year input (scripts/generate-report-sample.sh — made-up numbers, labelled as such in the report), renders
 # the report for 熊本県 2025 through September and screenshots it. Outputs: OUT_DIR/report-synthetic.html and
-# OUT_DIR/report-synthetic.png. Set WIDTH/HEIGHT to change the window (default 1100×5200, the whole page).
+# OUT_DIR/report-synthetic.png. Set WIDTH/HEIGHT to change the window (default 1280×5000, the whole page).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out}"
 mkdir -p "$out"
+out="$(cd "$out" && pwd)"
 source scripts/setup.sh
 
 need=()
@@ -36,5 +37,5 @@ html="$out/report-synthetic.html"
 
 png="$out/report-synthetic.png"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
-  --window-size="${WIDTH:-1100},${HEIGHT:-5200}" --screenshot="$PWD/$png" "file://$PWD/$html" 2>/dev/null
+  --window-size="${WIDTH:-1280},${HEIGHT:-5000}" --screenshot="$png" "file://$html" 2>/dev/null
 echo "screenshot: $png (from $html)" >&2

@@ -165,3 +165,40 @@ struct MigrationChartTests {
     #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: "01", regions: regions, year: 2025) }
   }
 }
+
+@Suite("Bar labels")
+struct BarLabelTests {
+  @Test("labels too wide for crowded grouped bars run along the bars, losses with a minus sign, no wider than a bar")
+  func crowdedLabelsTurn() throws {
+    let years = (2014...2025).map { "\($0)年" }
+    let chart = BarChart(
+      title: "男女別", categories: years,
+      series: [
+        .init(name: "男", values: years.indices.map { Double(-1_000 - 150 * $0) }),
+        .init(name: "女", values: years.indices.map { Double(400 - 120 * $0) }),
+      ])
+    let doc = try parseSVG(chart.svg().xml)
+    let labels = doc.elements("text", class: "value")
+    let bars = doc.elements("rect", class: "bar")
+    #expect(labels.count == 24 && bars.count == 24)
+    let barWidth = bars[0].number("width")!
+    for l in labels {
+      #expect(l.string("transform")?.hasPrefix("rotate(-90 ") == true)
+      #expect(l.number("font-size")! <= barWidth)
+      #expect(!(l.stringValue ?? "").contains("▲"))
+    }
+    #expect(labels.compactMap(\.stringValue).contains("−2,650"))  // 男 2025: −1,000 − 150 × 11
+    #expect(labels.compactMap(\.stringValue).contains("400"))
+  }
+
+  @Test("labels that fit stand upright above gains and below losses, ▲ for losses")
+  func roomyLabelsStand() throws {
+    let chart = BarChart(title: "t", categories: ["A", "B"], series: [.init(name: "n", values: [1_200, -800])])
+    let doc = try parseSVG(chart.svg().xml)
+    let labels = doc.elements("text", class: "value"), bars = doc.elements("rect", class: "bar")
+    #expect(labels.compactMap(\.stringValue) == ["1,200", "▲800"])
+    #expect(labels.allSatisfy { $0.string("transform") == nil })
+    #expect(labels[0].number("y")! < bars[0].number("y")!)  // above the gain
+    #expect(labels[1].number("y")! > bars[1].number("y")! + bars[1].number("height")!)  // below the loss
+  }
+}

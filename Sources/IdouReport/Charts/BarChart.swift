@@ -91,7 +91,33 @@ public struct BarChart: Sendable {
     let barWidth = slot * (series.count > 1 ? 0.9 : 1)
     // One label size for all bars: the widest label must fit its slot.
     let widestLabel = series.flatMap { $0.values.compactMap { $0 }.map { TextMetrics.width(style.label($0), size: 1) } }.max() ?? 1
-    let valueSize = min(style.labelSize, max(7, (slot + (series.count > 1 ? 0 : frame.band - groupWidth) - 2) / widestLabel))
+    // Value labels stand horizontally when they fit their slot at 9 px or more; otherwise they turn to run along
+    // the bar (rotated −90°), inside it when the bar is long enough, so that neighbours never overlap.
+    let room = slot + (series.count > 1 ? 0 : frame.band - groupWidth) - 2
+    let horizontalSize = min(style.labelSize, room / widestLabel)
+    let rotated = horizontalSize < 9
+    let valueSize = rotated ? max(7, min(style.labelSize, barWidth - 2)) : horizontalSize
+    if rotated {
+      // A rotated label outside a short bar may reach past the plot's edge: make room for it (twice, since the
+      // room changes the scale a little).
+      for _ in 0..<2 {
+        var needed = 0.0
+        for s in series {
+          for (ci, value) in s.values.enumerated() where ci < categories.count && s.intervals[ci] == nil {
+            guard let v = value else { continue }
+            let length = TextMetrics.width(NumberStyle.count(Int64(v.rounded())), size: valueSize)
+            let bar = abs(frame.y(v) - frame.y(0))
+            guard bar < length + 8 else { continue }
+            let edge = v < 0 ? frame.plotBottom - frame.y(v) : frame.y(v) - frame.plotTop
+            needed = max(needed, length + 6 - edge)
+          }
+        }
+        guard needed > frame.labelRoom else { break }
+        frame = ChartFrame(
+          style: style, title: title, subtitle: subtitle, legend: legend, unit: unit, notes: notes,
+          categories: categories, categoryNotes: frame.categoryNotes, ticks: ticks, labelRoom: needed + 2)
+      }
+    }
 
     let zero = frame.y(0)
     var bars = SVGElement("g", ["class": "bars"])
@@ -119,24 +145,53 @@ public struct BarChart: Sendable {
         let center = x + barWidth / 2
         if let r = s.intervals[ci] {
           let yLow = frame.y(r.lowerBound), yHigh = frame.y(r.upperBound)
-          let cap = min(barWidth * 0.35, 8)
+          let cap = min(barWidth * 0.4, 12)
           whiskers.append(SVGElement(
             "path",
             [
               "class": "interval", "data-category": categories[ci], "data-low": SVG.number(r.lowerBound),
               "data-high": SVG.number(r.upperBound),
               "d": "M\(SVG.number(center - cap)) \(SVG.number(yHigh))h\(SVG.number(2 * cap))M\(SVG.number(center)) \(SVG.number(yHigh))V\(SVG.number(yLow))M\(SVG.number(center - cap)) \(SVG.number(yLow))h\(SVG.number(2 * cap))",
-              "stroke": style.ink, "stroke-width": "1.5", "fill": "none",
+              "stroke": style.ink, "stroke-width": "2", "fill": "none",
             ]))
           end = v < 0 ? max(yv, yLow) : min(yv, yHigh)
         }
-        let labelY = v < 0 ? end + valueSize + 3 : end - 4
-        labels.append(SVGElement(
+        // A rotated ▲ would read as ◀: rotated labels write losses with a minus sign.
+        let text = rotated && v < 0 ? "−" + NumberStyle.count(Int64(-v.rounded())) : style.label(v)
+        var label = SVGElement(
           "text",
-          ["class": estimate ? "value estimate" : "value", "x": SVG.number(center), "y": SVG.number(labelY),
-           "font-size": SVG.number(valueSize), "text-anchor": "middle", "fill": style.ink,
+          ["class": estimate ? "value estimate" : "value", "font-size": SVG.number(valueSize), "fill": style.ink,
            "font-style": estimate ? "italic" : "normal", "data-category": categories[ci]],
-          text: style.label(v)))
+          text: text)
+        if !rotated {
+          label.set("x", SVG.number(center))
+          label.set("y", SVG.number(v < 0 ? end + valueSize + 3 : end - 4))
+          label.set("text-anchor", "middle")
+        } else {
+          // After rotate(−90) text runs upwards from its anchor ("start") or ends at it ("end"); its glyphs sit
+          // left of the baseline, so the baseline is moved right by about a third of the size to centre them.
+          let length = TextMetrics.width(text, size: valueSize)
+          let inside = abs(zero - yv) >= length + 8 && s.intervals[ci] == nil
+          let x = center + valueSize * 0.35
+          let y: Double
+          let anchor: String
+          if inside {
+            (y, anchor) = v < 0 ? (yv - 4, "start") : (yv + 4, "end")
+            if !estimate { label.set("fill", "#ffffff") }
+          } else {
+            (y, anchor) = v < 0 ? (end + 4, "end") : (end - 4, "start")
+          }
+          label.set("x", SVG.number(x))
+          label.set("y", SVG.number(y))
+          label.set("text-anchor", anchor)
+          label.set("transform", "rotate(-90 \(SVG.number(x)) \(SVG.number(y)))")
+          if estimate && inside {
+            label.set("stroke", "#ffffff")
+            label.set("stroke-width", "3")
+            label.set("paint-order", "stroke")
+          }
+        }
+        labels.append(label)
       }
     }
     let zeroLine = SVGElement(

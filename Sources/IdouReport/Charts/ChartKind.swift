@@ -27,6 +27,9 @@ public struct ChartRequest: Sendable {
   /// Projected net per sex for ``ChartKind/netBySex``.
   public var sexEstimates: SexEstimates?
 
+  /// Sizes, colours and fonts.
+  public var style = ChartStyle()
+
   /// Projected nets of 男 and 女 for one year.
   public struct SexEstimates: Sendable, Equatable {
     public var year: Int, male: Int64, female: Int64, through: Int
@@ -74,9 +77,10 @@ extension ChartKind {
     switch self {
     case .yearlyNet:
       let years = try cube.margins().yearly(area: area.code)
-      return MigrationCharts.yearlyNet(
-        areaName: area.name, years: years, estimate: r.estimate, era: r.era, scope: cube.scope
-      ).svg()
+      var chart = MigrationCharts.yearlyNet(
+        areaName: area.name, years: years, estimate: r.estimate, era: r.era, scope: cube.scope)
+      chart.style = r.style
+      return chart.svg()
     case .monthly:
       guard cube.periods.contains(where: { $0.year == year && $0.isMonth }) else {
         throw CubeError.noData("the months of \(year) (the input gives whole years only)")
@@ -89,21 +93,24 @@ extension ChartKind {
           now.outflow[i] = nil
         }
       }
-      return MigrationCharts.monthlyInOut(
-        areaName: area.name, thisYear: now, lastYear: try m.monthly(area: area.code, year: year - 1), era: r.era
-      ).svg()
+      var chart = MigrationCharts.monthlyInOut(
+        areaName: area.name, thisYear: now, lastYear: try m.monthly(area: area.code, year: year - 1), era: r.era)
+      chart.style = r.style
+      return chart.svg()
     case .netBySex:
       let m = try cube.margins()
       let e = r.sexEstimates.map { (year: $0.year, male: $0.male, female: $0.female, through: $0.through) }
-      return MigrationCharts.netBySex(
+      var chart = MigrationCharts.netBySex(
         areaName: area.name, male: try m.yearly(area: area.code, sex: .male),
-        female: try m.yearly(area: area.code, sex: .female), estimates: e, era: r.era
-      ).svg()
+        female: try m.yearly(area: area.code, sex: .female), estimates: e, era: r.era)
+      chart.style = r.style
+      return chart.svg()
     case .outflowByCounterpart:
       let figures = try cube.outflowByCounterpart(area: area.code, regions: r.regions, year: year, through: through)
-      return MigrationCharts.outflowByCounterpart(
-        areaName: area.name, figures: figures, year: year, through: through, era: r.era
-      ).svg()
+      var chart = MigrationCharts.outflowByCounterpart(
+        areaName: area.name, figures: figures, year: year, through: through, era: r.era)
+      chart.style = r.style
+      return chart.svg()
     }
   }
 }

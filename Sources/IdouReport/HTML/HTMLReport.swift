@@ -43,13 +43,13 @@ public struct HTMLReport: Sendable {
   static let css = """
     body{font-family:'Noto Sans CJK JP','Hiragino Sans','Hiragino Kaku Gothic ProN','Yu Gothic','IPAexGothic','IPAGothic',sans-serif;\
     color:#222;background:#f6f6f3;margin:0;padding:24px;line-height:1.6}
-    main{max-width:1000px;margin:0 auto;background:#fff;padding:24px 32px;border:1px solid #ddd}
+    main{max-width:1180px;margin:0 auto;background:#fff;padding:24px 32px;border:1px solid #ddd}
     h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;border-left:6px solid #2b6cb0;padding-left:8px;margin:32px 0 12px}
     p.lead{margin:0;color:#555}.banner{background:#fff4d6;border:1px solid #e0b84c;padding:8px 12px;margin:12px 0;font-weight:bold}
     .note{background:#f1f4f8;border-left:4px solid #9dbde0;padding:6px 10px;margin:8px 0;font-size:14px}
     table{border-collapse:collapse;margin:8px 0;font-size:13px;font-variant-numeric:tabular-nums}
     caption{text-align:left;font-weight:bold;padding:4px 0}
-    th,td{border:1px solid #ccc;padding:3px 8px;white-space:nowrap}th{background:#eef2f7;font-weight:bold}
+    th,td{border:1px solid #ccc;padding:3px 6px;white-space:nowrap}th{background:#eef2f7;font-weight:bold}
     td.num{text-align:right}td.neg{color:#b03a2e}
     .scroll{overflow-x:auto}.foot{font-size:12px;color:#555;margin:4px 0 12px}
     dl.figures{display:grid;grid-template-columns:max-content max-content;gap:4px 24px;margin:8px 0}

@@ -4,6 +4,8 @@ import IdouCore
 public enum InputFormat: String, Sendable, CaseIterable {
   /// A wide origin–destination matrix (first header cell a label, then areas).
   case odMatrix
+  /// One area's 転入/転出 by counterpart area and month (`prefecture,year,month,direction,counterpart,…,persons`).
+  case counterpartTable
 }
 
 /// Reads any supported input file into a cube, choosing the reader from the file's content.
@@ -31,6 +33,8 @@ public enum AnyInput {
                         reason: "a wide matrix does not say its period: give --period YYYY or YYYY-MM")
       }
       return try ODMatrixReader(period: period, scope: options.scope).read(bytes: bytes, file: path)
+    case .counterpartTable:
+      return try CounterpartTableReader(scope: options.scope).read(bytes: bytes, file: path)
     }
   }
 
@@ -47,6 +51,7 @@ public enum AnyInput {
     guard let header = try csv.next(), !(header.fields.count == 1 && header.fields[0].isEmpty) else {
       throw DataError(file: file, line: 1, column: 1, reason: "empty file")
     }
+    if CounterpartTableReader.matches(header: header.fields) { return .counterpartTable }
     if header.fields.count >= 3 {
       // A matrix header: a label, then areas. Most must read as areas; the reader then locates any bad one.
       let areaLike = header.fields.dropFirst().filter { field in

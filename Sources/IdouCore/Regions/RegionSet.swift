@@ -16,11 +16,16 @@ public struct RegionSet: Hashable, Sendable {
       self.members = members
     }
 
-    /// Whether the group holds the area (directly, or as the prefecture of a municipality).
+    /// Whether the group holds the area: directly, as the prefecture of a municipality, or because the area is
+    /// this group itself as an aggregate (a region-kind area with the group's code, as a counterpart table's
+    /// 東京圏 column is).
     public func contains(_ area: Area) -> Bool {
       if members.contains(area.code) { return true }
-      if area.kind == .municipality { return members.contains(String(area.code.prefix(2))) }
-      return false
+      switch area.kind {
+      case .municipality: return members.contains(String(area.code.prefix(2)))
+      case .region: return area.code == code
+      default: return false
+      }
     }
 
     public var area: Area { Area(code: code, name: name, kind: .region) }

@@ -1,0 +1,93 @@
+import ArgumentParser
+import IdouCore
+import IdouIngest
+import IdouReport
+
+extension FlowDirection: ExpressibleByArgument {}
+extension MonthlyTableRows: ExpressibleByArgument {}
+
+extension Idou {
+  /// `idou table`: the monthly report table (named `ReportTable` so as not to hide `IdouReport.Table`).
+  struct ReportTable: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "table",
+      abstract: "Monthly 転出/転入/社会増減 of an area by counterpart, with the difference from a year earlier.",
+      discussion: """
+        Rows are counterparts (a region set's groups and 全国計), columns months 1…M and their total; each cell is \
+        the figure and, in brackets, its difference from the same period a year earlier: 385 (▲7). Missing months \
+        show — and are never counted as zero. With no --input: for --area 43 the bundled 熊本県 reference table \
+        (2024–2025 Jan–Sep, 東京圏/大阪圏/福岡県), else the bundled 2025 prefecture matrix (annual, no differences).
+        """)
+
+    @Option(help: "The area: a prefecture code or name (43, 熊本県, Kumamoto).")
+    var area: String
+
+    @Option(help: "Calendar year (default: the latest year in the data).")
+    var year: Int?
+
+    @Option(help: "Last month shown (columns 1…M); default: the last month of the year in the data.")
+    var through: Int?
+
+    @Option(help: "in, out or net; repeat for several sections (default: out, in, net).")
+    var direction: [FlowDirection] = []
+
+    @Option(help: "Rows: counterpart, sex (全国計 by 総数/男/女) or month.")
+    var by: MonthlyTableRows = .counterpart
+
+    @Option(help: "Counterpart groups: a region set (kumamoto-report, three-metro, a file); default: a counterpart table's own counterparts, else three-metro.")
+    var regions: String?
+
+    @Option(help: "Sex of counterpart and month tables: total, male or female (総数, 男, 女).")
+    var sex: String = "total"
+
+    @Flag(help: "Also show その他 (the counterparts no group names).")
+    var rest = false
+
+    @Option(help: "Output format: text, csv, json or markdown.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Label years by era (R7年).")
+    var era = false
+
+    @OptionGroup var inputs: InputOptions
+
+    func validate() throws {
+      if Self.sex(sex) == nil { throw ValidationError("--sex must be total, male or female (総数, 男, 女), not '\(sex)'") }
+      if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
+    }
+
+    func run() throws {
+      try reportingFailures {
+        let areaCode = try Area.prefecture(parsing: area).codeString
+        let paths: [String]
+        if !inputs.input.isEmpty {
+          paths = inputs.input
+        } else if areaCode == "43" {
+          paths = [try BundledData.path(BundledData.kumamotoReference)]
+        } else {
+          paths = [try BundledData.path(BundledData.odMatrix2025)]
+        }
+        let options = AnyInput.Options(period: inputs.period.flatMap(Period.init(parsing:)))
+        let (cube, reports) = try AnyInput.read(paths: paths, options: options)
+        for r in reports { printError(r.summaryLine) }
+
+        let set = try regions.map(RegionSet.named)
+        let flows = try cube.counterpartFlows(of: areaCode, regions: set)
+        let table = try MonthlyTable(
+          flows: flows, year: year, through: through,
+          directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: Self.sex(sex)!,
+          includeRest: rest)
+        print(table.render(format, era: era), terminator: "")
+      }
+    }
+
+    static func sex(_ text: String) -> Sex? {
+      switch text.lowercased() {
+      case "total", "0", "総数", "計": .total
+      case "male", "m", "1", "男": .male
+      case "female", "f", "2", "女": .female
+      default: nil
+      }
+    }
+  }
+}

@@ -16,8 +16,8 @@ struct ChartOptions: ParsableArguments {
   @Option(help: "Last month with data for the year (1–12; default: the last month the data has).")
   var through: Int?
 
-  @Option(help: "Counterpart areas for outflow-by-counterpart: a region set (three-metro, kumamoto-report, or a file).")
-  var regions: String = "three-metro"
+  @Option(help: "Counterpart areas: a region set (three-metro, kumamoto-report, or a file); default: a counterpart table's own groups, else three-metro.")
+  var regions: String?
 
   @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
   var era = false
@@ -55,7 +55,7 @@ extension Idou {
 
     func run() throws {
       try reportingFailures {
-        let set = try RegionSet.named(chart.regions)
+        let set = try chart.regions.map(RegionSet.named)
         let cube = try inputs.load()
         let request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
                                    regions: set, era: chart.era)

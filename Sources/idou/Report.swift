@@ -23,7 +23,7 @@ extension Idou {
 
     func run() throws {
       try reportingFailures {
-        let set = try RegionSet.named(chart.regions)
+        let set = try chart.regions.map(RegionSet.named)
         let cube = try inputs.load()
         let request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
                                    regions: set, era: chart.era)

@@ -141,6 +141,7 @@ struct MigrationChartTests {
     // Row 熊本県 of the matrix: 埼玉 941 + 千葉 883 + 東京 3,449 + 神奈川 1,611 = 6,884;
     // 京都 426 + 大阪 1,489 + 兵庫 652 + 奈良 98 = 2,665; 福岡 8,484; all destinations 31,256.
     #expect(figures.map(\.counterpart.name) == ["東京圏", "大阪圏", "福岡県", "その他", "全国計"])
+    #expect(figures.last?.counterpart == CounterpartFlows.nationalTotal)
     #expect(figures.map(\.thisYear) == [6_884, 2_665, 8_484, 31_256 - 6_884 - 2_665 - 8_484, 31_256])
     #expect(figures.allSatisfy { $0.lastYear == nil })
 
@@ -159,10 +160,29 @@ struct MigrationChartTests {
     let now = cube.periods.indices.filter { cube.periods[$0].year == 2025 }
     let before = cube.periods.indices.filter { cube.periods[$0].year == 2024 && cube.periods[$0].month <= 9 }
     func out(_ ps: [Int], to d: Int) -> Int64 { ps.reduce(0) { a, p in a + Int64(cube[p, 0, 2, d]) + Int64(cube[p, 1, 2, d]) } }
+    #expect(figures.map(\.counterpart.name) == ["東京都", "その他", "全国計"])
     #expect(figures[0] == CounterpartOutflow(counterpart: figures[0].counterpart, thisYear: out(now, to: 0), lastYear: out(before, to: 0)))
-    #expect(figures[1].thisYear == out(now, to: 1) && figures[1].counterpart.name == "その他")
+    #expect(figures[1].thisYear == out(now, to: 1))
     #expect(figures[2].thisYear == out(now, to: 0) + out(now, to: 1))
+    // Through month 10 of 2025: the data stops at September, so the year cannot be drawn.
+    #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: "43", regions: regions, year: 2025, through: 10) }
     #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: "01", regions: regions, year: 2025) }
+  }
+
+  @Test("転出 by counterpart from the seed's 熊本県 reference table: 2025 Jan–Sep against 2024 Jan–Sep")
+  func outflowByCounterpartSeed() throws {
+    let cube = try AnyInput.read(path: try BundledData.path(BundledData.kumamotoReference)).cube
+    let figures = try cube.outflowByCounterpart(area: "43", regions: nil, year: 2025, through: 9)
+    let total = try #require(figures.first { $0.counterpart.name == "全国計" })
+    // The seed's table: 全国計 転出 1～9月 26,331 (▲236), so 2024 Jan–Sep 26,567.
+    #expect(total.thisYear == 26_331 && total.lastYear == 26_567)
+    // 東京圏, January to September 2025 as the reference lists them: 385 + 364 + 1,993 + 1,058 + 431 + 458 + 410 + 422 + 413.
+    #expect(figures.first { $0.counterpart.name == "東京圏" }?.thisYear == 5_934)
+    let doc = try parseSVG(MigrationCharts.outflowByCounterpart(areaName: "熊本県", figures: figures, year: 2025, through: 9).svg().xml)
+    let bars = doc.elements("rect", class: "bar")
+    // 2024: 392 + 368 + 1,918 + 1,283 + 505 + 310 + 418 + 406 + 431 = 6,031 (last year's bar first).
+    #expect(bars.filter { $0.string("data-category") == "東京圏" }.compactMap { $0.number("data-value") } == [6_031, 5_934])
+    #expect(doc.elements("text", class: "note").compactMap(\.stringValue) == ["全国計（転出者総数）：2025年 26,331人（前年同期 26,567人、差 ▲236）"])
   }
 }
 

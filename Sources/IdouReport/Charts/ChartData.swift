@@ -90,45 +90,40 @@ public struct CounterpartOutflow: Sendable, Equatable {
 }
 
 extension MigrationCube {
-  /// 転出 of `area` to each group of `regions` (destinations grouped by one BLAS product,
-  /// ``regrouped(origins:destinations:)``), then 全国計, for months 1…`through` of `year` and of the year before
-  /// (or the whole years when the data is annual). Groups no move went to are kept (0); the group その他 collects
-  /// the areas the set does not name.
+  /// 転出 of `area` to each counterpart group (``counterpartFlows(of:regions:)``: the groups of `regions`, その他
+  /// for the rest, then 全国計), for months 1…`through` of `year` and the same months of the year before (or the
+  /// whole years when the data is annual).
   ///
   /// - Parameters:
   ///   - area: the origin's code (a prefecture `43` or municipality).
+  ///   - regions: the counterpart groups; `nil` for a counterpart table's own (東京圏, 大阪圏, 福岡県), else 三大都市圏.
   ///   - through: the last month counted; `nil` for the whole year.
-  /// - Throws: `CubeError.noData` for an area or year the data does not have, `.notSquare`.
-  public func outflowByCounterpart(area: String, regions: RegionSet, year: Int, through: Int? = nil,
+  /// - Returns: one figure per counterpart; `lastYear` is `nil` when the year before lacks one of those months.
+  /// - Throws: `CubeError.noData` when `year` lacks one of months 1…through, or for an unknown area or group.
+  public func outflowByCounterpart(area: String, regions: RegionSet?, year: Int, through: Int? = nil,
                                    sex: Sex = .total) throws(CubeError) -> [CounterpartOutflow] {
-    guard isSquare else { throw CubeError.notSquare }
-    guard let origin = originIndex(code: area) else { throw CubeError.noData("area \(area)") }
-    let grouped = regrouped(origins: nil, destinations: regions)
-    func periodsOf(_ y: Int) -> [Int] {
-      let months = periods.indices.filter { periods[$0].year == y && periods[$0].isMonth && periods[$0].month <= (through ?? 12) }
-      if !months.isEmpty { return months }
-      if through == nil || through == 12, let p = periodIndex(Period(year: y)) { return [p] }
-      return []
-    }
-    func row(_ cube: MigrationCube, _ ps: [Int]) -> [Int64] {
-      var sums = [Int64](repeating: 0, count: cube.destinations.count)
-      for p in ps {
-        guard let m = cube.matrix(period: p, sex: sex) else { continue }
-        for d in cube.destinations.indices { sums[d] += Int64(m[origin * cube.destinations.count + d]) }
+    let flows = try counterpartFlows(of: area, regions: regions)
+    guard flows.sexIndex(sex) != nil else { throw CubeError.noData("sex \(sex.label)") }
+    /// The periods that make up months 1…through of a year, or `nil` when one is missing.
+    func periods(_ y: Int) -> [Int]? {
+      let hasMonths = flows.periods.contains { $0.year == y && $0.isMonth }
+      if !hasMonths && (through == nil || through == 12), let p = flows.periodIndex(Period(year: y)) { return [p] }
+      var out: [Int] = []
+      for m in 1...(through ?? 12) {
+        guard let p = flows.periodIndex(Period(year: y, month: m)!) else { return nil }
+        out.append(p)
       }
-      return sums
+      return out
     }
-    let now = periodsOf(year), before = periodsOf(year - 1)
-    guard !now.isEmpty else { throw CubeError.noData("year \(year)\(through.map { " through month \($0)" } ?? "")") }
-    guard availableSexes.contains(sex) else { throw CubeError.noData("sex \(sex.label)") }
-    let groupNow = row(grouped, now), groupBefore = before.isEmpty ? nil : row(grouped, before)
-    var out = grouped.destinations.enumerated().map { d, g in
-      CounterpartOutflow(counterpart: g, thisYear: groupNow[d], lastYear: groupBefore?[d])
+    guard let now = periods(year) else {
+      throw CubeError.noData("every month 1–\(through ?? 12) of \(year)")
     }
-    let totalNow = row(self, now).reduce(0, +)
-    let totalBefore = before.isEmpty ? nil : row(self, before).reduce(0, +)
-    out.append(CounterpartOutflow(counterpart: Area(code: "total", name: "全国計", kind: .nation),
-                                  thisYear: totalNow, lastYear: totalBefore))
-    return out
+    let before = periods(year - 1)
+    func sum(_ ps: [Int], _ code: String) -> Int64 {
+      ps.reduce(0) { $0 + (flows.outflow(period: $1, sex: sex, counterpart: code) ?? 0) }
+    }
+    return flows.counterparts.map { c in
+      CounterpartOutflow(counterpart: c, thisYear: sum(now, c.code), lastYear: before.map { sum($0, c.code) })
+    }
   }
 }

@@ -19,8 +19,9 @@ public struct ChartRequest: Sendable {
   public var year: Int?
   /// The last month counted for this year (default: the last month the data has).
   public var through: Int?
-  /// The counterpart areas for ``ChartKind/outflowByCounterpart``.
-  public var regions: RegionSet
+  /// The counterpart areas for ``ChartKind/outflowByCounterpart``; `nil` for a counterpart table's own groups,
+  /// else 三大都市圏.
+  public var regions: RegionSet?
   public var era: Bool
   /// The projected year for ``ChartKind/yearlyNet`` (from the projection); without it the running year is left out.
   public var estimate: NetEstimate?
@@ -41,7 +42,7 @@ public struct ChartRequest: Sendable {
     }
   }
 
-  public init(area: String, year: Int? = nil, through: Int? = nil, regions: RegionSet = RegionSet.metropolitan,
+  public init(area: String, year: Int? = nil, through: Int? = nil, regions: RegionSet? = nil,
               era: Bool = false, estimate: NetEstimate? = nil, sexEstimates: SexEstimates? = nil) {
     self.area = area
     self.year = year

@@ -15,7 +15,7 @@ public struct MigrationReport: Sendable {
   public var year: Int
   public var through: Int
   /// Counterpart areas for the table and the 転出 chart.
-  public var regions: RegionSet
+  public var regions: RegionSet?
   public var era: Bool
   /// A warning box under the title (e.g. that the input is synthetic).
   public var banner: String?
@@ -28,7 +28,7 @@ public struct MigrationReport: Sendable {
   /// Projected nets per sex for the 男女別 chart.
   public var sexEstimates: ChartRequest.SexEstimates?
 
-  public init(cube: MigrationCube, area: String, year: Int, through: Int, regions: RegionSet = .metropolitan,
+  public init(cube: MigrationCube, area: String, year: Int, through: Int, regions: RegionSet? = nil,
               era: Bool = false, banner: String? = nil) {
     self.cube = cube
     self.area = area

@@ -26,6 +26,20 @@ struct ChartOptions: ParsableArguments {
     if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
   }
 
+  /// Reads the inputs, or with none given the bundled data as `idou table` does: for 熊本県 the seed's monthly
+  /// reference table (2024–2025 Jan–Sep), else the 2025 prefecture matrix. Prints each file's account to stderr.
+  func load(_ inputs: InputOptions) throws -> (cube: MigrationCube, paths: [String]) {
+    var paths = inputs.input
+    if paths.isEmpty {
+      let kumamoto = (try? Area.prefecture(parsing: area))?.code == 43
+      paths = [try BundledData.path(kumamoto ? BundledData.kumamotoReference : BundledData.odMatrix2025)]
+    }
+    let options = AnyInput.Options(period: inputs.period.flatMap(Period.init(parsing:)))
+    let (cube, reports) = try AnyInput.read(paths: paths, options: options)
+    for r in reports { printError(r.summaryLine) }
+    return (cube, paths)
+  }
+
   /// The area's code in the cube: a prefecture's two digits, or a municipal code the cube holds.
   func areaCode(in cube: MigrationCube) throws -> String {
     if let p = try? Area.prefecture(parsing: area) { return p.codeString }
@@ -41,7 +55,8 @@ extension Idou {
       discussion: """
         Kinds: yearly-net (社会増減 per year, the projected year hatched as 推計), monthly (転入/転出 by month, this \
         year against last), net-by-sex (男女別の社会増減), outflow-by-counterpart (転出 by counterpart area). \
-        Yearly charts need several years of input (--input FILE…); the bundled data is the 2025 annual matrix.
+        Yearly charts need several years of input (--input FILE…). With no --input: for 熊本県 the bundled seed \
+        reference (monthly, 2024–2025 Jan–Sep, by 東京圏/大阪圏/福岡県), else the bundled 2025 prefecture matrix.
         """)
 
     @Argument(help: "yearly-net, monthly, net-by-sex or outflow-by-counterpart.")
@@ -56,7 +71,7 @@ extension Idou {
     func run() throws {
       try reportingFailures {
         let set = try chart.regions.map(RegionSet.named)
-        let cube = try inputs.load()
+        let (cube, _) = try chart.load(inputs)
         let request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
                                    regions: set, era: chart.era)
         let svg = try kind.chart(cube: cube, request: request)

@@ -9,7 +9,8 @@ extension Idou {
       abstract: "Write an area's monthly report as one self-contained HTML file (tables, projection, charts).",
       discussion: """
         The file needs no network: CSS and SVG charts are inline. Parts the input cannot give (男/女, earlier \
-        years) are replaced by a note saying why. Yearly charts need several years of input (--input FILE…).
+        years) are replaced by a note saying why. Yearly charts need several years of input (--input FILE…). \
+        With no --input: for 熊本県 the bundled seed reference (monthly, 2024–2025 Jan–Sep).
         """)
 
     @OptionGroup var chart: ChartOptions
@@ -24,7 +25,7 @@ extension Idou {
     func run() throws {
       try reportingFailures {
         let set = try chart.regions.map(RegionSet.named)
-        let cube = try inputs.load()
+        let (cube, paths) = try chart.load(inputs)
         let request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
                                    regions: set, era: chart.era)
         let year = try request.resolvedYear(cube)
@@ -33,7 +34,7 @@ extension Idou {
         }
         var report = MigrationReport(cube: cube, area: request.area, year: year, through: through, regions: set,
                                      era: chart.era, banner: banner)
-        report.inputs = try inputs.paths().map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        report.inputs = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         try OutputFile.write(report.build().html, to: output)
       }
     }

@@ -53,9 +53,10 @@ struct ChartCommandTests {
     #expect(labels == ["▲918", "▲600", "300"])
   }
 
-  @Test("outflow-by-counterpart on the bundled 2025 matrix, to standard output")
+  @Test("outflow-by-counterpart on the real 2025 matrix, to standard output")
   func counterpartsOnBundledData() throws {
-    let r = try CLI.run(["chart", "outflow-by-counterpart", "--area", "43", "--regions", "kumamoto-report"])
+    let r = try CLI.run(["chart", "outflow-by-counterpart", "--area", "43", "--regions", "kumamoto-report",
+                         "--input", "datasets/real/jp-prefecture-migration-2025.csv"])
     #expect(r.status == 0)
     let doc = try XMLDocument(xmlString: r.stdout, options: [])
     let bars = elements(doc, "rect", class: "bar")
@@ -65,10 +66,10 @@ struct ChartCommandTests {
 
   @Test("charts the data cannot give fail with one line and a sysexits code")
   func failures() throws {
-    let monthly = try CLI.run(["chart", "monthly", "--area", "43"])
+    let monthly = try CLI.run(["chart", "monthly", "--area", "13"])
     #expect(monthly.status == 65)
     #expect(monthly.stderr.hasSuffix("idou: no data for the months of 2025 (the input gives whole years only)\n"))
-    let bySex = try CLI.run(["chart", "net-by-sex", "--area", "43"])
+    let bySex = try CLI.run(["chart", "net-by-sex", "--area", "13"])
     #expect(bySex.status == 65)
     #expect(bySex.stderr.hasSuffix("idou: no data for sex 男\n"))
     let area = try CLI.run(["chart", "yearly-net", "--area", "Atlantis"])
@@ -79,5 +80,38 @@ struct ChartCommandTests {
     let unwritable = try CLI.run(["chart", "yearly-net", "--area", "43", "--output", "/nonexistent-dir/x.svg"])
     #expect(unwritable.status == 74)
     #expect(unwritable.stderr.hasSuffix("idou: /nonexistent-dir/x.svg: cannot write (No such file or directory)\n"))
+  }
+}
+
+/// `idou report`: one self-contained HTML file.
+@Suite("idou report")
+struct ReportCommandTests {
+  @Test("熊本県 2025 Jan–Sep on the bundled seed reference: the seed's table cells, charts inline, nothing fetched")
+  func kumamotoSeedReport() throws {
+    let out = try temporaryFile("", name: "report.html")
+    let r = try CLI.run(["report", "--area", "43", "--year", "2025", "--through", "9", "--output", out])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.hasSuffix("kumamoto-2024-2025-jan-sep.csv: read 144, used 144, rejected 0\n"))
+    let html = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"ja\">"))
+    // The seed's table: 転出 to 東京圏 in January, the 全国計 totals of 転出 and 転入.
+    for cell in ["385 (▲7)", "26,331 (▲236)", "24,091 (▲315)"] {
+      #expect(html.contains("<td class=\"num\">\(cell)</td>"), "\(cell)")
+    }
+    // Key figures: net Jan–Sep −2,240 against −2,161 a year earlier.
+    #expect(html.contains("<td class=\"num neg\">▲2,240</td><td class=\"num neg\">▲2,161</td><td class=\"num neg\">▲79</td>"))
+    // Self-contained: no scripts, stylesheets, images or frames from anywhere; the only URL is the SVG namespace.
+    for forbidden in ["<script", "<link", "<img", "<iframe", "src=", "@import", "url(http"] {
+      #expect(!html.contains(forbidden), "\(forbidden)")
+    }
+    #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "http") == nil)
+    #expect(html.components(separatedBy: "<svg ").count - 1 >= 2)
+  }
+
+  @Test("a report needs months: whole-year data is a data error with one line")
+  func annualDataRefused() throws {
+    let r = try CLI.run(["report", "--area", "13"])
+    #expect(r.status == 65)
+    #expect(r.stderr.hasSuffix("idou: no data for the months of 2025 (the report compares months; the input gives whole years only)\n"))
   }
 }

@@ -50,6 +50,19 @@ public struct MigrationReport: Sendable {
     report.banner = banner
 
     report.sections.append(try keyFigures(a, now: now, before: before, months: months))
+
+    // The seed's table: by counterpart and month, with the difference from the same month a year earlier.
+    var tables = HTMLReport.Section(heading: "月別・転出入先別の表（前年同月差）", blocks: [])
+    do {
+      let flows = try cube.counterpartFlows(of: area, regions: regions)
+      let table = try MonthlyTable(flows: flows, year: year, through: through, directions: [.outflow, .inflow, .net])
+      var parts = table.sections.map { table.displayTable($0, era: era) }
+      if !parts.isEmpty { parts[parts.count - 1].footnotes = table.footnotes }
+      tables.blocks = parts.map(HTMLReport.Block.table)
+    } catch {
+      tables.blocks = [.note("表を作成できません：\(error)。")]
+    }
+    report.sections.append(tables)
     report.sections += extraSections
 
     var charts = HTMLReport.Section(heading: "図表", blocks: [])

@@ -6,6 +6,10 @@ public enum InputFormat: String, Sendable, CaseIterable {
   case odMatrix
   /// One area's 転入/転出 by counterpart area and month (`prefecture,year,month,direction,counterpart,…,persons`).
   case counterpartTable
+  /// A long table of OD counts, `month,from,to,sex,count` (``LongTableReader``).
+  case longOriginDestination
+  /// A long table of per-area totals, `month,area,sex,in,out` (``LongTableReader``).
+  case longAreaTotals
 }
 
 /// Reads any supported input file into a cube, choosing the reader from the file's content.
@@ -35,6 +39,8 @@ public enum AnyInput {
       return try ODMatrixReader(period: period, scope: options.scope).read(bytes: bytes, file: path)
     case .counterpartTable:
       return try CounterpartTableReader(scope: options.scope).read(bytes: bytes, file: path)
+    case .longOriginDestination, .longAreaTotals:
+      return try LongTableReader(scope: options.scope).read(bytes: bytes, file: path)
     }
   }
 
@@ -52,6 +58,11 @@ public enum AnyInput {
       throw DataError(file: file, line: 1, column: 1, reason: "empty file")
     }
     if CounterpartTableReader.matches(header: header.fields) { return .counterpartTable }
+    switch LongTableReader.Layout(header: header.fields) {
+    case .originDestination: return .longOriginDestination
+    case .areaTotals: return .longAreaTotals
+    case nil: break
+    }
     if header.fields.count >= 3 {
       // A matrix header: a label, then areas. Most must read as areas; the reader then locates any bad one.
       let areaLike = header.fields.dropFirst().filter { field in

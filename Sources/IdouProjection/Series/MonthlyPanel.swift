@@ -1,0 +1,161 @@
+import IdouCore
+
+/// Monthly 転入 and 転出 of many series side by side, laid out for SIMD over series (structure of arrays):
+/// `inflow[row * stride + s]` is the 転入 of series `s` in the month `row = (year − firstYear) · 12 + (month − 1)`.
+///
+/// Invariant the kernels rely on: `stride` is `keys.count` rounded up to a multiple of 8, and the padding lanes
+/// `keys.count ..< stride` of every row hold 0 and are never reported.
+///
+/// ```swift
+/// let panel = try MonthlyPanel(cube: cube, counterparts: RegionSet.named("kumamoto-report"))
+/// panel.keys.count        // areas × (1 + groups) × sexes
+/// ```
+public struct MonthlyPanel: Sendable, Equatable {
+  /// The series, one per area × counterpart × sex; each has a 転入 and a 転出.
+  public let keys: [SeriesKey]
+  public let firstYear: Int
+  /// Number of calendar years covered (`firstYear ..< firstYear + yearCount`).
+  public let yearCount: Int
+  /// Row length: `keys.count` rounded up to a multiple of 8.
+  public let stride: Int
+  /// 転入, `[row][stride]`.
+  public var inflow: [Double]
+  /// 転出, `[row][stride]`.
+  public var outflow: [Double]
+  /// Whether the data has the month of each row. A month the data does not have is missing, never zero.
+  public var present: [Bool]
+
+  /// The lane count of the kernels.
+  public static let lanes = 8
+
+  /// An all-zero panel with no month present.
+  public init(keys: [SeriesKey], firstYear: Int, yearCount: Int) {
+    self.keys = keys
+    self.firstYear = firstYear
+    self.yearCount = max(yearCount, 0)
+    self.stride = (keys.count + Self.lanes - 1) / Self.lanes * Self.lanes
+    self.inflow = Array(repeating: 0, count: self.yearCount * 12 * stride)
+    self.outflow = inflow
+    self.present = Array(repeating: false, count: self.yearCount * 12)
+  }
+
+  public var years: Range<Int> { firstYear..<firstYear + yearCount }
+
+  /// The row of a month, or `nil` outside the panel.
+  @inlinable public func row(year: Int, month: Int) -> Int? {
+    guard years.contains(year), (1...12).contains(month) else { return nil }
+    return (year - firstYear) * 12 + month - 1
+  }
+
+  /// Sets the figures of one series in one month and marks the month present.
+  public mutating func set(series s: Int, year: Int, month: Int, in inflow: Double, out outflow: Double) {
+    let r = row(year: year, month: month)!
+    self.inflow[r * stride + s] = inflow
+    self.outflow[r * stride + s] = outflow
+    present[r] = true
+  }
+
+  public func values(_ direction: Direction) -> [Double] { direction == .in ? inflow : outflow }
+
+  /// Whether the data has a month.
+  public func has(year: Int, month: Int) -> Bool { row(year: year, month: month).map { present[$0] } ?? false }
+
+  /// The months of `year` among `months` that the data does not have.
+  public func missing(year: Int, months: ClosedRange<Int>) -> [Period] {
+    months.filter { !has(year: year, month: $0) }.compactMap { Period(year: year, month: $0) }
+  }
+
+  /// Whether all twelve months of a year are present.
+  public func isComplete(year: Int) -> Bool { (1...12).allSatisfy { has(year: year, month: $0) } }
+
+  /// The latest year that has months 1…`through`, or `nil`.
+  public func latestYear(through: Int) -> Int? {
+    years.reversed().first { y in (1...max(through, 1)).allSatisfy { has(year: y, month: $0) } }
+  }
+
+  public func index(of key: SeriesKey) -> Int? { keys.firstIndex(of: key) }
+}
+
+extension MonthlyPanel {
+  /// The series of a cube: for every area (prefectures and municipalities; not 不詳, 全国 or aggregate regions) ×
+  /// counterpart (全国計, then each group of `regionSet` with その他 for the rest) × sex the cube can answer for, its
+  /// monthly 転入 and 転出. A group that holds no area but the area itself (福岡県 seen from 福岡県) is not a
+  /// counterpart of it and has no series.
+  ///
+  /// Totals come from ``MigrationCube/margins()``. Per-counterpart figures are those of
+  /// ``MigrationCube/counterpartFlows(of:regions:)`` (転入 of `a` from group `g` = Σ_{o∈g} F[o, a], 転出 to `g` =
+  /// Σ_{d∈g} F[a, d]), which also refuses groups a counterpart table cannot form; they are computed for all areas
+  /// from one OpenBLAS grouping of each side. Whole-year periods of the cube are not months and are left out.
+  ///
+  /// - Parameters:
+  ///   - cube: a square cube with monthly periods.
+  ///   - regionSet: the counterpart groups, or `nil` for the totals only.
+  ///   - areaCodes: the areas to keep (codes as on the cube's axis), or `nil` for all.
+  /// - Throws: `CubeError.notSquare`, `.noData` when the cube has no month, lacks an area, or cannot form a group.
+  /// - Complexity: O(periods × cells) plus two groupings of the cube (``MigrationCube/regrouped(origins:destinations:)``).
+  public init(cube: MigrationCube, counterparts regionSet: RegionSet? = nil, areaCodes: [String]? = nil) throws(CubeError) {
+    guard cube.isSquare else { throw CubeError.notSquare }
+    let months = cube.periods.indices.filter { cube.periods[$0].isMonth }
+    guard let first = months.first.map({ cube.periods[$0].year }), let last = months.last.map({ cube.periods[$0].year })
+    else { throw CubeError.noData("any month (a projection needs monthly tables: --input with month,area,sex,in,out or month,from,to,sex,count)") }
+    var areaIndices: [Int] = []
+    if let codes = areaCodes {
+      for c in codes {
+        guard let i = cube.originIndex(code: c) else { throw CubeError.noData("area \(c)") }
+        areaIndices.append(i)
+      }
+    } else {
+      areaIndices = cube.areas.indices.filter { [.prefecture, .municipality].contains(cube.areas[$0].kind) }
+    }
+    let sexes = cube.availableSexes
+    // counterpartFlows checks that the cube can form every group (a counterpart table cannot form 名古屋圏) and
+    // gives the groups in order with その他; the figures of all areas then come from one grouping of each side
+    // rather than two groupings of the whole cube per area (the same sums: see the tests).
+    var groups: [Area] = []
+    var inCube: MigrationCube? = nil, outCube: MigrationCube? = nil
+    if let set = regionSet, let a = areaIndices.first {
+      groups = try cube.counterpartFlows(of: cube.areas[a].code, regions: set).counterparts
+        .filter { $0.code != CounterpartFlows.nationalTotal.code }
+      inCube = cube.regrouped(origins: set, destinations: nil)
+      outCube = cube.regrouped(origins: nil, destinations: set)
+      precondition(inCube!.origins == groups, "counterpartFlows and regrouped order groups alike")
+    }
+    // The areas of each group on the cube's axis, to leave out the pairs that are zero by definition: an area and a
+    // group holding no area but itself (福岡県 and the group 福岡県). その他 holds the areas no group names.
+    let memberSets: [Set<Int>] = groups.map { g in
+      let named = regionSet?.groups.first { $0.code == g.code }
+      return Set(cube.areas.indices.filter { i in
+        named?.contains(cube.areas[i]) ?? !(regionSet?.groups.contains { $0.contains(cube.areas[i]) } ?? false)
+      })
+    }
+    var keys: [SeriesKey] = [], slots: [(area: Int, group: Int?, sex: Int)] = []
+    for (ai, a) in areaIndices.enumerated() {
+      for g in [nil] + groups.indices.map(Optional.some) {
+        if let g, memberSets[g].subtracting([a]).isEmpty { continue }
+        for si in sexes.indices {
+          keys.append(SeriesKey(area: cube.areas[a], counterpart: g.map { groups[$0] }, sex: sexes[si]))
+          slots.append((ai, g, si))
+        }
+      }
+    }
+    self.init(keys: keys, firstYear: first, yearCount: last - first + 1)
+    let margins = try cube.margins()
+    let n = cube.areas.count, k = groups.count
+    for p in months {
+      let period = cube.periods[p]
+      let inGrouped = sexes.map { sex in inCube?.matrix(period: p, sex: sex) }
+      let outGrouped = sexes.map { sex in outCube?.matrix(period: p, sex: sex) }
+      for (s, slot) in slots.enumerated() {
+        let a = areaIndices[slot.area]
+        let inflow: Int64, outflow: Int64
+        if let g = slot.group, let gi = inGrouped[slot.sex], let go = outGrouped[slot.sex] {
+          (inflow, outflow) = (Int64(gi[g * n + a]), Int64(go[a * k + g]))
+        } else {
+          let ms = margins.sexIndex(sexes[slot.sex])!
+          (inflow, outflow) = (margins.inflow(period: p, sex: ms, area: a), margins.outflow(period: p, sex: ms, area: a))
+        }
+        set(series: s, year: period.year, month: period.month, in: Double(inflow), out: Double(outflow))
+      }
+    }
+  }
+}

@@ -5,8 +5,9 @@
 #
 # Installs Debian's `chromium` and a CJK font (`fonts-noto-cjk`) when missing, builds idou, writes a SYNTHETIC
 # multi-year input (scripts/generate-report-sample.sh — made-up numbers, labelled as such in the report), renders
-# the report for 熊本県 2025 through September and screenshots it. Outputs: OUT_DIR/report-synthetic.html and
-# OUT_DIR/report-synthetic.png. Set WIDTH/HEIGHT to change the window (default 1280×5000, the whole page).
+# the report for 熊本県 2025 through September and screenshots it; then the same report on the real figures bundled
+# from the seed (熊本県 2024–2025 January–September by counterpart; no 男/女, no earlier years, so the report says
+# what it cannot show). Outputs: OUT_DIR/report-synthetic.{html,png} and OUT_DIR/report-kumamoto-reference.{html,png}. Set WIDTH/HEIGHT to change the window (default 1280×4100, the whole page).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out}"
@@ -37,5 +38,12 @@ html="$out/report-synthetic.html"
 
 png="$out/report-synthetic.png"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
-  --window-size="${WIDTH:-1280},${HEIGHT:-5000}" --screenshot="$png" "file://$html" 2>/dev/null
+  --window-size="${WIDTH:-1280},${HEIGHT:-4100}" --screenshot="$png" "file://$html" 2>/dev/null
+echo "screenshot: $png (from $html)" >&2
+
+html="$out/report-kumamoto-reference.html"
+"$idou" report --area 43 --year 2025 --through 9 --era --output "$html"
+png="$out/report-kumamoto-reference.png"
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
+  --window-size="${WIDTH:-1280},2700" --screenshot="$png" "file://$html" 2>/dev/null
 echo "screenshot: $png (from $html)" >&2

@@ -77,7 +77,7 @@ struct ChartCommandTests {
     #expect(area.stderr.hasSuffix("idou: unknown area 'Atlantis'\n"))
     let kind = try CLI.run(["chart", "pie", "--area", "43"])
     #expect(kind.status == 64)
-    let unwritable = try CLI.run(["chart", "yearly-net", "--area", "43", "--output", "/nonexistent-dir/x.svg"])
+    let unwritable = try CLI.run(["chart", "monthly", "--area", "43", "--output", "/nonexistent-dir/x.svg"])
     #expect(unwritable.status == 74)
     #expect(unwritable.stderr.hasSuffix("idou: /nonexistent-dir/x.svg: cannot write (No such file or directory)\n"))
   }
@@ -113,5 +113,14 @@ struct ReportCommandTests {
     let r = try CLI.run(["report", "--area", "13"])
     #expect(r.status == 65)
     #expect(r.stderr.hasSuffix("idou: no data for the months of 2025 (the report compares months; the input gives whole years only)\n"))
+  }
+}
+
+extension ChartCommandTests {
+  @Test("yearly-net on data with only part of each year has no bar to draw: a data error, not an empty chart")
+  func yearlyNetWithoutACompleteYear() throws {
+    let r = try CLI.run(["chart", "yearly-net", "--area", "43"])
+    #expect(r.status == 65)
+    #expect(r.stderr.hasSuffix("idou: no data for a complete year of 熊本県 (the data has 2024 (9 months), 2025 (9 months)) and no projection\n"))
   }
 }

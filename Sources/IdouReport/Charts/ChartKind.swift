@@ -78,6 +78,10 @@ extension ChartKind {
     switch self {
     case .yearlyNet:
       let years = try cube.margins().yearly(area: area.code)
+      guard years.contains(where: \.isComplete) || r.estimate != nil else {
+        let partial = years.map { "\($0.year) (\($0.months) months)" }.joined(separator: ", ")
+        throw CubeError.noData("a complete year of \(area.name) (the data has \(partial)) and no projection")
+      }
       var chart = MigrationCharts.yearlyNet(
         areaName: area.name, years: years, estimate: r.estimate, era: r.era, scope: cube.scope)
       chart.style = r.style

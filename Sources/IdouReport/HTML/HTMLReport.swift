@@ -48,7 +48,7 @@ public struct HTMLReport: Sendable {
     p.lead{margin:0;color:#555}.banner{background:#fff4d6;border:1px solid #e0b84c;padding:8px 12px;margin:12px 0;font-weight:bold}
     .note{background:#f1f4f8;border-left:4px solid #9dbde0;padding:6px 10px;margin:8px 0;font-size:14px}
     table{border-collapse:collapse;margin:8px 0;font-size:13px;font-variant-numeric:tabular-nums}
-    caption{text-align:left;font-weight:bold;padding:4px 0}
+    p.table-title{font-weight:bold;font-size:14px;margin:16px 0 0}
     th,td{border:1px solid #ccc;padding:3px 6px;white-space:nowrap}th{background:#eef2f7;font-weight:bold}
     td.num{text-align:right}td.neg{color:#b03a2e}
     .scroll{overflow-x:auto}.foot{font-size:12px;color:#555;margin:4px 0 12px}
@@ -91,12 +91,13 @@ public struct HTMLReport: Sendable {
 }
 
 extension Table {
-  /// The table as an HTML `<table>` of its display strings: the title as caption, right-aligned columns as
+  /// The table as an HTML `<table>` of its display strings: the title as a paragraph above, right-aligned columns as
   /// numbers, cells starting with ▲ marked negative; footnotes below.
   public var html: String {
     func e(_ s: String) -> String { XMLEscaping.text(s) }
-    var out = "<div class=\"scroll\"><table>\n"
-    if let title { out += "<caption>\(e(title))</caption>\n" }
+    // The title is a paragraph above the table, not a <caption>: a caption wraps at the table's width.
+    var out = title.map { "<p class=\"table-title\">\(e($0))</p>\n" } ?? ""
+    out += "<div class=\"scroll\"><table>\n"
     out += "<thead><tr>" + columns.map { "<th>\(e($0.title))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
     for row in display {
       out += "<tr>"

@@ -1,4 +1,5 @@
 import IdouCore
+import IdouProjection
 
 /// The monthly report of one area as one HTML file (DESIGN §6): the figures of months 1…M against the same months
 /// a year earlier, the monthly table by counterpart, the year-end projection with its backtested interval, and
@@ -15,18 +16,15 @@ public struct MigrationReport: Sendable {
   public var year: Int
   public var through: Int
   /// Counterpart areas for the table and the 転出 chart.
+  /// Counterpart groups; `nil` for a counterpart table's own (東京圏, 大阪圏, 福岡県), else 三大都市圏.
   public var regions: RegionSet?
   public var era: Bool
   /// A warning box under the title (e.g. that the input is synthetic).
   public var banner: String?
   /// The input files, listed at the bottom.
   public var inputs: [String] = []
-  /// Extra sections placed after the key figures (the monthly table, the projection), built by the caller.
-  public var extraSections: [HTMLReport.Section] = []
-  /// The projected year for the yearly chart.
-  public var estimate: NetEstimate?
-  /// Projected nets per sex for the 男女別 chart.
-  public var sexEstimates: ChartRequest.SexEstimates?
+  /// The projection method (同期比率法 by default, as the seed report).
+  public var method: ProjectionMethod = .samePeriodRatio
 
   public init(cube: MigrationCube, area: String, year: Int, through: Int, regions: RegionSet? = nil,
               era: Bool = false, banner: String? = nil) {
@@ -51,6 +49,24 @@ public struct MigrationReport: Sendable {
 
     report.sections.append(try keyFigures(a, now: now, before: before, months: months))
 
+    // The year-end projection with its backtested interval; the yearly charts draw it as 推計.
+    var estimate: NetEstimate? = nil
+    var sexEstimates: ChartRequest.SexEstimates? = nil
+    if through < 12 {
+      do {
+        let p = try ReportProjection(cube: cube, area: area, year: year, through: through, method: method)
+        report.sections.append(p.section(era: era))
+        estimate = p.estimate
+        if let m = p.male, let f = p.female {
+          sexEstimates = .init(year: year, male: m.net.annual, female: f.net.annual, through: through)
+        }
+      } catch {
+        report.sections.append(.init(heading: "年末の見通し（\(now)の推計）", blocks: [.note("推計できません：\(error)。")]))
+      }
+    } else {
+      report.sections.append(.init(heading: "年末の見通し", blocks: [.note("\(now)は12月までの実績があるため推計は不要。")]))
+    }
+
     // The seed's table: by counterpart and month, with the difference from the same month a year earlier.
     var tables = HTMLReport.Section(heading: "月別・転出入先別の表（前年同月差）", blocks: [])
     do {
@@ -63,11 +79,12 @@ public struct MigrationReport: Sendable {
       tables.blocks = [.note("表を作成できません：\(error)。")]
     }
     report.sections.append(tables)
-    report.sections += extraSections
 
     var charts = HTMLReport.Section(heading: "図表", blocks: [])
-    let request = ChartRequest(area: area, year: year, through: through, regions: regions, era: era,
+    var request = ChartRequest(area: area, year: year, through: through, regions: regions, era: era,
                                estimate: estimate, sexEstimates: sexEstimates)
+    request.style.width = 1080
+    request.style.height = 440
     for kind in ChartKind.allCases {
       do {
         charts.blocks.append(.chart(try kind.chart(cube: cube, request: request)))

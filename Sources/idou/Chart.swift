@@ -1,6 +1,7 @@
 import ArgumentParser
 import IdouCore
 import IdouIngest
+import IdouProjection
 import IdouReport
 
 extension ChartKind: ExpressibleByArgument {}
@@ -21,6 +22,9 @@ struct ChartOptions: ParsableArguments {
 
   @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
   var era = false
+
+  @Option(help: "Projection method for the 推計 of a year still running (same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive).")
+  var method: ProjectionMethod = .samePeriodRatio
 
   func validate() throws {
     if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
@@ -72,8 +76,11 @@ extension Idou {
       try reportingFailures {
         let set = try chart.regions.map(RegionSet.named)
         let (cube, _) = try chart.load(inputs)
-        let request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
+        var request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
                                    regions: set, era: chart.era)
+        if kind == .yearlyNet || kind == .netBySex, let why = request.attachProjection(cube: cube, method: chart.method) {
+          printError("idou: no 推計 drawn: \(why)")
+        }
         let svg = try kind.chart(cube: cube, request: request)
         try OutputFile.write(svg.xml, to: output)
       }

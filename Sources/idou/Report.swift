@@ -34,6 +34,7 @@ extension Idou {
         }
         var report = MigrationReport(cube: cube, area: request.area, year: year, through: through, regions: set,
                                      era: chart.era, banner: banner)
+        report.method = chart.method
         report.inputs = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         try OutputFile.write(report.build().html, to: output)
       }

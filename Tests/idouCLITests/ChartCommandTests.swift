@@ -124,3 +124,31 @@ extension ChartCommandTests {
     #expect(r.stderr.hasSuffix("idou: no data for a complete year of 熊本県 (the data has 2024 (9 months), 2025 (9 months)) and no projection\n"))
   }
 }
+
+extension ChartCommandTests {
+  @Test("yearly-net projects the running year by 同期比率法 and hatches it: SYNTHETIC monthly totals worked by hand")
+  func yearlyNetWithProjection() throws {
+    // 熊本県 2022–2024: every month 転入 100, 転出 120 → net ▲240 a year. 2025 January–September: 転入 110, 転出 120.
+    // 転入: r = 990 ÷ 900 = 1.1, annual = 990 + 1.1 × 300 = 1,320; 転出: r = 1,080 ÷ 1,080 = 1, annual 1,440.
+    // Net 2025 (推計) = 1,320 − 1,440 = ▲120. Backtests of 2023 and 2024 from their Jan–Sep are exact (error 0),
+    // so the interval is ▲120…▲120.
+    var rows = "month,area,sex,in,out\n"
+    for y in 2022...2025 {
+      for m in 1...(y == 2025 ? 9 : 12) {
+        rows += "\(y)-\(m < 10 ? "0" : "")\(m),43,0,\(y == 2025 ? 110 : 100),120\n"
+      }
+    }
+    let input = try temporaryFile(rows, name: "synthetic-totals.csv")
+    let r = try CLI.run(["chart", "yearly-net", "--area", "43", "--input", input])
+    #expect(r.status == 0, "\(r.stderr)")
+    let doc = try XMLDocument(xmlString: r.stdout, options: [])
+    let bars = elements(doc, "rect", class: "bar")
+    #expect(bars.map { value($0, "data-category") } == ["2022年", "2023年", "2024年", "2025年"])
+    #expect(bars.map { value($0, "data-value") } == ["-240", "-240", "-240", "-120"])
+    #expect(bars.map { value($0, "class") } == ["bar", "bar", "bar", "bar estimate"])
+    let interval = try #require(elements(doc, "path", class: "interval").first)
+    #expect(value(interval, "data-low") == "-120" && value(interval, "data-high") == "-120")
+    #expect(r.stdout.contains(">推計（同期比率法）</text>"))
+    #expect(r.stdout.contains(">2025年は1～9月の実績から同期比率法で推計（幅は過去の推計誤差による経験的区間）</text>"))
+  }
+}

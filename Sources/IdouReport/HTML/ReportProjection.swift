@@ -180,3 +180,26 @@ enum FixedPoint {
     return sign + NumberStyle.count(whole) + "." + String(repeating: "0", count: digits - frac.count) + frac
   }
 }
+
+extension ChartRequest {
+  /// Sets ``estimate`` (and ``sexEstimates`` when the data has 男/女) from the projection of the requested year
+  /// when that year has months 1…M with M < 12, so that the yearly charts show it as 推計.
+  ///
+  /// - Returns: why there is no projection (the year is complete, months are missing, a denominator is 0), or `nil`.
+  public mutating func attachProjection(cube: MigrationCube, method: ProjectionMethod = .samePeriodRatio) -> String? {
+    do {
+      let year = try resolvedYear(cube)
+      guard let through = resolvedThrough(cube, year: year), through < 12 else {
+        return "\(year) has no months to project (a whole year, or all twelve months)"
+      }
+      let p = try ReportProjection(cube: cube, area: area, year: year, through: through, method: method)
+      estimate = p.estimate
+      if let m = p.male, let f = p.female {
+        sexEstimates = .init(year: year, male: m.net.annual, female: f.net.annual, through: through)
+      }
+      return nil
+    } catch {
+      return "\(error)"
+    }
+  }
+}

@@ -222,3 +222,20 @@ struct BarLabelTests {
     #expect(labels[1].number("y")! > bars[1].number("y")! + bars[1].number("height")!)  // below the loss
   }
 }
+
+@Suite("Chart requests out of range")
+struct ChartRequestRangeTests {
+  @Test("a month outside 1–12 is a data error for every chart kind and the report, never a trap")
+  func monthOutOfRange() throws {
+    let cube = syntheticCube(firstYear: 2024, lastYear: 2025)
+    for kind in ChartKind.allCases {
+      for month in [0, 13] {
+        #expect(throws: CubeError.noData("month \(month) (months are 1–12)")) {
+          try kind.chart(cube: cube, request: ChartRequest(area: "43", year: 2025, through: month))
+        }
+      }
+    }
+    #expect(throws: CubeError.self) { try MigrationReport(cube: cube, area: "43", year: 2025, through: 13).build() }
+    #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: "43", regions: nil, year: 2025, through: 0) }
+  }
+}

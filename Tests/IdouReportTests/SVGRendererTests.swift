@@ -60,4 +60,32 @@ struct SVGRendererTests {
       #expect(t.values.count <= 12)
     }
   }
+
+  @Test("charts with random area names (markup, quotes, controls, CJK, emoji) always parse and keep the names")
+  func randomLabelsParse() throws {
+    var state: UInt64 = 42
+    func next(_ n: Int) -> Int {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Int((state >> 33) % UInt64(n))
+    }
+    let alphabet: [Unicode.Scalar] = ["<", ">", "&", "\"", "'", "\u{01}", "\u{1F}", "\t", "\n", "a", "Z", "0", "熊", "本", "県", "▲", "\u{1F5FE}", "\u{FFFF}", " "]
+    for _ in 0..<100 {
+      let names = (0..<3).map { _ in
+        var s = ""
+        for _ in 0..<(1 + next(12)) { s.unicodeScalars.append(alphabet[next(alphabet.count)]) }
+        return s
+      }
+      let chart = BarChart(title: names[0], categories: names, series: [.init(name: names[1], values: [1, -2, nil])])
+      let doc = try parseSVG(chart.svg().xml)
+      let categories = doc.elements("rect", class: "bar").compactMap { $0.string("data-category") }
+      // What XML can carry comes back unchanged (tab, line feed and carriage return too, as character
+      // references); other controls and U+FFFF become U+FFFD.
+      func expected(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { u -> Unicode.Scalar in
+          (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") || u.value == 0xFFFF ? "\u{FFFD}" : u
+        }))
+      }
+      #expect(categories == names.prefix(2).map(expected))
+    }
+  }
 }

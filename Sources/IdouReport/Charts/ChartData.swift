@@ -102,6 +102,7 @@ extension MigrationCube {
   /// - Throws: `CubeError.noData` when `year` lacks one of months 1…through, or for an unknown area or group.
   public func outflowByCounterpart(area: String, regions: RegionSet?, year: Int, through: Int? = nil,
                                    sex: Sex = .total) throws(CubeError) -> [CounterpartOutflow] {
+    if let t = through, !(1...12).contains(t) { throw CubeError.noData("month \(t) (months are 1–12)") }
     let flows = try counterpartFlows(of: area, regions: regions)
     guard flows.sexIndex(sex) != nil else { throw CubeError.noData("sex \(sex.label)") }
     /// The periods that make up months 1…through of a year, or `nil` when one is missing.

@@ -73,6 +73,7 @@ extension ChartKind {
   /// - Complexity: O(cells of the cube) for the margins, plus one region grouping for counterparts.
   public func chart(cube: MigrationCube, request r: ChartRequest) throws(CubeError) -> SVGDocument {
     guard let area = cube.areas.first(where: { $0.code == r.area }) else { throw CubeError.noData("area \(r.area)") }
+    if let t = r.through, !(1...12).contains(t) { throw CubeError.noData("month \(t) (months are 1–12)") }
     let year = try r.resolvedYear(cube)
     let through = r.resolvedThrough(cube, year: year)
     switch self {

@@ -41,6 +41,7 @@ public struct MigrationReport: Sendable {
   /// - Throws: `CubeError.noData` when the area or the year's months 1…through are not in the data.
   public func build() throws(CubeError) -> HTMLReport {
     guard let a = cube.areas.first(where: { $0.code == area }) else { throw CubeError.noData("area \(area)") }
+    guard (1...12).contains(through) else { throw CubeError.noData("month \(through) (months are 1–12)") }
     let now = MigrationCharts.yearLabel(year, era: era), before = MigrationCharts.yearLabel(year - 1, era: era)
     let months = through == 1 ? "1月" : "1～\(through)月"
     var report = HTMLReport(title: "\(a.name)の人口移動（\(now)\(months)）")

@@ -123,7 +123,10 @@ public enum XMLEscaping {
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\"" where quotes: out += "&quot;"
+      // Attribute-value normalisation would turn a raw tab, line feed or carriage return into a space.
       case "\n" where quotes: out += "&#10;"
+      case "\t" where quotes: out += "&#9;"
+      case "\r" where quotes: out += "&#13;"
       case "\t", "\n", "\r": out.unicodeScalars.append(u)
       case _ where u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF:
         out += "\u{FFFD}"

@@ -52,6 +52,30 @@ struct HTMLReportTests {
     let netBefore = netFromCells(cube, area: 2, periods: before, sexes: [0, 1])
     #expect(html.contains("<td class=\"num neg\">\(NumberStyle.japanese(netNow))</td><td class=\"num neg\">\(NumberStyle.japanese(netBefore))</td>"))
     #expect(html.contains("資料：総務省統計局「住民基本台帳人口移動報告」"))
+
+    // The projection as DESIGN §5 states it, from the cells: r = Jan–Sep 2025 ÷ Jan–Sep 2024 for 転入 and 転出
+    // separately, annual = Jan–Sep 2025 + r × Oct–Dec 2024 (rounded to persons), net = 転入 − 転出.
+    func flow(_ ps: [Int], into: Bool) -> Double {
+      var sum = 0.0
+      for p in ps {
+        for s in 0..<2 {
+          for o in 0..<2 { sum += Double(into ? cube[p, s, o, 2] : cube[p, s, 2, o]) }
+        }
+      }
+      return sum
+    }
+    let rest = cube.periods.indices.filter { cube.periods[$0].year == 2024 && cube.periods[$0].month > 9 }
+    func annual(into: Bool) -> Int64 {
+      let r = flow(now, into: into) / flow(before, into: into)
+      return Int64(flow(now, into: into)) + Int64((r * flow(rest, into: into)).rounded(.toNearestOrAwayFromZero))
+    }
+    let projected = annual(into: true) - annual(into: false)
+    #expect(html.contains("<dt>R7年の社会増減（推計）</dt><dd>\(NumberStyle.japanese(projected))人</dd>"))
+    // The yearly chart draws the same figure, hatched.
+    let yearly = try parseSVG(svgs[0])
+    let estimate = try #require(yearly.elements("rect", class: "estimate").first)
+    #expect(estimate.number("data-value") == Double(projected))
+    #expect(yearly.elements("path", class: "interval").count == 1)
   }
 
   @Test("the report on the seed's 熊本県 reference: no 男/女 and no earlier years, each said in a note")

@@ -8,13 +8,14 @@ extension Idou {
     static let configuration = CommandConfiguration(
       abstract: "Any supported input as tidy rows: period,scope,from,to,sex,count.",
       discussion: """
-        One row per non-zero count the input gives (e-Stat downloads and API CSV, tidy tables, wide matrices), \
+        One row per non-zero count the input gives (e-Stat downloads and API CSV, tidy tables, long tables, wide \
+        matrices, counterpart tables), \
         every population scope the files hold, codes as the engine keys them (prefectures 43, municipalities \
         43100, 00000 全国, 99300 不詳 for the other end of per-area totals). Stderr tells per file the rows read, \
         the values used, the no-value markers seen and any 総数 check that failed.
         """)
 
-    @Argument(help: "Input files (e-Stat CSV in UTF-8 or CP932, tidy tables, wide matrices; default: the bundled 2025 matrix).")
+    @Argument(help: "Input files (e-Stat CSV in UTF-8 or CP932, tidy or long tables, wide matrices; default: the bundled 2025 matrix).")
     var files: [String] = []
 
     @Option(help: "Output format: csv or json.")

@@ -44,7 +44,7 @@ let package = Package(
     // MARK: - Unit test bundles
 
     .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
-    .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"]),
+    .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
     .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
     .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest"]),
     /// Runs the built `idou` binary and compares its whole output.

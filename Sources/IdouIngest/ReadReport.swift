@@ -9,6 +9,8 @@ public struct ReadReport: Sendable, Equatable {
   public var rowsRejected = 0
   /// Cells holding a "no value" marker (`-`, `***`, `…`).
   public var markers = 0
+  /// Values taken from the rows, for tables with several values per row (an e-Stat cross-tab); `nil` otherwise.
+  public var valuesUsed: Int?
   /// Other things worth telling the user (e.g. "codes not in catalog: 3").
   public var notes: [String] = []
 
@@ -17,6 +19,7 @@ public struct ReadReport: Sendable, Equatable {
   /// `file: read N, used U, rejected R` — the line every command prints to stderr.
   public var summaryLine: String {
     var s = "\(file): read \(rowsRead), used \(rowsUsed), rejected \(rowsRejected)"
+    if let v = valuesUsed { s += ", values used \(v)" }
     if markers > 0 { s += ", no-value markers \(markers)" }
     return s
   }

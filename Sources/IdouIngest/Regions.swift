@@ -7,11 +7,11 @@ extension RegionSet {
   public static func named(_ name: String) throws -> RegionSet {
     if let set = builtIn[name] { return set }
     if name.hasSuffix(".csv") || name.contains("/") {
-      return try RegionSet(parsing: InputFile.text(name), id: stem(name), file: name)
+      return try RegionSet(parsing: TextEncoding.text(path: name), id: stem(name), file: name)
     }
     let shipped = try BundledData.path(BundledData.regionsDirectory + "/\(name).csv")
     do {
-      return try RegionSet(parsing: InputFile.text(shipped), id: name, file: shipped)
+      return try RegionSet(parsing: TextEncoding.text(path: shipped), id: name, file: shipped)
     } catch let e as InputFileError where e.kind == .missing {
       throw RegionSetError.unknown(name, known: builtIn.keys.filter { $0.utf8.count == $0.count }.sorted())
     }

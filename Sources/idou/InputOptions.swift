@@ -4,6 +4,7 @@ import IdouIngest
 import IdouReport
 
 extension OutputFormat: ExpressibleByArgument {}
+extension PopulationScope: ExpressibleByArgument {}
 
 /// `--input FILE…` and what readers need to know about files that do not say it themselves.
 struct InputOptions: ParsableArguments {
@@ -13,10 +14,52 @@ struct InputOptions: ParsableArguments {
   @Option(help: "The period of a wide matrix that does not say it (YYYY or YYYY-MM); else from the file name.")
   var period: String?
 
+  @Option(help: "Population scope of tables that hold several: all (移動者), japanese (日本人), foreign (外国人).")
+  var scope: PopulationScope = .all
+
+  @Option(name: .customLong("code-changes"), help: "Municipal code changes old_code,new_code,effective_date[,share].")
+  var codeChanges: String?
+
+  @Option(name: .customLong("as-of"), help: "Re-key municipal codes to those in force on this date (YYYY-MM-DD).")
+  var asOf: String?
+
   func validate() throws {
+    try Self.validate(period: period, codeChanges: codeChanges, asOf: asOf)
+  }
+
+  static func validate(period: String?, codeChanges: String?, asOf: String?) throws {
     if let p = period, Period(parsing: p) == nil {
       throw ValidationError("--period must be YYYY or YYYY-MM, not '\(p)'")
     }
+    if let d = asOf, CalendarDate(parsing: d) == nil {
+      throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(d)'")
+    }
+    if (asOf == nil) != (codeChanges == nil) {
+      throw ValidationError("--as-of and --code-changes go together: the changes to apply, and the date")
+    }
+  }
+
+  /// The reader options the flags describe (reads the code-change table when one is given).
+  func readerOptions() throws -> AnyInput.Options {
+    try Self.readerOptions(period: period, scope: scope, codeChanges: codeChanges, asOf: asOf)
+  }
+
+  static func readerOptions(period: String?, scope: PopulationScope, codeChanges: String?, asOf: String?) throws -> AnyInput.Options {
+    var options = AnyInput.Options(period: period.flatMap(Period.init(parsing:)), scope: scope)
+    if let path = codeChanges, let date = asOf.flatMap(CalendarDate.init(parsing:)) {
+      let (bytes, _) = try TextEncoding.utf8(InputFile.bytes(path), file: path)
+      let (table, report) = try CodeChangeTable.read(bytes: bytes, file: path)
+      printError(report.summaryLine)
+      options.codeChanges = table
+      options.asOf = date
+    }
+    return options
+  }
+
+  /// Prints a file's account and its notes (warnings, checks, what was not used) to stderr.
+  static func printReport(_ r: ReadReport) {
+    printError(r.summaryLine)
+    for note in r.notes { printError("\(r.file): \(note)") }
   }
 
   /// The files to read: the given ones, or the bundled OD matrix.
@@ -26,9 +69,8 @@ struct InputOptions: ParsableArguments {
 
   /// Reads the inputs into one cube and prints each file's account (`read N, used U, rejected R`) to stderr.
   func load() throws -> MigrationCube {
-    let options = AnyInput.Options(period: period.flatMap(Period.init(parsing:)))
-    let (cube, reports) = try AnyInput.read(paths: paths(), options: options)
-    for r in reports { printError(r.summaryLine) }
+    let (cube, reports) = try AnyInput.read(paths: paths(), options: readerOptions())
+    for r in reports { Self.printReport(r) }
     return cube
   }
 }

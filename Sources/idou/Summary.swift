@@ -34,7 +34,7 @@ extension Idou {
           : try area.map { a in try set.map { try regionCode(a, in: $0) } ?? Area.prefecture(parsing: a).codeString }
         let cube = try inputs.load()
         let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
-        let rows = try margins.summary(year: year, areaCodes: codes)
+        let rows = try margins.summary(year: year, areaCodes: codes ?? (set == nil ? cube.areasWithCompleteFigures.map(\.code) : nil))
         print(Table.summary(rows).render(format), terminator: "")
       }
     }

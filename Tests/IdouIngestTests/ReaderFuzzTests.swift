@@ -1,50 +1,92 @@
 import IdouCore
-import IdouIngest
 import Testing
 
-/// Random mutations of valid record files: the reader never crashes or hangs, every row read is used or rejected
-/// (N = U + R), and the result does not depend on the thread count. Iterations are bounded to keep the suite fast.
-@Suite struct MoveRecordFuzzTests {
-  @Test func mutatedFilesNeverLoseRows() throws {
-    var rng = SeededRandom(seed: 2026)
-    let catalog = try MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)
-    let base = Array("""
-      date,from,to,sex,age,nationality
-      2025-03-01,131016,431001,1,24,JP
-      2025-04,13101,43100,F,,FOREIGN
-      2025-12-31,01,47,男,130,日本人
-      "2025-01-05","14100","27100","2","3","JP"
-      2024-02-29,11,12,2,0,
+@testable import IdouIngest
 
-      """.utf8)
-    let pieces: [[UInt8]] = [[0x2C], [0x0A], [0x0D, 0x0A], [0x22], [0x30], [0x39], [0xE7, 0x94, 0xB7], [0x92, 0x6A],
-                             [0xFF], [0x00], Array("2025-13".utf8), Array(",,,,,,,,,".utf8)]
-    for iteration in 0..<300 {
-      var bytes = base
-      for _ in 0..<Int.random(in: 1...6, using: &rng) {
-        let at = Int.random(in: 0...bytes.count, using: &rng)
-        switch Int.random(in: 0..<4, using: &rng) {
-        case 0 where at < bytes.count: bytes.remove(at: at)
-        case 1 where at < bytes.count: bytes[at] = UInt8.random(in: 0...255, using: &rng)
-        case 2: bytes.insert(contentsOf: pieces.randomElement(using: &rng)!, at: at)
-        default: bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 0...40, using: &rng)))
+/// Random mutations of every fixture layout: a reader must either read the file with its account balanced
+/// (read = used + rejected) or throw one `DataError` that points into the file. No crash, no hang.
+@Suite("Fuzz: mutated fixtures never crash the readers")
+struct ReaderFuzzTests {
+  static let fixtures = [
+    "estat-crosstab-cp932.csv", "estat-crosstab-utf8.csv", "estat-long-utf8.csv", "estat-api.csv",
+    "estat-prefecture-totals-cp932.csv", "estat-area-monthly-utf8.csv", "expected-tidy.csv", "population.csv",
+    "code-changes.csv", "long-od.csv", "long-area-totals.csv",
+  ]
+
+  /// Bytes that matter to the parsers: quotes, separators, line ends, CP932 lead bytes, markers, digits.
+  static let interesting: [UInt8] = [0x22, 0x2C, 0x0A, 0x0D, 0x81, 0x8C, 0xFB, 0xFF, 0xEF, 0x2D, 0x2A, 0x30, 0x39, 0x20, 0x2F, 0x00]
+
+  static func mutate(_ input: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+    var b = input
+    func pick(_ n: Int) -> Int { n <= 0 ? 0 : Int(rng.next() % UInt64(n)) }
+    for _ in 0..<(1 + pick(3)) {
+      let lines = b.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+      switch pick(7) {
+      case 0 where !b.isEmpty:  // delete a few bytes
+        let at = pick(b.count)
+        b.removeSubrange(at..<min(b.count, at + 1 + pick(5)))
+      case 1:  // insert an interesting byte
+        b.insert(interesting[pick(interesting.count)], at: pick(b.count + 1))
+      case 2 where !b.isEmpty:  // overwrite a byte
+        b[pick(b.count)] = interesting[pick(interesting.count)]
+      case 3:  // truncate
+        b = Array(b.prefix(pick(b.count + 1)))
+      case 4 where lines.count > 1:  // duplicate a line
+        var l = lines
+        let i = pick(l.count)
+        l.insert(l[i], at: i)
+        b = Array(l.joined(separator: [0x0A]))
+      case 5 where lines.count > 2:  // swap two lines
+        var l = lines
+        l.swapAt(pick(l.count), pick(l.count))
+        b = Array(l.joined(separator: [0x0A]))
+      default:  // replace a field's content with junk
+        if let comma = b.indices.filter({ b[$0] == 0x2C }).randomElement(using: &rng) {
+          b.insert(contentsOf: Array("x9,".utf8), at: comma + 1)
         }
       }
-      let path = recordFile(bytes)
-      var results: [MoveTable] = []
-      for threads in [1, 3] {
-        let reader = MoveRecordReader(options: .init(threads: threads, catalog: catalog))
-        guard let (table, report, rejects) = try? reader.aggregate(path: path) else {
-          // Only a damaged header may stop the reader.
-          #expect(!MoveRecordReader.isRecordFile(path: path), "iteration \(iteration)")
-          continue
-        }
-        #expect(report.rowsRead == report.rowsUsed + report.rowsRejected, "iteration \(iteration)")
-        #expect(rejects.count == report.rowsRejected)
-        #expect(table.totals.inflow + Int64(0) <= Int64(report.rowsUsed))
-        results.append(table)
-      }
-      if results.count == 2 { #expect(results[0] == results[1], "iteration \(iteration)") }
     }
+    return b
+  }
+
+  /// Reads bytes the way the CLI would, by format.
+  static func read(_ bytes: [UInt8], file: String) throws(DataError) -> [ReadReport] {
+    let utf8 = try TextEncoding.utf8(bytes, file: file).bytes
+    switch try AnyInput.sniff(utf8, file: file) {
+    case .population: return [try PopulationTable.read(bytes: utf8, file: file).report]
+    case .codeChanges: return [try CodeChangeTable.read(bytes: utf8, file: file).report]
+    default:
+      let r = try AnyInput.read(bytes: bytes, file: file, options: .init(period: Period(year: 2024)))
+      _ = try? r.cube.margins()
+      _ = r.cube.tidyRows()
+      return [r.report]
+    }
+  }
+
+  @Test("200 mutations of each fixture: a balanced account or one located error", arguments: fixtures)
+  func mutations(name: String) throws {
+    let original = try EStatFixture.bytes(name)
+    let lineCount = original.filter { $0 == 0x0A }.count + 1
+    var rng = SplitMix64(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
+    var errors = 0, reads = 0
+    for _ in 0..<200 {
+      let mutated = Self.mutate(original, &rng)
+      do {
+        for report in try Self.read(mutated, file: "fuzz.csv") {
+          #expect(report.rowsRead == report.rowsUsed + report.rowsRejected)
+          reads += 1
+        }
+      } catch {
+        errors += 1
+        #expect(error.file == "fuzz.csv")
+        #expect(!error.reason.isEmpty)
+        #expect(error.line >= 0 && error.line <= lineCount + 8, "\(error)")
+        #expect(error.column >= 0)
+        #expect(!error.description.contains("\n"), "one line: \(error)")
+      }
+    }
+    // Both outcomes happen: the mutations are neither all harmless nor all fatal.
+    #expect(errors > 0)
+    #expect(reads > 0)
   }
 }

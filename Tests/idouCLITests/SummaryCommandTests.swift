@@ -77,3 +77,14 @@ struct SummaryCommandTests {
     #expect(r.stderr == "idou: unknown area '48'\n")
   }
 }
+
+/// A counterpart table holds one area's moves: summary lists that area only, not its partial counterparts.
+@Suite("idou summary on a counterpart table")
+struct SummaryOfCounterpartTableTests {
+  @Test func listsOnlyTheAreaTheTableIsAbout() throws {
+    let r = try CLI.run(["summary", "--input", "datasets/reference/kumamoto-2024-2025-jan-sep.csv", "--format", "csv"])
+    #expect(r.status == 0)
+    // 2025 Jan–Sep 全国計 from the seed table: 転入 24,091, 転出 26,331.
+    #expect(r.stdout == "area,name,period,in,out,net\n43,熊本県,2025-01/2025-09,24091,26331,-2240\n")
+  }
+}

@@ -73,3 +73,21 @@ extension Margins {
     }
   }
 }
+
+extension MigrationCube {
+  /// The areas whose 転入 and 転出 this cube gives in full: every prefecture or municipality of an OD cube; for a
+  /// cube read from one area's counterpart table (it holds aggregate counterparts such as 東京圏 and the table's
+  /// その他 `rest`), only the area(s) that exchange moves with その他 — the counterparts are seen from that area
+  /// alone, so their own totals would be partial.
+  public var areasWithCompleteFigures: [Area] {
+    let listable = areas.indices.filter { areas[$0].kind == .prefecture || areas[$0].kind == .municipality }
+    guard let rest = areas.firstIndex(where: { $0.kind == .region && $0.code == MigrationCube.restGroupCode }) else {
+      return listable.map { areas[$0] }
+    }
+    return listable.filter { a in
+      periods.indices.contains { p in
+        sexes.indices.contains { s in self[p, s, a, rest] != 0 || self[p, s, rest, a] != 0 }
+      }
+    }.map { areas[$0] }
+  }
+}

@@ -48,6 +48,17 @@ public final class MappedFile: @unchecked Sendable {
     base = UnsafePointer(p.assumingMemoryBound(to: UInt8.self))
   }
 
+  /// A private in-memory copy of `bytes` standing in for a file named `name` (input that is already in memory,
+  /// e.g. converted from CP932).
+  public init(copying bytes: [UInt8], name: String) {
+    path = name
+    count = bytes.count
+    mapping = nil
+    let p = UnsafeMutablePointer<UInt8>.allocate(capacity: max(16, bytes.count))
+    bytes.withUnsafeBufferPointer { b in if let a = b.baseAddress { p.initialize(from: a, count: b.count) } }
+    base = UnsafePointer(p)
+  }
+
   /// Hands the pages wholly inside `[from, to)` back to the kernel (they stay in the page cache; the next access
   /// would read them again). Used behind a streaming pass so memory does not grow with the file.
   public func release(from: Int, to: Int) {

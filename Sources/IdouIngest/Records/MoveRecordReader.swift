@@ -88,9 +88,14 @@ public struct MoveRecordReader: Sendable {
   /// nationality column gives (日本人 or 外国人 when every record says so, else 移動者). Moves within one
   /// prefecture are used but are not flows between prefectures (a note counts them).
   public func cube(path: String) throws -> ReadResult {
+    try cube(file: MappedFile(path: path))
+  }
+
+  /// The records of a mapped (or in-memory) file as a prefecture-level cube; see ``cube(path:)``.
+  public func cube(file: MappedFile) throws -> ReadResult {
     var o = options
     o.level = .prefecture
-    let file = try MappedFile(path: path)
+    let path = file.path
     let (sinks, tally) = try MoveRecordReader(options: o).scan(file) { PrefectureCounts() }
     let (cube, within) = PrefectureCounts.cube(merging: sinks, scope: tally.scope)
     var report = tally.report(file: path)

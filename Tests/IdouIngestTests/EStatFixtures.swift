@@ -1,0 +1,45 @@
+import IdouCore
+import IdouIngest
+
+/// The fixtures of this issue (written by scripts/generate-ingest-fixtures.py) and the repository's datasets.
+enum EStatFixture {
+  static let directory: String = {
+    let here = "\(#filePath)"
+    return String(here[..<here.lastIndex(of: "/")!]) + "/Fixtures"
+  }()
+
+  static let repositoryRoot: String = {
+    var dir = directory
+    for _ in 0..<3 { dir = String(dir[..<dir.lastIndex(of: "/")!]) }
+    return dir
+  }()
+
+  static func path(_ name: String) -> String { directory + "/" + name }
+
+  static func bytes(_ name: String) throws -> [UInt8] { try InputFile.bytes(path(name)) }
+
+  static func text(_ name: String) throws -> String { try InputFile.text(path(name)) }
+
+  /// The non-empty lines of a text fixture.
+  static func lines(_ name: String) throws -> [String] {
+    try bytes(name).split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Tidy rows as `idou tidy` writes them, without the header.
+  static func csvLines(_ rows: [TidyRow]) -> [String] {
+    rows.map { "\($0.period),\($0.scope),\($0.from.code),\($0.to.code),\($0.sex.rawValue),\($0.count)" }
+  }
+
+  /// Every scope's tidy rows of a file read through `AnyInput`.
+  static func tidyLines(_ name: String) throws -> [String] {
+    let (cubes, _) = try AnyInput.readEveryScope(path: path(name))
+    return csvLines(cubes.flatMap { $0.tidyRows() }.sorted(by: TidyRow.canonicalOrder))
+  }
+
+  /// A fixture's UTF-8 text with one line (1-based) replaced.
+  static func replacingLine(_ n: Int, of name: String, with line: String) throws -> [UInt8] {
+    var lines = try bytes(name).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+    lines[n - 1] = Array(line.utf8)
+    return Array(lines.joined(separator: [0x0A]))
+  }
+}

@@ -20,6 +20,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
   case longOriginDestination
   /// A long table of per-area totals, `month,area,sex,in,out` (``LongTableReader``).
   case longAreaTotals
+  /// Move records, one row per move (header `date,from,to,sex[,age][,nationality]`, DESIGN §3.1).
+  case moveRecords
 }
 
 /// Reads any supported input file into a cube, choosing the reader from the file's content.
@@ -46,7 +48,18 @@ public enum AnyInput {
   /// Reads one file (UTF-8 with or without BOM, or CP932), in the scope of `options.scope`.
   /// - Throws: `InputFileError` (missing/unreadable), `DataError` (malformed, with line and column).
   public static func read(path: String, options: Options = .init()) throws -> ReadResult {
-    try read(bytes: InputFile.bytes(path), file: path, options: options)
+    // Record files and stores can be large: tell them by their first bytes, through the memory-mapped readers.
+    if RecordStore.isStore(path: path) {
+      let store = try StoreReader(path: path)
+      var report = ReadReport(file: path)
+      report.rowsRead = store.rows
+      report.rowsUsed = store.rows
+      return rekeyed(ReadResult(cube: try store.cube(), report: report), options: options)
+    }
+    if MoveRecordReader.isRecordFile(path: path) {
+      return rekeyed(try moveRecords(MappedFile(path: path)), options: options)
+    }
+    return try read(bytes: InputFile.bytes(path), file: path, options: options)
   }
 
   /// Reads a file's bytes (any encoding idou knows); `file` names it in messages.
@@ -55,6 +68,14 @@ public enum AnyInput {
     let (bytes, encoding) = try TextEncoding.utf8(raw, file: path)
     let result: ReadResult
     switch try sniff(bytes, file: path) {
+    case .moveRecords:
+      do {
+        result = try moveRecords(MappedFile(copying: bytes, name: path))
+      } catch let e as DataError {
+        throw e
+      } catch {
+        throw DataError(file: path, line: 0, column: 0, reason: "\(error)")
+      }
     case .odMatrix:
       guard let period = options.period ?? yearInFileName(path).map(Period.init(year:)) else {
         throw DataError(file: path, line: 0, column: 0,
@@ -78,6 +99,10 @@ public enum AnyInput {
   /// Reads one file into a cube per population scope it holds (an e-Stat table or a tidy table may hold
   /// 移動者 and 日本人移動者; other inputs hold one scope).
   public static func readEveryScope(path: String, options: Options = .init()) throws -> (cubes: [MigrationCube], report: ReadReport) {
+    if RecordStore.isStore(path: path) || MoveRecordReader.isRecordFile(path: path) {
+      let one = try read(path: path, options: options)
+      return ([one.cube], one.report)
+    }
     let (bytes, encoding) = try TextEncoding.utf8(InputFile.bytes(path), file: path)
     let scoped: ScopedReadResult
     switch try sniff(bytes, file: path) {
@@ -119,6 +144,11 @@ public enum AnyInput {
     return ReadResult(cube: cube, report: report)
   }
 
+  /// A move-record file as a prefecture cube, its codes checked against the bundled catalog when there is one.
+  static func moveRecords(_ file: MappedFile) throws -> ReadResult {
+    try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(file: file)
+  }
+
   /// Reads several files into one cube (``MigrationCube/merged(_:)``), with a report per file.
   public static func read(paths: [String], options: Options = .init()) throws -> (cube: MigrationCube, reports: [ReadReport]) {
     let results = try paths.map { try read(path: $0, options: options) }
@@ -135,6 +165,7 @@ public enum AnyInput {
     guard let header = first else {
       throw DataError(file: file, line: 1, column: 1, reason: "empty file")
     }
+    if MoveRecordLayout(header: header.fields) != nil { return .moveRecords }
     let names = header.fields.map { $0.trimmingWhitespace() }
     if names == TidyTableReader.header { return .tidyTable }
     if names == PopulationTable.header { return .population }

@@ -1,0 +1,286 @@
+import IdouCore
+
+/// One move record as the engine keeps it (DESIGN §3.1): the month of the 転入届, both ends as five-digit
+/// municipal codes (a record that gives only a prefecture has `13000` for 東京都), sex, age and nationality.
+///
+/// The day of the month is checked when given and then dropped: the report counts moves by month.
+public struct MoveRecord: Hashable, Sendable {
+  /// Months since 1900-01 (`0` = 1900-01): the reader keeps years 1900–2099, so this fits in `UInt16`.
+  public var month: Int
+  /// Five-digit code of the previous address (移動前の住所地).
+  public var origin: Int
+  /// Five-digit code of the new address (移動後の住所地).
+  public var destination: Int
+  /// 1 男, 2 女 (``Sex`` raw values).
+  public var sex: Int
+  /// 0–130, or ``MoveRecord/unknownAge``.
+  public var age: Int
+  /// ``MoveRecord/unknownNationality``, ``MoveRecord/japanese`` or ``MoveRecord/foreign``.
+  public var nationality: Int
+
+  public static let unknownAge = 255
+  public static let unknownNationality = 0, japanese = 1, foreign = 2
+  /// The first year a record may carry; `month` counts from its January.
+  public static let firstYear = 1900
+  /// Month slots 1900-01 … 2099-12.
+  public static let monthSlots = 200 * 12
+
+  public init(month: Int, origin: Int, destination: Int, sex: Int, age: Int = unknownAge,
+              nationality: Int = unknownNationality) {
+    self.month = month
+    self.origin = origin
+    self.destination = destination
+    self.sex = sex
+    self.age = age
+    self.nationality = nationality
+  }
+
+  /// The month as a ``Period``.
+  public var period: Period { MoveRecord.period(month: month) }
+
+  /// The period of a month slot.
+  public static func period(month: Int) -> Period {
+    Period(year: firstYear + month / 12, month: month % 12 + 1)!
+  }
+  /// The month slot of a period (a month of 1900–2099).
+  public static func monthSlot(_ p: Period) -> Int? {
+    guard p.isMonth, (firstYear..<firstYear + 200).contains(p.year) else { return nil }
+    return (p.year - firstYear) * 12 + p.month - 1
+  }
+}
+
+/// Where the optional columns of a record file are, from its header `date,from,to,sex[,age][,nationality]`.
+public struct MoveRecordLayout: Sendable, Equatable {
+  public var fieldCount: Int
+  /// 0-based field index of `age`, or -1.
+  public var ageField: Int
+  /// 0-based field index of `nationality`, or -1.
+  public var nationalityField: Int
+
+  /// The layout a header line declares, or `nil` when it is not a move-record header.
+  public init?(header: [String]) {
+    let h = header.map { $0.trimmingWhitespace().lowercased() }
+    guard h.count >= 4, h.count <= 6, Array(h[0..<4]) == ["date", "from", "to", "sex"] else { return nil }
+    fieldCount = h.count
+    ageField = -1
+    nationalityField = -1
+    for i in 4..<h.count {
+      switch h[i] {
+      case "age" where ageField < 0: ageField = i
+      case "nationality" where nationalityField < 0: nationalityField = i
+      default: return nil
+      }
+    }
+  }
+
+  /// The canonical header for this layout.
+  public var header: String {
+    var names = ["date", "from", "to", "sex", "", ""]
+    if ageField >= 0 { names[ageField] = "age" }
+    if nationalityField >= 0 { names[nationalityField] = "nationality" }
+    return names.prefix(fieldCount).joined(separator: ",")
+  }
+}
+
+/// Why one record was not used. The column is the 1-based field number.
+public enum RecordProblem: UInt8, Sendable, CaseIterable {
+  case fieldCount = 1, date, year, origin, destination, checkDigitOrigin, checkDigitDestination,
+    prefectureOrigin, prefectureDestination, sex, age, nationality, sameArea, notInCatalog, prefectureAtMunicipalLevel
+}
+
+/// Parsing of the fields of one record from raw bytes: no `String`, no allocation. Each function takes the field
+/// as `base[start..<end]` and returns a value ≥ 0 or a negative code.
+@usableFromInline
+enum RecordFields {
+  /// `x + 6` has a bit above 0xF exactly when `x` (a byte minus `0`) is not a digit 0–9: OR-ing these lets one
+  /// test check several digits without branches.
+  @inlinable @inline(__always)
+  static func d(_ b: UInt8) -> UInt32 { UInt32(b &- 0x30) }
+  @inlinable @inline(__always)
+  static func bad(_ x: UInt32) -> UInt32 { x &+ 6 }
+
+  // MARK: SWAR fast paths (8 readable bytes at `p` required; each agrees with its scalar twin, see the tests)
+
+  @usableFromInline static let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+  @usableFromInline static let asciiZeros: UInt64 = 0x3030_3030_3030_3030
+
+  /// Whether every byte selected by `mask` is an ASCII digit: its high nibble is 3, and stays 3 after adding 6.
+  @inlinable @inline(__always)
+  static func allDigits(_ w: UInt64, _ mask: UInt64) -> Bool {
+    let v = w & mask
+    let h = highNibbles & mask, z = asciiZeros & mask
+    return (v & h) == z && ((v &+ (0x0606_0606_0606_0606 & mask)) & h) == z
+  }
+
+  /// ``area(_:_:)`` for 5 or 6 digits from one 8-byte load: digits checked together, pairs of digits combined
+  /// in 16-bit lanes, and the check digit's weighted sum 6·d1 + 5·d2 + 4·d3 + 3·d4 + 2·d5 taken from byte 4 of
+  /// one multiplication (every partial byte sum stays below 256, so no carry disturbs it).
+  @inlinable @inline(__always)
+  static func areaWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    let mask: UInt64 = n == 6 ? 0xFFFF_FFFF_FFFF : 0xFF_FFFF_FFFF
+    guard allDigits(w, mask) else { return -1 }
+    let d = w & 0x0F0F_0F0F_0F0F_0F0F & mask
+    let pairs = (d & 0x00FF_00FF_00FF) &* 10 &+ ((d >> 8) & 0x00FF_00FF_00FF)
+    let pref = Int(pairs & 0xFFFF)
+    guard pref >= 1 && pref <= 47 else { return -2 }
+    if n == 6 {
+      let weighted = Int(((d & 0xFF_FFFF_FFFF) &* 0x06_0504_0302) >> 32 & 0xFF)
+      let expected = (11 - weighted % 11) % 10
+      guard Int(d >> 40) == expected else { return -10 - expected }
+    }
+    return pref * 1000 + Int(pairs >> 16 & 0xFFFF) * 10 + Int(d >> 32 & 0xF)
+  }
+
+  /// Days in a month (February 29 in leap years), inlined for the hot path.
+  @inlinable @inline(__always)
+  static func daysIn(year: Int, month: Int) -> Int {
+    if month == 2 { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28 }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31
+  }
+
+  /// ``month(_:_:)`` with the `YYYY-MM` part from one 8-byte load.
+  @inlinable @inline(__always)
+  static func monthWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    guard n == 7 || n == 10 else { return -1 }
+    let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    guard allDigits(w, 0x00FF_FF00_FFFF_FFFF), w >> 32 & 0xFF == 0x2D else { return -1 }
+    let d = w & 0x000F_0F00_0F0F_0F0F
+    let pairs = (d & 0x00FF_00FF) &* 10 &+ ((d >> 8) & 0x00FF_00FF)
+    let year = Int(pairs & 0xFFFF) * 100 + Int(pairs >> 16 & 0xFFFF)
+    let m = Int(d >> 40 & 0xF) * 10 + Int(d >> 48 & 0xF)
+    guard m >= 1 && m <= 12 else { return -1 }
+    if n == 10 {
+      let a = self.d(p[8]), b = self.d(p[9])
+      guard p[7] == 0x2D, (bad(a) | bad(b)) & ~0xF == 0 else { return -1 }
+      let day = Int(a * 10 + b)
+      guard day >= 1 && (day <= 28 || day <= daysIn(year: year, month: m)) else { return -1 }
+    }
+    let slot = (year - MoveRecord.firstYear) * 12 + m - 1
+    guard slot >= 0 && slot < MoveRecord.monthSlots else { return -2 }
+    return slot
+  }
+
+  /// Month slot of `YYYY-MM` or `YYYY-MM-DD`; -1 not a date, -2 year outside 1900–2099.
+  @inlinable @inline(__always)
+  static func month(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    guard n == 7 || n == 10, p[4] == 0x2D else { return -1 }
+    let y0 = d(p[0]), y1 = d(p[1]), y2 = d(p[2]), y3 = d(p[3]), m0 = d(p[5]), m1 = d(p[6])
+    guard (bad(y0) | bad(y1) | bad(y2) | bad(y3) | bad(m0) | bad(m1)) & ~0xF == 0 else { return -1 }
+    let year = Int(y0 * 1000 + y1 * 100 + y2 * 10 + y3), m = Int(m0 * 10 + m1)
+    guard m >= 1 && m <= 12 else { return -1 }
+    if n == 10 {
+      let a = d(p[8]), b = d(p[9])
+      guard p[7] == 0x2D, (bad(a) | bad(b)) & ~0xF == 0 else { return -1 }
+      let day = Int(a * 10 + b)
+      guard day >= 1 && (day <= 28 || day <= daysIn(year: year, month: m)) else { return -1 }
+    }
+    let slot = (year - MoveRecord.firstYear) * 12 + m - 1
+    guard slot >= 0 && slot < MoveRecord.monthSlots else { return -2 }
+    return slot
+  }
+
+  /// The five-digit code of a 2-digit prefecture, 5-digit or 6-digit (check digit verified) municipal code.
+  /// -1 malformed, -2 prefecture not 01–47, -(10 + expected) bad check digit.
+  @inlinable @inline(__always)
+  static func area(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    switch n {
+    case 2:
+      let a = d(p[0]), b = d(p[1])
+      guard (bad(a) | bad(b)) & ~0xF == 0 else { return -1 }
+      let pref = Int(a * 10 + b)
+      guard pref >= 1 && pref <= 47 else { return -2 }
+      return pref * 1000
+    case 5, 6:
+      let a = d(p[0]), b = d(p[1]), c = d(p[2]), e = d(p[3]), f = d(p[4]), g = n == 6 ? d(p[5]) : 0
+      guard (bad(a) | bad(b) | bad(c) | bad(e) | bad(f) | bad(g)) & ~0xF == 0 else { return -1 }
+      let pref = Int(a * 10 + b)
+      guard pref >= 1 && pref <= 47 else { return -2 }
+      if n == 6 {
+        let expected = Int((11 - (6 * a + 5 * b + 4 * c + 3 * e + 2 * f) % 11) % 10)
+        guard Int(g) == expected else { return -10 - expected }
+      }
+      return pref * 1000 + Int(c * 100 + e * 10 + f)
+    default:
+      return -1
+    }
+  }
+
+  /// 1 男 or 2 女 from `1`/`2`, `M`/`F` (either case), 男/女 in UTF-8 (E7 94 B7, E5 A5 B3) or CP932 (92 6A, 8F 97);
+  /// -1 otherwise. The CP932 byte sequences are those of Python's `cp932` codec.
+  @inlinable @inline(__always)
+  static func sex(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    switch n {
+    case 1:
+      switch p[0] {
+      case 0x31, 0x4D, 0x6D: return 1
+      case 0x32, 0x46, 0x66: return 2
+      default: return -1
+      }
+    case 2:
+      if p[0] == 0x92 && p[1] == 0x6A { return 1 }
+      if p[0] == 0x8F && p[1] == 0x97 { return 2 }
+      return -1
+    case 3:
+      if p[0] == 0xE7 && p[1] == 0x94 && p[2] == 0xB7 { return 1 }
+      if p[0] == 0xE5 && p[1] == 0xA5 && p[2] == 0xB3 { return 2 }
+      return -1
+    default:
+      return -1
+    }
+  }
+
+  /// Age 0–130, ``MoveRecord/unknownAge`` for an empty field, -1 otherwise.
+  @inlinable @inline(__always)
+  static func age(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    guard n > 0 else { return MoveRecord.unknownAge }
+    guard n <= 3 else { return -1 }
+    var v: UInt32 = 0
+    for i in 0..<n {
+      let x = d(p[i])
+      guard x < 10 else { return -1 }
+      v = v * 10 + x
+    }
+    return v <= 130 ? Int(v) : -1
+  }
+
+  /// The first `min(n, 8)` bytes as a little-endian word, for comparing short tokens in one instruction.
+  @inlinable @inline(__always)
+  static func pack(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    var v: UInt64 = 0
+    for i in 0..<min(n, 8) { v |= UInt64(p[i]) << (8 * i) }
+    return v
+  }
+
+  /// Packed tokens (little-endian words): `foreign`; 日本人 and 外国人 in CP932 (Python `'日本人'.encode('cp932')`
+  /// = 93 FA 96 7B 90 6C, `'外国人'` = 8A 4F 8D 91 90 6C) and the first 8 of their 9 UTF-8 bytes (both end in BA).
+  @usableFromInline static let foreignWord: UInt64 = 0x6E_6769_6572_6F66
+  @usableFromInline static let jpCP932: UInt64 = 0x6C90_7B96_FA93
+  @usableFromInline static let foreignCP932: UInt64 = 0x6C90_918D_4F8A
+  @usableFromInline static let jpUTF8: UInt64 = 0xBAE4_AC9C_E6A5_97E6
+  @usableFromInline static let foreignUTF8: UInt64 = 0xBAE4_BD9B_E596_A4E5
+
+  /// ``MoveRecord/japanese`` for `JP` or 日本人, ``MoveRecord/foreign`` for `FOREIGN` or 外国人 (UTF-8 or CP932,
+  /// ASCII in either case), ``MoveRecord/unknownNationality`` when empty, -1 otherwise.
+  @inlinable @inline(__always)
+  static func nationality(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    if n == 2 && p[0] | 0x20 == 0x6A && p[1] | 0x20 == 0x70 { return MoveRecord.japanese }
+    return nationalityOther(p, n)
+  }
+
+  @inline(never) @usableFromInline
+  static func nationalityOther(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    switch n {
+    case 0: return MoveRecord.unknownNationality
+    case 7: return pack(p, 7) | 0x20_2020_2020_2020 == foreignWord ? MoveRecord.foreign : -1
+    case 6:
+      let w = pack(p, 6)
+      return w == jpCP932 ? MoveRecord.japanese : w == foreignCP932 ? MoveRecord.foreign : -1
+    case 9:
+      guard p[8] == 0xBA else { return -1 }
+      let w = pack(p, 8)
+      return w == jpUTF8 ? MoveRecord.japanese : w == foreignUTF8 ? MoveRecord.foreign : -1
+    default: return -1
+    }
+  }
+}

@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs work items on exactly as many OS threads as asked: `body(0)` on the calling thread, the others on new
+/// pthreads, and returns when all are done. (libdispatch's `concurrentPerform` may run everything on one thread
+/// when the machine is busy; the reader wants its chunks truly in parallel.)
+enum Parallel {
+  final class Job: @unchecked Sendable {
+    let index: Int
+    let body: (Int) -> Void
+    init(index: Int, body: @escaping (Int) -> Void) {
+      self.index = index
+      self.body = body
+    }
+  }
+
+  static func run(_ count: Int, _ body: (Int) -> Void) {
+    guard count > 1 else {
+      if count == 1 { body(0) }
+      return
+    }
+    withoutActuallyEscaping(body) { escapable in
+      var threads: [pthread_t] = []
+      for i in 1..<count {
+        let job = Unmanaged.passRetained(Job(index: i, body: escapable)).toOpaque()
+        var t = pthread_t()
+        let rc = pthread_create(&t, nil, { raw in
+          let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+          job.body(job.index)
+          return nil
+        }, job)
+        if rc == 0 {
+          threads.append(t)
+        } else {
+          // No thread to be had: do the work here.
+          let j = Unmanaged<Job>.fromOpaque(job).takeRetainedValue()
+          j.body(j.index)
+        }
+      }
+      escapable(0)
+      for t in threads { pthread_join(t, nil) }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import IdouCore
+import IdouIngest
+import IdouReport
+
+extension Idou {
+  struct Aggregate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "転入, 転出 and net per month × area × sex from move records (CSV or a .idou store).",
+      discussion: """
+        CSV header exactly month,area,sex,in,out,net, sorted by month, area, sex (1 男, 2 女); a row for every \
+        month × area × sex with a move. In = moves into the area from another area, out = moves from it to another \
+        area. Several files add up. stderr ends with 'read N, used U, rejected R' per file.
+        """)
+
+    @Argument(help: "Move-record CSV files (date,from,to,sex[,age][,nationality]) or .idou stores.")
+    var files: [String]
+
+    @Option(help: "Area level: prefecture or municipality.")
+    var level: MoveRecordReader.Level = .prefecture
+
+    @Option(help: "Output format: csv, json, text or markdown.")
+    var format: OutputFormat = .csv
+
+    @OptionGroup var records: RecordOptions
+
+    @Flag(help: "Print the time the reading and aggregation took (without process start and output) to stderr.")
+    var timing = false
+
+    func run() throws {
+      try reportingFailures {
+        var tables: [MoveTable] = []
+        var reports: [ReadReport] = []
+        var rejects: [(String, [MoveRecordReader.Reject])] = []
+        // The catalog is loaded only when there is CSV to check (a store holds checked records).
+        let needsReader = files.contains { !RecordStore.isStore(path: $0) }
+        let reader = needsReader ? MoveRecordReader(options: try records.readerOptions(level: level)) : nil
+        let start = Clock.now()
+        var recordsRead = 0
+        for path in files {
+          if RecordStore.isStore(path: path) {
+            let (table, report) = try StoreReader(path: path).aggregate(level: level, threads: records.threads, file: path)
+            tables.append(table)
+            reports.append(report)
+          } else {
+            let (table, report, rej) = try reader!.aggregate(path: path)
+            tables.append(table)
+            reports.append(report)
+            rejects.append((path, rej))
+          }
+        }
+        let table = MoveTable(merging: tables)
+        if timing {
+          let seconds = Clock.now() - start
+          recordsRead = reports.reduce(0) { $0 + $1.rowsRead }
+          printError("timing: \(String(format3: seconds)) s for \(recordsRead) records"
+            + " (\(Int(Double(recordsRead) / max(seconds, 1e-9) / 1e6)) M records/s, \(records.threads) threads)")
+        }
+        try records.finish(reports: reports, rejects: rejects)
+        if format == .csv {
+          print(table.csv, terminator: "")
+        } else {
+          print(Table.moves(table).render(format), terminator: "")
+        }
+      }
+    }
+  }
+}
+
+extension Table {
+  /// `idou aggregate` for people (text, Markdown) and JSON: 転入, 転出, 転入超過 with ▲ for negatives.
+  static func moves(_ t: MoveTable) -> Table {
+    var out = Table(columns: [
+      .init(key: "month"), .init(key: "area"), .init(key: "sex"),
+      .init(key: "in", title: "転入", rightAligned: true), .init(key: "out", title: "転出", rightAligned: true),
+      .init(key: "net", title: "転入超過", rightAligned: true),
+    ])
+    for r in t.rows {
+      out.append(
+        display: ["\(r.period)", r.area, r.sex.label, NumberStyle.count(r.inflow), NumberStyle.count(r.outflow),
+                  NumberStyle.japanese(r.net)],
+        values: [.text("\(r.period)"), .text(r.area), .integer(Int64(r.sex.rawValue)), .integer(r.inflow),
+                 .integer(r.outflow), .integer(r.net)])
+    }
+    return out
+  }
+}
+
+/// A monotonic clock for `--timing`.
+enum Clock {
+  static func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+  }
+}
+
+extension String {
+  /// A number with three decimals (no Foundation).
+  init(format3 x: Double) {
+    let ms = Int((x * 1000).rounded())
+    let frac = ms % 1000
+    self = "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
+  }
+}

@@ -1,0 +1,46 @@
+import Testing
+
+@testable import IdouIngest
+
+/// The SWAR word decoders of dates and codes against their byte-by-byte twins, on random near-valid fields
+/// (digits with occasional noise: letters, `-`, `/`, `:`, bytes just outside 0–9, high bytes).
+@Suite struct RecordFieldsTests {
+  func field(_ n: Int, _ rng: inout SeededRandom, template: [UInt8]? = nil) -> [UInt8] {
+    let noise: [UInt8] = [0x2F, 0x3A, 0x2D, 0x41, 0x20, 0x00, 0xFF, 0xB0, 0x39, 0x30]
+    var b = template ?? (0..<n).map { _ in UInt8.random(in: 0x30...0x39, using: &rng) }
+    for i in b.indices where Int.random(in: 0..<12, using: &rng) == 0 { b[i] = noise.randomElement(using: &rng)! }
+    return b + [0x2C, 0x31, 0x2C, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A]  // what follows a field in a row: 8 readable bytes
+  }
+
+  @Test(arguments: [5, 6]) func areaWordAgreesWithArea(length: Int) {
+    var rng = SeededRandom(seed: UInt64(length))
+    for _ in 0..<20_000 {
+      var b = field(length, &rng)
+      if Bool.random(using: &rng) {
+        // A real code with its check digit, so the valid branch is exercised as much as the invalid ones.
+        let code = Int.random(in: 1000..<48000, using: &rng)
+        let text = Array((code < 10000 ? "0\(code)" : "\(code)").utf8) + [UInt8(0x30 + (11 - (6 * (code / 10000) + 5 * (code / 1000 % 10) + 4 * (code / 100 % 10) + 3 * (code / 10 % 10) + 2 * (code % 10)) % 11) % 10)]
+        b.replaceSubrange(0..<length, with: text.prefix(length))
+      }
+      b.withUnsafeBufferPointer { p in
+        #expect(RecordFields.areaWord(p.baseAddress!, length) == RecordFields.area(p.baseAddress!, length),
+                "\(String(decoding: b.prefix(length), as: UTF8.self))")
+      }
+    }
+  }
+
+  @Test(arguments: [7, 10]) func monthWordAgreesWithMonth(length: Int) {
+    var rng = SeededRandom(seed: UInt64(length) + 100)
+    for _ in 0..<20_000 {
+      let y = Int.random(in: 1890...2110, using: &rng), m = Int.random(in: 0...13, using: &rng)
+      let d = Int.random(in: 0...32, using: &rng)
+      func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+      let text = Array(("\(y)-\(two(m))" + (length == 10 ? "-\(two(d))" : "")).utf8)
+      let b = field(length, &rng, template: text)
+      b.withUnsafeBufferPointer { p in
+        #expect(RecordFields.monthWord(p.baseAddress!, length) == RecordFields.month(p.baseAddress!, length),
+                "\(String(decoding: b.prefix(length), as: UTF8.self))")
+      }
+    }
+  }
+}

@@ -67,7 +67,7 @@ struct CounterpartFlowsTests {
   @Test("random cubes: BLAS grouping equals scalar sums, and a partition adds up to 全国計",
         arguments: [0, 1, 2, 7, 9])
   func randomAgainstScalar(months: Int) throws {
-    var rng = SeededGenerator(seed: UInt64(months) &+ 17)
+    var rng = SplitMix64(seed: UInt64(months) &+ 17)
     let areas = Prefecture.all.map(Area.init) + [Area.unspecified]
     let n = areas.count
     let periods = (0..<months).map { Period(year: 2024, month: $0 + 1)! }

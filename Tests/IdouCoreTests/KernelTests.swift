@@ -1,18 +1,6 @@
 import Testing
 @testable import IdouCore
 
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Sizes that exercise SIMD tails: below, at and above the 8 and 16 lane widths.
 let awkwardSizes = [0, 1, 2, 7, 8, 9, 15, 16, 17, 47, 63, 64, 65]
@@ -21,7 +9,7 @@ let awkwardSizes = [0, 1, 2, 7, 8, 9, 15, 16, 17, 47, 63, 64, 65]
 struct KernelTests {
   @Test(arguments: awkwardSizes)
   func sumMatchesScalar(n: Int) {
-    var rng = SeededGenerator(seed: UInt64(n) + 1)
+    var rng = SplitMix64(seed: UInt64(n) + 1)
     let v = (0..<n * 3).map { _ in Int32.random(in: 0...Int32.max, using: &rng) }
     let scalar = v.reduce(Int64(0)) { $0 + Int64($1) }
     #expect(Kernels.sum(v) == scalar)
@@ -29,7 +17,7 @@ struct KernelTests {
 
   @Test(arguments: awkwardSizes)
   func rowAndColumnSumsMatchScalar(n: Int) {
-    var rng = SeededGenerator(seed: UInt64(n) + 100)
+    var rng = SplitMix64(seed: UInt64(n) + 100)
     let m = (0..<n * n).map { _ in Int32.random(in: 0...2_000_000_000, using: &rng) }
     var rows = [Int64](repeating: -1, count: n), cols = rows
     Kernels.rowAndColumnSums(m, n: n, rows: &rows, columns: &cols)
@@ -41,7 +29,7 @@ struct KernelTests {
 
   @Test(arguments: awkwardSizes)
   func addMatchesScalar(n: Int) {
-    var rng = SeededGenerator(seed: UInt64(n) + 200)
+    var rng = SplitMix64(seed: UInt64(n) + 200)
     var a = (0..<n).map { _ in Int32.random(in: 0...1_000_000, using: &rng) }
     let b = (0..<n).map { _ in Int32.random(in: 0...1_000_000, using: &rng) }
     let expected = zip(a, b).map { $0 + $1 }

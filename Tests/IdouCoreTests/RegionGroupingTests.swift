@@ -5,7 +5,7 @@ import Testing
 @Suite("Region grouping by BLAS equals scalar sums")
 struct RegionGroupingTests {
   static func randomCube(areas n: Int, periods: Int, sexes: [Sex], seed: UInt64) -> MigrationCube {
-    var rng = SeededGenerator(seed: seed)
+    var rng = SplitMix64(seed: seed)
     let areas = (0..<n).map { Area(code: "a\($0)", name: "A\($0)", kind: .prefecture) }
     let ps = (0..<periods).map { Period(year: 2000 + $0 / 12, month: $0 % 12 + 1)! }
     var cube = MigrationCube(periods: ps, areas: areas, sexes: sexes)
@@ -16,7 +16,7 @@ struct RegionGroupingTests {
 
   /// Random (possibly overlapping, possibly incomplete) groups over the cube's areas.
   static func randomSet(areas n: Int, groups: Int, seed: UInt64) -> RegionSet {
-    var rng = SeededGenerator(seed: seed)
+    var rng = SplitMix64(seed: seed)
     let gs = (0..<groups).map { g in
       RegionSet.Group(code: "g\(g)", name: "G\(g)",
                       members: Set((0..<n).filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }.map { "a\($0)" }))

@@ -6,7 +6,7 @@ import Testing
 /// (N = U + R), and the result does not depend on the thread count. Iterations are bounded to keep the suite fast.
 @Suite struct MoveRecordFuzzTests {
   @Test func mutatedFilesNeverLoseRows() throws {
-    var rng = SeededRandom(seed: 2026)
+    var rng = SplitMix64(seed: 2026)
     let catalog = try MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)
     let base = Array("""
       date,from,to,sex,age,nationality

@@ -14,7 +14,7 @@ import Testing
   /// Random valid records written in every accepted spelling, read with several thread counts, against the
   /// plain reference count.
   @Test(arguments: [0, 1, 2, 7, 64, 1000]) func randomRecordsMatchTheReference(count: Int) throws {
-    var rng = SeededRandom(seed: UInt64(count) * 31 + 7)
+    var rng = SplitMix64(seed: UInt64(count) * 31 + 7)
     let codes = catalog.municipalities
     var rows: [(String, String, String, Int)] = []
     var text = "date,from,to,sex,age,nationality\n"

@@ -51,7 +51,7 @@ import Testing
     let store = recordFile("", suffix: ".idou")
     try RecordStore.write(records, to: store)
     let bytes = readBytes(store)
-    var rng = SeededRandom(seed: 4)
+    var rng = SplitMix64(seed: 4)
     func u64(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
     // Header bytes, then bytes inside the month runs, cell, origin, destination and sex sections.
     var positions = [0, 9, 17, 40, 100, 250]
@@ -106,7 +106,7 @@ import Testing
   }
 
   @Test func checksumSegmentsCombine() {
-    var rng = SeededRandom(seed: 5)
+    var rng = SplitMix64(seed: 5)
     for n in [0, 8, 16, 64, 800] {
       let bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
       bytes.withUnsafeBytes { b in

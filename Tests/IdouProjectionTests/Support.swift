@@ -29,25 +29,13 @@ func panel(fromTable text: String, counterparts: RegionSet? = nil) throws -> Mon
   return try MonthlyPanel(cube: read.cube, counterparts: counterparts)
 }
 
-/// A small deterministic generator (SplitMix64), so that generated data is the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// The awkward series counts for SIMD tails and padding.
 let awkwardSizes = [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65]
 
 /// A panel of `count` series over `years` with random monthly counts in 0…`maximum` (every month present).
 func randomPanel(count: Int, years: ClosedRange<Int>, maximum: Int = 500, seed: UInt64) -> MonthlyPanel {
-  var rng = SeededGenerator(seed: seed)
+  var rng = SplitMix64(seed: seed)
   let keys = (0..<count).map { i in
     SeriesKey(area: Area(code: "x\(i)", name: "series \(i)", kind: .region))
   }

@@ -1,3 +1,5 @@
+import IdouCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -22,6 +24,7 @@ enum Parallel {
       if count == 1 { body(0) }
       return
     }
+    Kernels.stopIdleBLASThreads()  // OpenBLAS's spinning idle workers would take a core from ours
     withoutActuallyEscaping(body) { escapable in
       var threads: [pthread_t] = []
       for i in 1..<count {

@@ -20,11 +20,12 @@ enum Parallel {
   }
 
   static func run(_ count: Int, _ body: (Int) -> Void) {
+    // OpenBLAS's spinning idle workers would take a core from ours (and burn CPU beside a single thread).
+    Kernels.stopIdleBLASThreads()
     guard count > 1 else {
       if count == 1 { body(0) }
       return
     }
-    Kernels.stopIdleBLASThreads()  // OpenBLAS's spinning idle workers would take a core from ours
     withoutActuallyEscaping(body) { escapable in
       var threads: [pthread_t] = []
       for i in 1..<count {

@@ -55,6 +55,25 @@ struct RegionGroupingTests {
     if members.flatMap({ $0 }).count == areas { #expect(grouped.total() == cube.total()) }
   }
 
+  /// The record reader stops OpenBLAS's idle workers before its own threads start; BLAS must give the same sums
+  /// afterwards (large enough for OpenBLAS to want its threads again), and stopping twice is harmless.
+  @Test func groupingAfterStoppingIdleBLASThreads() {
+    Kernels.stopIdleBLASThreads()
+    Kernels.stopIdleBLASThreads()
+    let cube = Self.randomCube(areas: 65, periods: 24, sexes: [.male, .female], seed: 77)
+    let set = Self.randomSet(areas: 65, groups: 9, seed: 78)
+    let grouped = cube.grouped(by: set)
+    var members = set.groups.map { g in cube.areas.indices.filter { g.contains(cube.areas[$0]) } }
+    let uncovered = cube.areas.indices.filter { a in !members.contains { $0.contains(a) } }
+    if !uncovered.isEmpty { members.append(uncovered) }
+    for p in [0, 11, 23] {
+      for s in 0..<2 {
+        let expected = Self.scalarGrouped(cube, members, period: p, sex: s)
+        for h in members.indices { for k in members.indices { #expect(Int64(grouped[p, s, h, k]) == expected[h][k]) } }
+      }
+    }
+  }
+
   /// Indices of the cube's areas in a group of the set (or in none, for the rest group).
   static func members(of group: Area, in set: RegionSet, cube: MigrationCube) -> [Int] {
     cube.areas.indices.filter { a in

@@ -30,6 +30,32 @@ import Testing
     }
   }
 
+  /// The canonical row's code decoder accepts exactly the six-digit codes `area` accepts, with the same value:
+  /// every digit string 000000–999999, then strings with non-digit bytes.
+  @Test func code6WordAgreesWithAreaOnEverySixDigitString() {
+    var b: [UInt8] = [0x30, 0x30, 0x30, 0x30, 0x30, 0x30, 0x2C, 0x31]
+    var mismatches = 0, accepted = 0
+    b.withUnsafeMutableBufferPointer { p in
+      for n in 0..<1_000_000 {
+        var v = n
+        for i in (0..<6).reversed() { p[i] = UInt8(0x30 + v % 10); v /= 10 }
+        let expected = max(-1, RecordFields.area(p.baseAddress!, 6)), got = RecordFields.code6Word(p.baseAddress!)
+        if got != expected { mismatches += 1 }
+        if got >= 0 { accepted += 1 }
+      }
+    }
+    #expect(mismatches == 0)
+    #expect(accepted == 47 * 1000)  // one check digit per five-digit code of prefectures 01–47
+    var rng = SeededRandom(seed: 66)
+    for _ in 0..<20_000 {
+      let f = field(6, &rng)
+      f.withUnsafeBufferPointer { p in
+        #expect(RecordFields.code6Word(p.baseAddress!) == max(-1, RecordFields.area(p.baseAddress!, 6)),
+                "\(String(decoding: f.prefix(6), as: UTF8.self))")
+      }
+    }
+  }
+
   @Test(arguments: [7, 10]) func monthWordAgreesWithMonth(length: Int) {
     var rng = SplitMix64(seed: UInt64(length) + 100)
     for _ in 0..<20_000 {

@@ -1,3 +1,5 @@
+import IdouCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -18,6 +20,8 @@ enum Parallel {
   }
 
   static func run(_ count: Int, _ body: (Int) -> Void) {
+    // OpenBLAS's spinning idle workers would take a core from ours (and burn CPU beside a single thread).
+    Kernels.stopIdleBLASThreads()
     guard count > 1 else {
       if count == 1 { body(0) }
       return

@@ -1,0 +1,99 @@
+/// Per-thread memo tables of the canonical fast path (``RowParser/canonicalRow(_:caches:into:lineEnd:)``): a file
+/// of millions of records has only ~1,900 distinct area codes and a few dozen distinct `YYYY-MM-` prefixes, so
+/// decoding and validating each of them once and looking the result up afterwards cuts most of a row's work.
+///
+/// What is cached is only what the uncached decoders accept, keyed by the field's exact bytes, so a lookup answers
+/// exactly as ``RecordFields/code6Word(_:)`` (plus the catalog check) and ``RecordFields/monthWord(_:_:)`` would
+/// (tested against them on random rows with repeats and noise). Owned by one thread; never shared.
+///
+/// Invariants: every slot of `codes` is 0 (empty) or `code << 48 | key`, where `key` is the six bytes of a code field
+/// (little-endian) that `code6Word` accepts with value `code` (1000…47999, so ≠ 0) and that is in the catalog; an
+/// empty slot matches only the key 0 and then yields 0, which callers treat as "not a code". Every `months` slot is
+/// 0/0 (empty) or holds the 8 bytes `YYYY-MM-` of a valid month prefix with its month slot and its days in the
+/// month; an empty slot yields 0 days, so no day passes. Lookups read 8 bytes at the field (the caller guarantees
+/// they are readable, as for the word decoders).
+struct RowCaches {
+  /// 4,096 buckets of two slots (both in one cache line).
+  static let codeSlots = 8192
+  static let monthSlots = 512
+  static let keyMask: UInt64 = 0xFFFF_FFFF_FFFF
+
+  let codes: UnsafeMutablePointer<UInt64>
+  let monthKeys: UnsafeMutablePointer<UInt64>
+  /// Month slot in the low 16 bits, days in the month above.
+  let monthValues: UnsafeMutablePointer<UInt32>
+  /// The catalog (`known[code] != 0`), or nil: codes not in it are never cached, so they take the general path.
+  let known: UnsafePointer<UInt8>?
+
+  init(known: UnsafePointer<UInt8>?) {
+    codes = .allocate(capacity: Self.codeSlots)
+    codes.initialize(repeating: 0, count: Self.codeSlots)
+    monthKeys = .allocate(capacity: Self.monthSlots)
+    monthKeys.initialize(repeating: 0, count: Self.monthSlots)
+    monthValues = .allocate(capacity: Self.monthSlots)
+    monthValues.initialize(repeating: 0, count: Self.monthSlots)
+    self.known = known
+  }
+
+  func deallocate() {
+    codes.deallocate()
+    monthKeys.deallocate()
+    monthValues.deallocate()
+  }
+
+  /// The five-digit code of the six-byte code field at `p` when `code6Word` accepts it and the catalog (if any)
+  /// knows it; else a value ≤ 0.
+  @inline(__always)
+  func code(_ p: UnsafePointer<UInt8>) -> Int {
+    let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & Self.keyMask
+    let i = Int(truncatingIfNeeded: (w &* 0x9E37_79B9_7F4A_7C15) >> 52) & ~1
+    let a = codes[i]
+    if a & Self.keyMask == w { return Int(truncatingIfNeeded: a >> 48) }
+    let b = codes[i + 1]
+    if b & Self.keyMask == w { return Int(truncatingIfNeeded: b >> 48) }
+    return codeMiss(p, key: w, bucket: i)
+  }
+
+  @inline(never)
+  func codeMiss(_ p: UnsafePointer<UInt8>, key: UInt64, bucket i: Int) -> Int {
+    let c = RecordFields.code6Word(p)
+    guard c > 0 else { return -1 }
+    if let known, known[c] == 0 { return -1 }
+    let e = UInt64(c) << 48 | key
+    if codes[i] == 0 {
+      codes[i] = e
+    } else if codes[i + 1] == 0 {
+      codes[i + 1] = e
+    } else {
+      codes[i + 1] = codes[i]
+      codes[i] = e
+    }
+    return c
+  }
+
+  /// The month slot of the full date `YYYY-MM-DD` at `p` (10 bytes; 8 readable at `p` and 2 at `p + 8`), or -1
+  /// when `monthWord(p, 10)` would not accept it.
+  @inline(__always)
+  func month(_ p: UnsafePointer<UInt8>) -> Int {
+    let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    // Year's last digit, month's tens bit and units digit: distinct for the months of a decade.
+    let i = Int(truncatingIfNeeded: (w >> 24) & 0xF | (w >> 36) & 0x10 | (w >> 43) & 0x1E0)
+    let v = monthKeys[i] == w ? monthValues[i] : monthMiss(p, key: w, slot: i)
+    let d = UInt32(UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self))
+    guard d & 0xF0F0 == 0x3030, (d &+ 0x0606) & 0xF0F0 == 0x3030 else { return -1 }
+    let day = (d & 0xF) &* 10 &+ (d >> 8 & 0xF)
+    guard day >= 1 && day <= v >> 16 else { return -1 }
+    return Int(v & 0xFFFF)
+  }
+
+  @inline(never)
+  func monthMiss(_ p: UnsafePointer<UInt8>, key: UInt64, slot i: Int) -> UInt32 {
+    let m = RecordFields.monthWord(p, 7)
+    guard m >= 0, p[7] == 0x2D else { return 0 }
+    let days = RecordFields.daysIn(year: MoveRecord.firstYear + m / 12, month: m % 12 + 1)
+    let v = UInt32(m) | UInt32(days) << 16
+    monthKeys[i] = key
+    monthValues[i] = v
+    return v
+  }
+}

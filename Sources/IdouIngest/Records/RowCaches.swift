@@ -9,8 +9,9 @@
 /// Invariants: every slot of `codes` is 0 (empty) or `code << 48 | key`, where `key` is the six bytes of a code field
 /// (little-endian) that `code6Word` accepts with value `code` (1000…47999, so ≠ 0) and that is in the catalog; an
 /// empty slot matches only the key 0 and then yields 0, which callers treat as "not a code". Every `months` slot is
-/// 0/0 (empty) or holds the 8 bytes `YYYY-MM-` of a valid month prefix with its month slot and its days in the
-/// month; an empty slot yields 0 days, so no day passes. Lookups read 8 bytes at the field (the caller guarantees
+/// 0/0 (empty) or holds the 8 bytes `YYYY-MM-` of a valid month prefix with its month slot and the set of its valid
+/// day fields (bit `(tens & 3) << 4 | units` for each day 01…days in the month); an empty slot's set is empty, so
+/// no day passes. Lookups read 8 bytes at the field (the caller guarantees
 /// they are readable, as for the word decoders).
 struct RowCaches {
   /// 4,096 buckets of two slots (both in one cache line).
@@ -20,8 +21,9 @@ struct RowCaches {
 
   let codes: UnsafeMutablePointer<UInt64>
   let monthKeys: UnsafeMutablePointer<UInt64>
-  /// Month slot in the low 16 bits, days in the month above.
-  let monthValues: UnsafeMutablePointer<UInt32>
+  /// The month's valid day fields, one bit each (see the invariant).
+  let monthDays: UnsafeMutablePointer<UInt64>
+  let monthSlot: UnsafeMutablePointer<UInt16>
   /// The catalog (`known[code] != 0`), or nil: codes not in it are never cached, so they take the general path.
   let known: UnsafePointer<UInt8>?
 
@@ -30,15 +32,18 @@ struct RowCaches {
     codes.initialize(repeating: 0, count: Self.codeSlots)
     monthKeys = .allocate(capacity: Self.monthSlots)
     monthKeys.initialize(repeating: 0, count: Self.monthSlots)
-    monthValues = .allocate(capacity: Self.monthSlots)
-    monthValues.initialize(repeating: 0, count: Self.monthSlots)
+    monthDays = .allocate(capacity: Self.monthSlots)
+    monthDays.initialize(repeating: 0, count: Self.monthSlots)
+    monthSlot = .allocate(capacity: Self.monthSlots)
+    monthSlot.initialize(repeating: 0, count: Self.monthSlots)
     self.known = known
   }
 
   func deallocate() {
     codes.deallocate()
     monthKeys.deallocate()
-    monthValues.deallocate()
+    monthDays.deallocate()
+    monthSlot.deallocate()
   }
 
   /// The five-digit code of the six-byte code field at `p` when `code6Word` accepts it and the catalog (if any)
@@ -78,22 +83,25 @@ struct RowCaches {
     let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
     // Year's last digit, month's tens bit and units digit: distinct for the months of a decade.
     let i = Int(truncatingIfNeeded: (w >> 24) & 0xF | (w >> 36) & 0x10 | (w >> 43) & 0x1E0)
-    let v = monthKeys[i] == w ? monthValues[i] : monthMiss(p, key: w, slot: i)
+    if monthKeys[i] != w { monthMiss(p, key: w, slot: i) }
     let d = UInt32(UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self))
-    guard d & 0xF0F0 == 0x3030, (d &+ 0x0606) & 0xF0F0 == 0x3030 else { return -1 }
-    let day = (d & 0xF) &* 10 &+ (d >> 8 & 0xF)
-    guard day >= 1 && day <= v >> 16 else { return -1 }
-    return Int(v & 0xFFFF)
+    // Tens byte 0x30–0x33, units byte 0x3X; units 0xA–0xF and days out of range have no bit.
+    guard d & 0xF0FC == 0x3030, monthDays[i] &>> UInt64((d & 3) << 4 | d >> 8 & 0xF) & 1 != 0 else { return -1 }
+    return Int(monthSlot[i])
   }
 
+  /// Fills slot `i` for the prefix at `p`: the month and its days when valid, else an empty day set (so the key
+  /// matches next time and still no day passes).
   @inline(never)
-  func monthMiss(_ p: UnsafePointer<UInt8>, key: UInt64, slot i: Int) -> UInt32 {
+  func monthMiss(_ p: UnsafePointer<UInt8>, key: UInt64, slot i: Int) {
     let m = RecordFields.monthWord(p, 7)
-    guard m >= 0, p[7] == 0x2D else { return 0 }
-    let days = RecordFields.daysIn(year: MoveRecord.firstYear + m / 12, month: m % 12 + 1)
-    let v = UInt32(m) | UInt32(days) << 16
+    var days: UInt64 = 0
+    if m >= 0 && p[7] == 0x2D {
+      let n = RecordFields.daysIn(year: MoveRecord.firstYear + m / 12, month: m % 12 + 1)
+      for day in 1...n { days |= 1 << UInt64((day / 10) << 4 | day % 10) }
+    }
     monthKeys[i] = key
-    monthValues[i] = v
-    return v
+    monthDays[i] = days
+    monthSlot[i] = UInt16(max(m, 0))
   }
 }

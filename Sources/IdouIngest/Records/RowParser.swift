@@ -33,15 +33,14 @@ struct RowParser: @unchecked Sendable {
       while p < end {
         var lineEnd = 0
         if canonical && p <= fastEnd {
-          var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
-          if RowParser.canonicalRow(base + p, caches: caches, into: &record, lineEnd: &lineEnd) {
-            lines += 1
-            rows += 1
-            used += 1
-            sink.add(record)
-            japanese &+= record.nationality == MoveRecord.japanese ? 1 : 0
-            foreign &+= record.nationality == MoveRecord.foreign ? 1 : 0
-            p += lineEnd + 1
+          var taken = 0
+          p = RowParser.canonicalRun(base, from: p, limit: min(fastEnd, end - 1, released + RowParser.releaseStride),
+                                     caches: caches, into: &sink, taken: &taken, japanese: &japanese,
+                                     foreign: &foreign)
+          if taken > 0 {
+            lines += taken
+            rows += taken
+            used += taken
             if p - released >= RowParser.releaseStride {
               file.release(from: released, to: p)
               released = p
@@ -87,6 +86,29 @@ struct RowParser: @unchecked Sendable {
     outcome.rejected = rows - used
     outcome.notInCatalog = notInCatalog
     outcome.nationality = SIMD4(used - japanese - foreign, japanese, foreign, 0)
+  }
+
+  /// Takes consecutive rows from `from` by the canonical fast path while they fit it and start at or before
+  /// `limit`; returns the offset after the last row taken. A separate small loop, so its few live values (offset,
+  /// counts) stay in registers instead of the general loop's stack slots.
+  ///
+  /// Invariant: `limit <= file.count - 48` (each row's 48 readable bytes, see ``canonicalRow(_:caches:into:lineEnd:)``).
+  @inline(never)
+  static func canonicalRun<S: MoveRecordSink>(_ base: UnsafePointer<UInt8>, from: Int, limit: Int,
+                                              caches: RowCaches, into sink: inout S, taken: inout Int,
+                                              japanese: inout Int, foreign: inout Int) -> Int {
+    var p = from, n = 0, jp = 0
+    var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0), lineEnd = 0
+    while p <= limit && canonicalRow(base + p, caches: caches, into: &record, lineEnd: &lineEnd) {
+      sink.add(record)
+      n &+= 1
+      jp &+= record.nationality == MoveRecord.japanese ? 1 : 0
+      p &+= lineEnd &+ 1
+    }
+    taken = n
+    japanese &+= jp
+    foreign &+= n &- jp  // the fast path takes only JP and FOREIGN
+    return p
   }
 
   /// The fast path for the canonical export `YYYY-MM-DD,CCCCCC,CCCCCC,S,A,JP|FOREIGN` (full dates, 6-digit codes

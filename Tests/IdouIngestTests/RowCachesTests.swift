@@ -17,7 +17,7 @@ import Testing
   @Test(arguments: [false, true]) func cachedRowAgreesWithUncached(withCatalog: Bool) {
     var rng = SplitMix64(seed: withCatalog ? 7 : 8)
     // More codes than cache slots in total, so buckets overflow and evict.
-    let pool = (0..<12_000).map { _ in checked(Int.random(in: 1000..<48000, using: &rng)) }
+    let pool = (0..<30_000).map { _ in checked(Int.random(in: 1000..<48000, using: &rng)) }
       + ["000000", "481234", "13101X", "131010"]  // not codes (bad prefecture, letter, bad check digit)
     var known = [UInt8](repeating: 0, count: 48_000)
     for i in known.indices where Int.random(in: 0..<4, using: &rng) != 0 { known[i] = 1 }

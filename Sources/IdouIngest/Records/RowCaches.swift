@@ -6,7 +6,7 @@
 /// exactly as ``RecordFields/code6Word(_:)`` (plus the catalog check) and ``RecordFields/monthWord(_:_:)`` would
 /// (tested against them on random rows with repeats and noise). Owned by one thread; never shared.
 ///
-/// Invariants: every slot of `codes` is 0 (empty) or `code << 48 | key`, where `key` is the six bytes of a code field
+/// Invariants: every slot of `codes` (16,384, indexed by the top 14 bits of a multiplicative hash) is 0 (empty) or `code << 48 | key`, where `key` is the six bytes of a code field
 /// (little-endian) that `code6Word` accepts with value `code` (1000…47999, so ≠ 0) and that is in the catalog; an
 /// empty slot matches only the key 0 and then yields 0, which callers treat as "not a code". Every `months` slot is
 /// 0/0 (empty) or holds the 8 bytes `YYYY-MM-` of a valid month prefix with its month slot and the set of its valid
@@ -14,8 +14,8 @@
 /// no day passes. Lookups read 8 bytes at the field (the caller guarantees
 /// they are readable, as for the word decoders).
 struct RowCaches {
-  /// 4,096 buckets of two slots (both in one cache line).
-  static let codeSlots = 8192
+  /// 8,192 buckets of two slots (both in one cache line): ~1,900 codes leave few buckets with three or more.
+  static let codeSlots = 16384
   static let monthSlots = 512
   static let keyMask: UInt64 = 0xFFFF_FFFF_FFFF
 
@@ -51,7 +51,7 @@ struct RowCaches {
   @inline(__always)
   func code(_ p: UnsafePointer<UInt8>) -> Int {
     let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & Self.keyMask
-    let i = Int(truncatingIfNeeded: (w &* 0x9E37_79B9_7F4A_7C15) >> 52) & ~1
+    let i = Int(truncatingIfNeeded: (w &* 0x9E37_79B9_7F4A_7C15) >> 50) & ~1
     let a = codes[i]
     if a & Self.keyMask == w { return Int(truncatingIfNeeded: a >> 48) }
     let b = codes[i + 1]

@@ -123,10 +123,11 @@ struct RowParser: @unchecked Sendable {
   @inline(__always)
   static func canonicalRow(_ r: UnsafePointer<UInt8>, caches: RowCaches, into rec: inout MoveRecord,
                            lineEnd: inout Int) -> Bool {
-    guard r[10] == 0x2C, r[17] == 0x2C, r[24] == 0x2C, r[26] == 0x2C else { return false }
+    let tail = UnsafeRawPointer(r + 24).loadUnaligned(as: UInt32.self)  // `,S,A`
+    guard r[10] == 0x2C, r[17] == 0x2C, tail & 0xFF_00FF == 0x2C_002C else { return false }
     let month = caches.month(r)
     let origin = caches.code(r + 11), destination = caches.code(r + 18)
-    let sex = Int(r[25]) - 0x30
+    let sex = Int(truncatingIfNeeded: tail >> 8 & 0xFF) &- 0x30
     guard month >= 0, origin > 0, destination > 0, origin != destination, sex == 1 || sex == 2 else { return false }
     let a0 = RecordFields.d(r[27]), a1 = RecordFields.d(r[28]), a2 = RecordFields.d(r[29])
     guard a0 < 10 else { return false }

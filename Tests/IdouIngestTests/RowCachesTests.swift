@@ -54,3 +54,12 @@ import Testing
     }
   }
 }
+
+/// The counter's prefecture of a code (one multiplication) against integer division, on every five-digit code.
+@Suite struct PrefectureOfCodeTests {
+  @Test func prefectureIsCodeDividedByThousand() {
+    var mismatches = 0
+    for code in 0..<48_000 where PrefectureCounts.prefecture(code) != code / 1000 { mismatches += 1 }
+    #expect(mismatches == 0)
+  }
+}

@@ -97,18 +97,19 @@ struct RowParser: @unchecked Sendable {
   static func canonicalRun<S: MoveRecordSink>(_ base: UnsafePointer<UInt8>, from: Int, limit: Int,
                                               caches: RowCaches, into sink: inout S, taken: inout Int,
                                               japanese: inout Int, foreign: inout Int) -> Int {
-    var p = from, n = 0, jp = 0
+    var r = base + from, n = 0, jp = 0
+    let last = base + limit
     var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0), lineEnd = 0
-    while p <= limit && canonicalRow(base + p, caches: caches, into: &record, lineEnd: &lineEnd) {
+    while r <= last && canonicalRow(r, caches: caches, into: &record, lineEnd: &lineEnd) {
       sink.add(record)
       n &+= 1
       jp &+= record.nationality == MoveRecord.japanese ? 1 : 0
-      p &+= lineEnd &+ 1
+      r += lineEnd &+ 1
     }
     taken = n
     japanese &+= jp
     foreign &+= n &- jp  // the fast path takes only JP and FOREIGN
-    return p
+    return r - base
   }
 
   /// The fast path for the canonical export `YYYY-MM-DD,CCCCCC,CCCCCC,S,A,JP|FOREIGN` (full dates, 6-digit codes

@@ -6,13 +6,14 @@
 /// exactly as ``RecordFields/code6Word(_:)`` (plus the catalog check) and ``RecordFields/monthWord(_:_:)`` would
 /// (tested against them on random rows with repeats and noise). Owned by one thread; never shared.
 ///
-/// Invariants: every slot of `codes` (16,384, indexed by the top 14 bits of a multiplicative hash) is 0 (empty) or `code << 48 | key`, where `key` is the six bytes of a code field
-/// (little-endian) that `code6Word` accepts with value `code` (1000…47999, so ≠ 0) and that is in the catalog; an
-/// empty slot matches only the key 0 and then yields 0, which callers treat as "not a code". Every `months` slot is
-/// 0/0 (empty) or holds the 8 bytes `YYYY-MM-` of a valid month prefix with its month slot and the set of its valid
-/// day fields (bit `(tens & 3) << 4 | units` for each day 01…days in the month); an empty slot's set is empty, so
-/// no day passes. Lookups read 8 bytes at the field (the caller guarantees
-/// they are readable, as for the word decoders).
+/// Invariants: every slot of `codes` (16,384; two-slot buckets chosen by the top bits of a multiplicative hash) is
+/// 0 (empty) or `code << 48 | key`, where `key` is the six bytes of a code field (little-endian) that `code6Word`
+/// accepts with value `code` (1000…47999, so ≠ 0) and that is in the catalog; an empty slot matches only the key 0
+/// and then yields 0, which callers treat as "not a code". Every month slot (512, indexed by the year's last digit
+/// and the month's digits) is 0/0 (empty) or holds the 8 bytes `YYYY-MM-` of a prefix with its month slot and the
+/// set of its valid day fields (bit `(tens & 3) << 4 | units` for each day 01…days in the month; empty for an
+/// invalid prefix), so an empty or invalid slot lets no day pass. Lookups read 8 bytes at the field (the caller
+/// guarantees they are readable, as for the word decoders).
 struct RowCaches {
   /// 8,192 buckets of two slots (both in one cache line): ~1,900 codes leave few buckets with three or more.
   static let codeSlots = 16384

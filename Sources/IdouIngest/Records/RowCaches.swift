@@ -21,31 +21,36 @@ struct RowCaches {
   static let monthGather: UInt64 = 1 << 40 | 1 << 28 | 1 << 21
   static let keyMask: UInt64 = 0xFFFF_FFFF_FFFF
 
-  let codes: UnsafeMutablePointer<UInt64>
-  let monthKeys: UnsafeMutablePointer<UInt64>
+  /// All tables in one zeroed allocation (one base register on the hot path): codes, month keys, month day sets
+  /// (8 bytes a slot each), then month slots (2 bytes).
+  let memory: UnsafeMutableRawPointer
+  static let monthKeysOffset = codeSlots * 8
+  static let monthDaysOffset = monthKeysOffset + monthSlots * 8
+  static let monthSlotOffset = monthDaysOffset + monthSlots * 8
+  static let byteCount = monthSlotOffset + monthSlots * 2
+
+  var codes: UnsafeMutablePointer<UInt64> { memory.assumingMemoryBound(to: UInt64.self) }
+  var monthKeys: UnsafeMutablePointer<UInt64> {
+    (memory + Self.monthKeysOffset).assumingMemoryBound(to: UInt64.self)
+  }
   /// The month's valid day fields, one bit each (see the invariant).
-  let monthDays: UnsafeMutablePointer<UInt64>
-  let monthSlot: UnsafeMutablePointer<UInt16>
+  var monthDays: UnsafeMutablePointer<UInt64> {
+    (memory + Self.monthDaysOffset).assumingMemoryBound(to: UInt64.self)
+  }
+  var monthSlot: UnsafeMutablePointer<UInt16> {
+    (memory + Self.monthSlotOffset).assumingMemoryBound(to: UInt16.self)
+  }
   /// The catalog (`known[code] != 0`), or nil: codes not in it are never cached, so they take the general path.
   let known: UnsafePointer<UInt8>?
 
   init(known: UnsafePointer<UInt8>?) {
-    codes = .allocate(capacity: Self.codeSlots)
-    codes.initialize(repeating: 0, count: Self.codeSlots)
-    monthKeys = .allocate(capacity: Self.monthSlots)
-    monthKeys.initialize(repeating: 0, count: Self.monthSlots)
-    monthDays = .allocate(capacity: Self.monthSlots)
-    monthDays.initialize(repeating: 0, count: Self.monthSlots)
-    monthSlot = .allocate(capacity: Self.monthSlots)
-    monthSlot.initialize(repeating: 0, count: Self.monthSlots)
+    memory = .allocate(byteCount: Self.byteCount, alignment: 64)
+    memory.initializeMemory(as: UInt8.self, repeating: 0, count: Self.byteCount)
     self.known = known
   }
 
   func deallocate() {
-    codes.deallocate()
-    monthKeys.deallocate()
-    monthDays.deallocate()
-    monthSlot.deallocate()
+    memory.deallocate()
   }
 
   /// The five-digit code of the six-byte code field at `p` when `code6Word` accepts it and the catalog (if any)

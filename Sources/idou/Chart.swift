@@ -30,18 +30,9 @@ struct ChartOptions: ParsableArguments {
     if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
   }
 
-  /// Reads the inputs, or with none given the bundled data as `idou table` does: for 熊本県 the seed's monthly
-  /// reference table (2024–2025 Jan–Sep), else the 2025 prefecture matrix. Prints each file's account to stderr.
+  /// Reads the inputs, or with none given the bundled data for the area (``InputOptions/paths(forArea:)``).
   func load(_ inputs: InputOptions) throws -> (cube: MigrationCube, paths: [String]) {
-    var paths = inputs.input
-    if paths.isEmpty {
-      let kumamoto = (try? Area.prefecture(parsing: area))?.code == 43
-      paths = [try BundledData.path(kumamoto ? BundledData.kumamotoReference : BundledData.odMatrix2025)]
-    }
-    let options = AnyInput.Options(period: inputs.period.flatMap(Period.init(parsing:)))
-    let (cube, reports) = try AnyInput.read(paths: paths, options: options)
-    for r in reports { printError(r.summaryLine) }
-    return (cube, paths)
+    try inputs.load(forArea: try? Area.prefecture(parsing: area))
   }
 
   /// The area's code in the cube: a prefecture's two digits, or a municipal code the cube holds.

@@ -62,15 +62,21 @@ struct InputOptions: ParsableArguments {
     for note in r.notes { printError("\(r.file): \(note)") }
   }
 
-  /// The files to read: the given ones, or the bundled OD matrix.
-  func paths() throws -> [String] {
-    input.isEmpty ? [try BundledData.path(BundledData.odMatrix2025)] : input
+  /// The files to read: the given ones, or the bundled data — for 熊本県 (`area` 43) the seed's monthly reference
+  /// table (2024–2025 Jan–Sep by counterpart), else the 2025 prefecture matrix.
+  func paths(forArea area: Prefecture? = nil) throws -> [String] {
+    guard input.isEmpty else { return input }
+    return [try BundledData.path(area?.code == 43 ? BundledData.kumamotoReference : BundledData.odMatrix2025)]
   }
 
-  /// Reads the inputs into one cube and prints each file's account (`read N, used U, rejected R`) to stderr.
-  func load() throws -> MigrationCube {
-    let (cube, reports) = try AnyInput.read(paths: paths(), options: readerOptions())
+  /// Reads the inputs (``paths(forArea:)``) into one cube with the reader options of the flags, and prints each
+  /// file's account (`read N, used U, rejected R`) and notes to stderr.
+  func load(forArea area: Prefecture? = nil) throws -> (cube: MigrationCube, paths: [String]) {
+    let paths = try paths(forArea: area)
+    let (cube, reports) = try AnyInput.read(paths: paths, options: readerOptions())
     for r in reports { Self.printReport(r) }
-    return cube
+    return (cube, paths)
   }
+
+  func load() throws -> MigrationCube { try load(forArea: nil).cube }
 }

@@ -58,18 +58,9 @@ extension Idou {
 
     func run() throws {
       try reportingFailures {
-        let areaCode = try Area.prefecture(parsing: area).codeString
-        let paths: [String]
-        if !inputs.input.isEmpty {
-          paths = inputs.input
-        } else if areaCode == "43" {
-          paths = [try BundledData.path(BundledData.kumamotoReference)]
-        } else {
-          paths = [try BundledData.path(BundledData.odMatrix2025)]
-        }
-        let options = AnyInput.Options(period: inputs.period.flatMap(Period.init(parsing:)))
-        let (cube, reports) = try AnyInput.read(paths: paths, options: options)
-        for r in reports { printError(r.summaryLine) }
+        let prefecture = try Area.prefecture(parsing: area)
+        let areaCode = prefecture.codeString
+        let cube = try inputs.load(forArea: prefecture).cube
 
         let set = try regions.map(RegionSet.named)
         let flows = try cube.counterpartFlows(of: areaCode, regions: set)

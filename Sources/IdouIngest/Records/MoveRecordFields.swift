@@ -177,15 +177,7 @@ enum RecordFields {
     let year = Int(pairs & 0xFFFF) * 100 + Int(pairs >> 16 & 0xFFFF)
     let m = Int(d >> 40 & 0xF) * 10 + Int(d >> 48 & 0xF)
     guard m >= 1 && m <= 12 else { return -1 }
-    if n == 10 {
-      let a = self.d(p[8]), b = self.d(p[9])
-      guard p[7] == 0x2D, (bad(a) | bad(b)) & ~0xF == 0 else { return -1 }
-      let day = Int(a * 10 + b)
-      guard day >= 1 && (day <= 28 || day <= daysIn(year: year, month: m)) else { return -1 }
-    }
-    let slot = (year - MoveRecord.firstYear) * 12 + m - 1
-    guard slot >= 0 && slot < MoveRecord.monthSlots else { return -2 }
-    return slot
+    return monthSlot(year: year, month: m, p, n)
   }
 
   /// Month slot of `YYYY-MM` or `YYYY-MM-DD`; -1 not a date, -2 year outside 1900–2099.
@@ -196,6 +188,13 @@ enum RecordFields {
     guard (bad(y0) | bad(y1) | bad(y2) | bad(y3) | bad(m0) | bad(m1)) & ~0xF == 0 else { return -1 }
     let year = Int(y0 * 1000 + y1 * 100 + y2 * 10 + y3), m = Int(m0 * 10 + m1)
     guard m >= 1 && m <= 12 else { return -1 }
+    return monthSlot(year: year, month: m, p, n)
+  }
+
+  /// The month slot of a decoded year and month (1–12), after checking the day of a `YYYY-MM-DD` field
+  /// (`n == 10`, bytes 7–9 of `p`); -1 not a date, -2 year outside 1900–2099. The tail both date decoders share.
+  @inlinable @inline(__always)
+  static func monthSlot(year: Int, month m: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
     if n == 10 {
       let a = d(p[8]), b = d(p[9])
       guard p[7] == 0x2D, (bad(a) | bad(b)) & ~0xF == 0 else { return -1 }

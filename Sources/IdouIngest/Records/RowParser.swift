@@ -130,9 +130,24 @@ struct RowParser: @unchecked Sendable {
     let origin = caches.code(r + 11), destination = caches.code(r + 18)
     let sex = Int(truncatingIfNeeded: tail >> 8 & 0xFF) &- 0x30
     guard month >= 0, origin > 0, destination > 0, origin != destination, sex == 1 || sex == 2 else { return false }
+    var age = 0, nationality = 0
+    guard canonicalTail(r, age: &age, nationality: &nationality, lineEnd: &lineEnd) else { return false }
+    rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
+                     nationality: nationality)
+    return true
+  }
+
+  /// The end of a canonical row, shared by the cached and the uncached fast path: `A,JP|FOREIGN` from byte 27
+  /// (age of 1–3 digits, at most 130), then LF or CRLF. Returns false for anything else.
+  ///
+  /// Invariant: 48 bytes at `r` are readable; every load stays in them (FOREIGN's 8-byte load starts at ≤ 31).
+  @inline(__always)
+  static func canonicalTail(_ r: UnsafePointer<UInt8>, age: inout Int, nationality: inout Int,
+                            lineEnd: inout Int) -> Bool {
     let a0 = RecordFields.d(r[27]), a1 = RecordFields.d(r[28]), a2 = RecordFields.d(r[29])
     guard a0 < 10 else { return false }
-    var age = Int(a0), q = 29
+    age = Int(a0)
+    var q = 29
     if a1 < 10 {
       age = age * 10 + Int(a1)
       q = 30
@@ -143,7 +158,7 @@ struct RowParser: @unchecked Sendable {
       }
     }
     guard r[q - 1] == 0x2C else { return false }
-    let nationality: Int, e: Int
+    let e: Int
     if r[q] == 0x4A && r[q + 1] == 0x50 {
       nationality = MoveRecord.japanese
       e = q + 2
@@ -161,8 +176,6 @@ struct RowParser: @unchecked Sendable {
     } else {
       return false
     }
-    rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
-                     nationality: nationality)
     return true
   }
 
@@ -180,37 +193,8 @@ struct RowParser: @unchecked Sendable {
     let origin = RecordFields.code6Word(r + 11), destination = RecordFields.code6Word(r + 18)
     let sex = Int(r[25]) - 0x30
     guard month >= 0, origin >= 0, destination >= 0, origin != destination, sex == 1 || sex == 2 else { return false }
-    let a0 = RecordFields.d(r[27]), a1 = RecordFields.d(r[28]), a2 = RecordFields.d(r[29])
-    guard a0 < 10 else { return false }
-    var age = Int(a0), q = 29
-    if a1 < 10 {
-      age = age * 10 + Int(a1)
-      q = 30
-      if a2 < 10 {
-        age = age * 10 + Int(a2)
-        q = 31
-        guard age <= 130 else { return false }
-      }
-    }
-    guard r[q - 1] == 0x2C else { return false }
-    let nationality: Int, e: Int
-    if r[q] == 0x4A && r[q + 1] == 0x50 {
-      nationality = MoveRecord.japanese
-      e = q + 2
-    } else if UnsafeRawPointer(r + q).loadUnaligned(as: UInt64.self) & 0xFF_FFFF_FFFF_FFFF == 0x4E_4749_4552_4F46 {
-      // FOREIGN (one load: q ≤ 31, so the 8 bytes stay in the 48 readable ones)
-      nationality = MoveRecord.foreign
-      e = q + 7
-    } else {
-      return false
-    }
-    if r[e] == 0x0A {
-      lineEnd = e
-    } else if r[e] == 0x0D && r[e + 1] == 0x0A {
-      lineEnd = e + 1
-    } else {
-      return false
-    }
+    var age = 0, nationality = 0
+    guard canonicalTail(r, age: &age, nationality: &nationality, lineEnd: &lineEnd) else { return false }
     if let known, known[origin] == 0 || known[destination] == 0 { return false }
     rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
                      nationality: nationality)

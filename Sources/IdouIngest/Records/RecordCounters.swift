@@ -9,26 +9,10 @@ import IdouCore
 public final class PrefectureCounts: MoveRecordSink {
   public static let areas = 47
   public static let cellsPerMonth = 2 * areas * areas
-  /// `blocks[month]`: the month's cells, or nil when no record of that month was seen.
-  let blocks: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>
+  /// The month's cells, or nil when no record of that month was seen.
+  let blocks = MonthBlocks(blockSize: cellsPerMonth)
 
-  public init() {
-    blocks = .allocate(capacity: MoveRecord.monthSlots)
-    blocks.initialize(repeating: nil, count: MoveRecord.monthSlots)
-  }
-
-  deinit {
-    for m in 0..<MoveRecord.monthSlots { blocks[m]?.deallocate() }
-    blocks.deallocate()
-  }
-
-  @inline(never)
-  func allocate(_ month: Int) -> UnsafeMutablePointer<Int32> {
-    let b = UnsafeMutablePointer<Int32>.allocate(capacity: Self.cellsPerMonth)
-    b.initialize(repeating: 0, count: Self.cellsPerMonth)
-    blocks[month] = b
-    return b
-  }
+  public init() {}
 
   /// The cell of a record in its month's block (codes 1000…47999, as every reader gives).
   @inline(__always)
@@ -46,26 +30,21 @@ public final class PrefectureCounts: MoveRecordSink {
 
   @inline(__always)
   public func add(_ r: MoveRecord) {
-    let b = blocks[r.month] ?? allocate(r.month)
-    b[Self.cell(origin: r.origin, destination: r.destination, sex: r.sex)] &+= 1
+    blocks.block(r.month)[Self.cell(origin: r.origin, destination: r.destination, sex: r.sex)] &+= 1
   }
 
   /// Adds one to the cell of a month (the store's aggregation path, which keeps the cell per record).
   @inline(__always)
   func add(month: Int, cell: Int) {
-    let b = blocks[month] ?? allocate(month)
-    b[cell] &+= 1
+    blocks.block(month)[cell] &+= 1
   }
-
-  /// The months with counts, ascending.
-  var months: [Int] { (0..<MoveRecord.monthSlots).filter { blocks[$0] != nil } }
 
   /// Merges the threads' counters with SIMD adds (``Kernels/add(_:into:)``) into one cube; the diagonal (moves
   /// within a prefecture) is counted and cleared, since a cube's diagonal is 0.
   public static func cube(merging counters: [PrefectureCounts], scope: PopulationScope)
     -> (cube: MigrationCube, withinPrefecture: Int)
   {
-    let months = Array(Set(counters.flatMap(\.months))).sorted()
+    let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
     var cube = MigrationCube(periods: months.map(MoveRecord.period(month:)), areas: Prefecture.all.map(Area.init),
                              sexes: [.male, .female], scope: scope)
     var within = 0
@@ -94,39 +73,21 @@ public final class PrefectureCounts: MoveRecordSink {
 public final class MunicipalCounts: MoveRecordSink {
   public static let codes = 48_000
   public static let blockSize = 4 * codes
-  let blocks: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>
+  let blocks = MonthBlocks(blockSize: blockSize)
 
-  public init() {
-    blocks = .allocate(capacity: MoveRecord.monthSlots)
-    blocks.initialize(repeating: nil, count: MoveRecord.monthSlots)
-  }
-
-  deinit {
-    for m in 0..<MoveRecord.monthSlots { blocks[m]?.deallocate() }
-    blocks.deallocate()
-  }
-
-  @inline(never)
-  func allocate(_ month: Int) -> UnsafeMutablePointer<Int32> {
-    let b = UnsafeMutablePointer<Int32>.allocate(capacity: Self.blockSize)
-    b.initialize(repeating: 0, count: Self.blockSize)
-    blocks[month] = b
-    return b
-  }
+  public init() {}
 
   @inline(__always)
   public func add(_ r: MoveRecord) {
-    let b = blocks[r.month] ?? allocate(r.month)
+    let b = blocks.block(r.month)
     let s = (r.sex - 1) * Self.codes
     b[s + r.destination] &+= 1
     b[2 * Self.codes + s + r.origin] &+= 1
   }
 
-  var months: [Int] { (0..<MoveRecord.monthSlots).filter { blocks[$0] != nil } }
-
   /// Merges the threads' vectors (SIMD adds) and lists every month × municipality × sex with a move.
   public static func table(merging counters: [MunicipalCounts]) -> MoveTable {
-    let months = Array(Set(counters.flatMap(\.months))).sorted()
+    let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
     var rows: [MoveTable.Row] = []
     var merged = [Int32](repeating: 0, count: blockSize)
     for m in months {
@@ -191,4 +152,42 @@ public struct RecordColumns: MoveRecordSink, Sendable, Equatable {
       nationality += p.nationality
     }
   }
+}
+
+/// One thread's counts per month: a table of `MoveRecord.monthSlots` blocks of `blockSize` `Int32` cells, each
+/// allocated (zeroed) when the first record of its month arrives, so a file of one year holds twelve blocks.
+///
+/// Invariant: a block, once allocated, has `blockSize` cells and lives until the table is destroyed.
+struct MonthBlocks: ~Copyable {
+  let blockSize: Int
+  let table: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>
+
+  init(blockSize: Int) {
+    self.blockSize = blockSize
+    table = .allocate(capacity: MoveRecord.monthSlots)
+    table.initialize(repeating: nil, count: MoveRecord.monthSlots)
+  }
+
+  deinit {
+    for m in 0..<MoveRecord.monthSlots { table[m]?.deallocate() }
+    table.deallocate()
+  }
+
+  /// The month's block, or nil when no record of that month was seen.
+  subscript(month: Int) -> UnsafeMutablePointer<Int32>? { table[month] }
+
+  /// The month's block, allocated on first use.
+  @inline(__always)
+  func block(_ month: Int) -> UnsafeMutablePointer<Int32> { table[month] ?? allocate(month) }
+
+  @inline(never)
+  func allocate(_ month: Int) -> UnsafeMutablePointer<Int32> {
+    let b = UnsafeMutablePointer<Int32>.allocate(capacity: blockSize)
+    b.initialize(repeating: 0, count: blockSize)
+    table[month] = b
+    return b
+  }
+
+  /// The months with counts, ascending.
+  var months: [Int] { (0..<MoveRecord.monthSlots).filter { table[$0] != nil } }
 }

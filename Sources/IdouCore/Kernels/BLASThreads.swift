@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -16,11 +18,20 @@ extension Kernels {
   ///
   /// Call it before starting parallel work of one's own; it is cheap when the workers are already stopped.
   public static func stopIdleBLASThreads() {
-    _ = BLASThreadControl.shutdown?()
+    guard let shutdown = BLASThreadControl.shutdown else { return }
+    withBLAS { _ = shutdown() }
+  }
+
+  /// Runs `body` holding the one lock idou takes around OpenBLAS: every `cblas_*` call of the library and
+  /// ``stopIdleBLASThreads()`` go through it, because shutting the workers down while another thread is inside a
+  /// BLAS call makes OpenBLAS spin forever (seen when tests ran grouping and record reading in parallel).
+  static func withBLAS<R>(_ body: () -> R) -> R {
+    BLASThreadControl.lock.withLock { _ in body() }
   }
 }
 
 private enum BLASThreadControl {
+  static let lock = Mutex(())
   typealias Shutdown = @convention(c) () -> Int32
   static let shutdown: Shutdown? = {
     guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "blas_thread_shutdown_") else { return nil }

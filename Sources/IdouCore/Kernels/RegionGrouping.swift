@@ -35,9 +35,11 @@ extension Kernels {
       precondition(gd.count == destinationGroupCount * cols)
       pc = destinationGroupCount
       p = [Double](repeating: 0, count: blocks * rows * pc)
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
-                  Int32(blocks * rows), Int32(pc), Int32(cols),
-                  1, f, Int32(cols), gd, Int32(cols), 0, &p, Int32(pc))
+      withBLAS {
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
+                    Int32(blocks * rows), Int32(pc), Int32(cols),
+                    1, f, Int32(cols), gd, Int32(cols), 0, &p, Int32(pc))
+      }
     } else if destinationGroups != nil {
       pc = destinationGroupCount
       p = [Double](repeating: 0, count: blocks * rows * pc)
@@ -61,9 +63,11 @@ extension Kernels {
       }
     }
     var q = [Double](repeating: 0, count: g * blocks * pc)
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                Int32(g), Int32(blocks * pc), Int32(rows),
-                1, go, Int32(rows), pPrime, Int32(blocks * pc), 0, &q, Int32(blocks * pc))
+    withBLAS {
+      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
+                  Int32(g), Int32(blocks * pc), Int32(rows),
+                  1, go, Int32(rows), pPrime, Int32(blocks * pc), 0, &q, Int32(blocks * pc))
+    }
     // Back to [block][group][k].
     for h in 0..<g {
       for b in 0..<blocks {

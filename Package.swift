@@ -16,6 +16,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    /// Tests only: reads written workbooks back (an xlsx is a zip of XML).
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // MARK: - Public API
@@ -26,8 +28,8 @@ let package = Package(
     .target(name: "IdouIngest", dependencies: ["IdouCore"], swiftSettings: fast),
     /// Year-end projection methods and their backtest.
     .target(name: "IdouProjection", dependencies: ["IdouCore"], swiftSettings: fast),
-    /// Text/CSV/JSON/Markdown tables, SVG charts, the HTML report.
-    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection"]),
+    /// Text/CSV/JSON/Markdown tables, xlsx workbooks, SVG charts, the HTML report.
+    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection", "CXlsxWriter"]),
     /// The command-line tool: a thin front over the libraries.
     .executableTarget(
       name: "idou",
@@ -40,14 +42,19 @@ let package = Package(
 
     /// OpenBLAS through its CBLAS header (Debian `libopenblas-dev`).
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    /// libxlsxwriter (Debian `libxlsxwriter-dev`; its headers need zlib1g-dev): xlsx workbooks.
+    .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]),
 
     // MARK: - Unit test bundles
 
     .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
     .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
     .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
-    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest"]),
+    .testTarget(
+      name: "IdouReportTests",
+      dependencies: ["IdouReport", "IdouIngest", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     /// Runs the built `idou` binary and compares its whole output.
-    .testTarget(name: "idouCLITests", dependencies: ["idou"]),
+    .testTarget(
+      name: "idouCLITests", dependencies: ["idou", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
   ]
 )

@@ -23,8 +23,11 @@ extension Idou {
     @Option(help: "Group areas by a region set (three-metro, tokyo-area, kumamoto-report, or a file).")
     var regions: String?
 
-    @Option(help: "Output format: text, csv, json or markdown.")
+    @Option(help: "Output format: text, csv, json, markdown or xlsx.")
     var format: OutputFormat = .text
+
+    @Option(help: "Write to this file (default: standard output); --format xlsx needs one.")
+    var output: String?
 
     func run() throws {
       try reportingFailures {
@@ -32,10 +35,14 @@ extension Idou {
         let codes: [String]? =
           area.isEmpty ? nil
           : try area.map { a in try set.map { try regionCode(a, in: $0) } ?? Area.prefecture(parsing: a).codeString }
-        let cube = try inputs.load()
+        let (cube, paths) = try inputs.load(forArea: nil)
         let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
         let rows = try margins.summary(year: year, areaCodes: codes ?? (set == nil ? cube.areasWithCompleteFigures.map(\.code) : nil))
-        print(Table.summary(rows).render(format), terminator: "")
+        var table = Table.summary(rows)
+        table.scope = margins.scope.label
+        let title = "転入者数・転出者数・転入超過数（\(rows.first?.period ?? "")）"
+        try DocumentOutput.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)),
+                                 format: format, to: output)
       }
     }
 

@@ -49,6 +49,9 @@ extension Idou {
     @Flag(help: "Label years by era (R7年).")
     var era = false
 
+    @Option(help: "Write to this file (default: standard output); --format xlsx needs one.")
+    var output: String?
+
     @OptionGroup var inputs: InputOptions
 
     func validate() throws {
@@ -60,7 +63,7 @@ extension Idou {
       try reportingFailures {
         let prefecture = try Area.prefecture(parsing: area)
         let areaCode = prefecture.codeString
-        let cube = try inputs.load(forArea: prefecture).cube
+        let (cube, paths) = try inputs.load(forArea: prefecture)
 
         let set = try regions.map(RegionSet.named)
         let flows = try cube.counterpartFlows(of: areaCode, regions: set)
@@ -68,7 +71,8 @@ extension Idou {
           flows: flows, year: year, through: through,
           directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: Self.sex(sex)!,
           includeRest: rest)
-        print(table.render(format, era: era), terminator: "")
+        try DocumentOutput.write(table.document(era: era, source: inputs.sourceLine(paths: paths)), format: format,
+                                 to: output)
       }
     }
 

@@ -1,12 +1,13 @@
 import ArgumentParser
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import IdouCore
 import IdouIngest
+import IdouIO
 import IdouReport
+
+extension Idou.Aggregate: WritesTables {
+  static let formats: [OutputFormat] = [.csv, .json, .text, .markdown, .xlsx]
+  static let defaultFormat = OutputFormat.csv
+}
 
 extension Idou {
   struct Aggregate: ParsableCommand {
@@ -24,11 +25,7 @@ extension Idou {
     @Option(help: "Area level: prefecture or municipality.")
     var level: MoveRecordReader.Level = .prefecture
 
-    @Option(help: "Output format: csv, json, text, markdown or xlsx.")
-    var format: OutputFormat = .csv
-
-    @Option(help: "Write to this file (default: standard output); --format xlsx needs one.")
-    var output: String?
+    @OptionGroup var output: OutputOptions<Aggregate>
 
     @OptionGroup var records: RecordOptions
 
@@ -65,13 +62,12 @@ extension Idou {
             + " (\(Int(Double(recordsRead) / max(seconds, 1e-9) / 1e6)) M records/s, \(records.threads) threads)")
         }
         try records.finish(reports: reports, rejects: rejects)
-        if format == .csv && output == nil {
-          print(table.csv, terminator: "")
+        if output.format == .csv {
+          try output.write(table.csv)
         } else {
           let title = "\(level == .prefecture ? "都道府県" : "市区町村")別・月別 転入者数・転出者数・転入超過数"
           let source = Provenance.sourceLine(files.map { .file(String($0.split(separator: "/").last ?? Substring($0))) })
-          try DocumentOutput.write(Document(table: Table.moves(table), title: title, source: source), format: format,
-                                   to: output)
+          try output.write(Document(table: Table.moves(table), title: title, source: source))
         }
       }
     }
@@ -101,11 +97,7 @@ extension Table {
 
 /// A monotonic clock for `--timing`.
 enum Clock {
-  static func now() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-  }
+  static func now() -> Double { MonotonicClock.seconds() }
 }
 
 extension String {

@@ -3,6 +3,11 @@ import IdouCore
 import IdouIngest
 import IdouReport
 
+extension Idou.Summary: WritesTables {
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
+  static let defaultFormat = OutputFormat.text
+}
+
 extension Idou {
   struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,20 +19,16 @@ extension Idou {
 
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "Calendar year (default: the latest year in the data).")
+    @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
     var year: Int?
 
     @Option(name: .long, parsing: .upToNextOption, help: "Areas to list (default: all).")
     var area: [String] = []
 
-    @Option(help: "Group areas by a region set (three-metro, tokyo-area, kumamoto-report, or a file).")
+    @Option(help: RegionSetArgument.help("Group areas by a region set."), transform: RegionSetArgument.parse)
     var regions: String?
 
-    @Option(help: "Output format: text, csv, json, markdown or xlsx.")
-    var format: OutputFormat = .text
-
-    @Option(help: "Write to this file (default: standard output); --format xlsx needs one.")
-    var output: String?
+    @OptionGroup var output: OutputOptions<Summary>
 
     func run() throws {
       try reportingFailures {
@@ -41,8 +42,7 @@ extension Idou {
         var table = Table.summary(rows)
         table.scope = margins.scope.label
         let title = "転入者数・転出者数・転入超過数（\(rows.first?.period ?? "")）"
-        try DocumentOutput.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)),
-                                 format: format, to: output)
+        try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
       }
     }
 

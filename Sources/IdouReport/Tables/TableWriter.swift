@@ -1,4 +1,5 @@
 import IdouCore
+import IdouIO
 
 /// Output formats every command offers: aligned text, CSV (RFC 4180), JSON, Markdown, and an Excel workbook (a sheet
 /// per table, every figure a numeric cell; see ``Workbook``).
@@ -100,6 +101,8 @@ public struct Table: Sendable, Equatable {
   }
 
   func renderText() -> String {
+    // Names come from input files: their control characters are shown as escapes, never obeyed by a terminal.
+    let display = display.map { $0.map(TerminalText.escaped) }
     let widths = columns.indices.map { c in
       ([DisplayWidth.of(columns[c].title)] + display.map { DisplayWidth.of($0[c]) }).max() ?? 0
     }
@@ -111,7 +114,7 @@ public struct Table: Sendable, Equatable {
       return parts.joined(separator: "  ").trailingSpacesRemoved()
     }
     var out = ""
-    if let title { out += title + "\n" }
+    if let title { out += TerminalText.escaped(title) + "\n" }
     out += line(columns.map(\.title)) + "\n"
     for row in display { out += line(row) + "\n" }
     for f in footnotes { out += f + "\n" }
@@ -142,7 +145,7 @@ public struct Table: Sendable, Equatable {
   }
 
   func renderMarkdown() -> String {
-    func escape(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
+    func escape(_ s: String) -> String { TerminalText.escaped(s).replacingAll("|", with: "\\|") }
     var out = ""
     if let title { out += "**\(escape(title))**\n\n" }
     out += "| " + columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"

@@ -1,6 +1,7 @@
 import Foundation
 import IdouAnalysis
 import IdouCore
+import IdouIngest
 import IdouProjection
 
 /// The repository root, found from this file's path.
@@ -60,5 +61,40 @@ enum RawMonthly {
                 in: Int64(v.in), out: Int64(v.out), source: "monthly-prefecture-2013-07_2026-07.csv")
     }
     return c
+  }
+}
+
+/// e-Stat table 1 as downloaded (CP932, quoted, thousands commas), its 移動者 rows split by hand: the independent
+/// side of the tests for figures by sex. `rows[(areaCode, year)]` = the 12 figures 都道府県内 (総数, 男, 女), 転入
+/// (総数, 男, 女), 転出 (…), 転入超過 (…).
+enum RawTable1 {
+  static let path = repositoryRoot + "/datasets/real/estat-annual-table1-2010-2025.csv"
+
+  static let rows: [String: [Int: [Int]]] = {
+    let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+    let text = String(decoding: try! TextEncoding.utf8(bytes, file: path).bytes, as: UTF8.self)
+    var out: [String: [Int: [Int]]] = [:]
+    for line in text.split(separator: "\n") where line.hasPrefix("\"60000\"") {
+      let f = line.dropFirst().dropLast().components(separatedBy: "\",\"")
+      let year = Int(f[5].dropLast())!  // "2025年"
+      out[f[6], default: [:]][year] = f[10...].map { Int($0.replacingOccurrences(of: ",", with: ""))! }
+    }
+    return out
+  }()
+
+  /// Net (転入超過) of 男 and 女 per year of an area.
+  static func netBySex(_ code: String) -> (male: [Sentences.YearNet], female: [Sentences.YearNet]) {
+    let years = rows[code]!.sorted { $0.key < $1.key }
+    return (years.map { .init(year: $0.key, net: Int64($0.value[10])) }, years.map { .init(year: $0.key, net: Int64($0.value[11])) })
+  }
+}
+
+extension RawMonthly {
+  /// Yearly net of the complete years of a prefecture.
+  static func yearlyNet(_ pref: Int) -> [Sentences.YearNet] {
+    (2013...2026).filter { complete(pref, $0) }.map { y in
+      let v = sum(pref, y, 1...12)
+      return Sentences.YearNet(year: y, net: Int64(v.in - v.out))
+    }
   }
 }

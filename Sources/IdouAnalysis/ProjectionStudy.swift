@@ -46,7 +46,7 @@ public struct ProjectionStudy: Sendable {
   /// Projects the areas (all when `areas` is empty) and backtests the method on the years before.
   ///
   /// - Parameters:
-  ///   - panel: the series (``MigrationData/totals``, or one area's counterpart panel).
+  ///   - panel: the series (``MigrationData/totals(_:)``, or one area's counterpart panel).
   ///   - keys: the series to report, in order; all of the panel's when `nil`.
   ///   - months: year and months 1…M (resolved by ``MigrationData/resolveForProjection(year:through:)``).
   ///   - target: a KPI on the net, or `nil`.
@@ -91,9 +91,10 @@ public struct ProjectionStudy: Sendable {
   /// Projects areas of the data's totals (all, sorted by code, when `areas` is empty).
   public init(data: MigrationData, areas: [Area] = [], year: Int? = nil, through: Int? = nil,
               method: ProjectionMethod = .samePeriodRatio, history: Int = 3, target: Int64? = nil) throws {
-    let months = try data.resolveForProjection(year: year, through: through)
-    let chosen = try data.resolveAreas(areas).map { SeriesKey(area: $0) }
-    try self.init(panel: data.totals, keys: chosen, months: months, method: method, history: history, target: target)
+    let chosen = try data.resolveAreas(areas)
+    let panel = try data.totals(chosen)
+    let months = try panel.resolveForProjection(year: year, through: through)
+    try self.init(panel: panel, months: months, method: method, history: history, target: target)
   }
 
   /// The note that says a remainder was derived from an annual total, in Japanese (`nil` when none was).

@@ -21,19 +21,15 @@ public struct YearMonths: Sendable, Equatable, CustomStringConvertible {
 /// - `through` defaults to the latest month M such that the data has months 1…M of the year (as `table` does);
 /// - errors say which areas, years and months the data has.
 extension MigrationData {
-  /// Resolves year and months against the totals.
+  /// Resolves year and months against the totals of the areas (all when empty).
   /// - Throws: ``AnalysisError/noSuchYear(_:have:)`` or ``AnalysisError/noSuchMonths(year:through:have:)``.
-  public func resolve(year: Int?, through: Int?) throws(AnalysisError) -> YearMonths {
-    try totals.resolve(year: year, through: through)
+  public func resolve(year: Int?, through: Int?, areas: [Area] = []) throws(AnalysisError) -> YearMonths {
+    try totals(areas).resolve(year: year, through: through)
   }
 
-  /// Resolves year and months for a projection: as ``resolve(year:through:)``, and a year the data has in full
-  /// needs an explicit `through` 1…11 (the projection is then compared with the actual year).
-  /// - Throws: ``AnalysisError/yearIsComplete(_:)``, and as ``resolve(year:through:)``.
-  public func resolveForProjection(year: Int?, through: Int?) throws(AnalysisError) -> YearMonths {
-    let r = try resolve(year: year, through: through)
-    if through == nil && r.through == 12 { throw AnalysisError.yearIsComplete(r.year) }
-    return r
+  /// As ``MonthlyPanel/resolveForProjection(year:through:)`` on the totals of the areas (all when empty).
+  public func resolveForProjection(year: Int?, through: Int?, areas: [Area] = []) throws(AnalysisError) -> YearMonths {
+    try totals(areas).resolveForProjection(year: year, through: through)
   }
 
   /// The areas asked for: all areas of the data sorted by code when `codes` is empty.
@@ -62,7 +58,17 @@ extension MonthlyPanel {
     return m
   }
 
-  /// Resolves year and months (see ``MigrationData/resolve(year:through:)``).
+  /// Resolves year and months for a projection: as ``resolve(year:through:)``, and a year the data has in full
+  /// needs an explicit `through` 1…11 (the projection is then compared with the actual year).
+  /// - Throws: ``AnalysisError/yearIsComplete(_:)``, and as ``resolve(year:through:)``.
+  public func resolveForProjection(year: Int?, through: Int?) throws(AnalysisError) -> YearMonths {
+    let r = try resolve(year: year, through: through)
+    if through == nil && r.through == 12 { throw AnalysisError.yearIsComplete(r.year) }
+    return r
+  }
+
+  /// Resolves year and months: the year defaults to the latest with a month, `through` to the latest M with
+  /// months 1…M (see ``MigrationData``).
   public func resolve(year: Int?, through: Int?) throws(AnalysisError) -> YearMonths {
     let y: Int
     if let year {

@@ -6,7 +6,7 @@ import IdouProjection
 ///
 /// - the same month or year given twice with different figures is an error naming both sources;
 /// - where a year has its twelve months and an annual total, Σ months must equal the total
-///   (``MonthlyPanel/disagreements()``), an error naming area, year and both figures.
+///   (``checkAgreement()``), an error naming area, year and both figures.
 ///
 /// ```swift
 /// var c = SeriesCollector()
@@ -58,12 +58,14 @@ public struct SeriesCollector: Sendable {
   }
 
   /// Adds every area's 転入 and 転出 of a cube (its margins), per period and sex, as series of the areas alone.
-  /// - Parameter areas: the kinds of area to keep (prefectures by default; not 全国, 不詳 or groups).
-  public mutating func add(margins cube: MigrationCube, source: String, kinds: Set<Area.Kind> = [.prefecture])
-    throws -> Void
+  /// - Parameters:
+  ///   - kinds: the kinds of area to keep (prefectures by default; not 全国, 不詳 or groups).
+  ///   - only: the areas to keep, when not all of those kinds.
+  public mutating func add(margins cube: MigrationCube, source: String, kinds: Set<Area.Kind> = [.prefecture],
+                           only: Set<Area>? = nil) throws -> Void
   {
     let m = try cube.margins()
-    for (a, area) in m.areas.enumerated() where kinds.contains(area.kind) {
+    for (a, area) in m.areas.enumerated() where kinds.contains(area.kind) && (only?.contains(area) ?? true) {
       for (si, sex) in m.sexes.enumerated() {
         let key = SeriesKey(area: area, sex: sex)
         for (p, period) in m.periods.enumerated() {
@@ -94,8 +96,7 @@ public struct SeriesCollector: Sendable {
   ///
   /// A month is present when every chosen series has it; a month some have and others lack is an error (a panel
   /// keeps the same months for all its series, and dropping some would be a silent loss). Likewise annual totals.
-  /// - Throws: ``AnalysisError/partialCoverage(_:)``; ``AnalysisError/disagreement(_:)`` when a year's twelve
-  ///   months do not add up to its annual total; ``AnalysisError/noData(_:)`` with no figures.
+  /// - Throws: ``AnalysisError/partialCoverage(_:)``; ``AnalysisError/noData(_:)`` with no figures.
   public func panel(_ chosen: [SeriesKey]? = nil) throws(AnalysisError) -> MonthlyPanel {
     let keys = chosen ?? self.keys
     let slots = keys.compactMap { index[$0] }
@@ -124,11 +125,24 @@ public struct SeriesCollector: Sendable {
         }
       }
     }
-    if let d = panel.disagreements().first {
-      let s = slots[keys.firstIndex(of: d.key)!]
-      let sources = Set(figures[s].filter { $0.key.year == d.year }.values.map(\.source)).sorted()
-      throw AnalysisError.disagreement("\(d) (\(sources.joined(separator: ", ")))")
-    }
     return panel
+  }
+
+  /// Checks every series on its own: where a year has its twelve months and an annual total, Σ months = total.
+  /// - Throws: ``AnalysisError/disagreement(_:)`` naming series, year, both figures and the inputs.
+  public func checkAgreement() throws(AnalysisError) {
+    for (s, key) in keys.enumerated() {
+      let f = figures[s]
+      for (period, annual) in f where !period.isMonth {
+        let months = (1...12).compactMap { f[Period(year: period.year, month: $0)!] }
+        guard months.count == 12 else { continue }
+        let sumIn = months.reduce(0) { $0 + $1.inflow }, sumOut = months.reduce(0) { $0 + $1.outflow }
+        for (d, m, a) in [(Direction.in, sumIn, annual.inflow), (.out, sumOut, annual.outflow)] where m != a {
+          let sources = Set(months.map(\.source) + [annual.source]).sorted()
+          throw AnalysisError.disagreement(
+            "\(key.describe(d)) \(period.year): the 12 months add up to \(m), the annual total is \(a) (\(sources.joined(separator: ", ")))")
+        }
+      }
+    }
   }
 }

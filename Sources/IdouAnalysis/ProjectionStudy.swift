@@ -40,8 +40,10 @@ public struct ProjectionStudy: Sendable {
   public var history: Int
   /// Years whose months M+1…12 were derived as annual − Σ months 1…M.
   public var derivedRemainders: [Int]
-  /// Sorted by area code.
+  /// The rows asked for, in order (areas by code).
   public var rows: [Row]
+  /// The projection of every series of the panel (for reconciled views of totals and their parts).
+  public var projection: Projection
 
   /// Projects the areas (all when `areas` is empty) and backtests the method on the years before.
   ///
@@ -86,6 +88,7 @@ public struct ProjectionStudy: Sendable {
     self.history = history
     self.derivedRemainders = projection.derivedRemainders
     self.rows = rows
+    self.projection = projection
   }
 
   /// Projects areas of the data's totals (all, sorted by code, when `areas` is empty).

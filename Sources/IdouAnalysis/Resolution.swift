@@ -17,7 +17,8 @@ public struct YearMonths: Sendable, Equatable, CustomStringConvertible {
 
 /// The one place that resolves area, year and months for every command (docs/ARCHITECTURE.md §6).
 ///
-/// - the year defaults to the latest year the data has a month of;
+/// - the year defaults to the latest year the data has a month of (with `through` given, the latest year that has
+///   months 1…`through`);
 /// - `through` defaults to the latest month M such that the data has months 1…M of the year (as `table` does);
 /// - errors say which areas, years and months the data has.
 extension MigrationData {
@@ -76,6 +77,12 @@ extension MonthlyPanel {
         throw AnalysisError.noSuchYear(year, have: coverage)
       }
       y = year
+    } else if let m = through, (1...12).contains(m) {
+      // `--through M` alone: the latest year with months 1…M.
+      guard let latest = latestYear(through: m) else {
+        throw AnalysisError.noData("no year has months 1…\(m) (the data has \(coverage))")
+      }
+      y = latest
     } else {
       guard let latest = years.reversed().first(where: { yr in (1...12).contains { has(year: yr, month: $0) } }) else {
         throw AnalysisError.noData("no month in the data (it has \(coverage))")

@@ -31,6 +31,9 @@ public struct SeriesCollector: Sendable {
   /// Whether any figure was added.
   public var isEmpty: Bool { keys.isEmpty }
 
+  /// Whether the inputs give a series.
+  public func contains(_ key: SeriesKey) -> Bool { index[key] != nil }
+
   /// Adds the 転入 and 転出 of one series in one period (a month, or a whole year: its annual total).
   /// - Throws: ``AnalysisError/disagreement(_:)`` when another input gave other figures for the same period.
   public mutating func add(_ key: SeriesKey, _ period: Period, in inflow: Int64, out outflow: Int64, source: String)
@@ -76,18 +79,21 @@ public struct SeriesCollector: Sendable {
     }
   }
 
-  /// Adds one area's 転入 and 転出 by counterpart group (``MigrationCube/counterpartFlows(of:regions:)``), 総数 only,
-  /// leaving out 全国計 (the area's total, which ``add(margins:source:kinds:)`` gives).
+  /// Adds one area's 転入 and 転出 by counterpart group (``MigrationCube/counterpartFlows(of:regions:)``), per sex,
+  /// leaving out 全国計 (the area's total, which ``add(margins:source:kinds:only:)`` gives).
   public mutating func add(counterparts cube: MigrationCube, of area: Area, regions: RegionSet?, source: String) throws {
     let flows = try cube.counterpartFlows(of: area.code, regions: regions)
-    guard flows.sexIndex(.total) != nil else { return }
-    for c in flows.counterparts where c.code != CounterpartFlows.nationalTotal.code {
-      let key = SeriesKey(area: area, counterpart: c)
-      for (p, period) in flows.periods.enumerated() {
-        guard let i = flows.inflow(period: p, sex: .total, counterpart: c.code),
-          let o = flows.outflow(period: p, sex: .total, counterpart: c.code)
-        else { continue }
-        try add(key, period, in: i, out: o, source: source)
+    for sex in flows.sexes {
+      for c in flows.counterparts where c.code != CounterpartFlows.nationalTotal.code {
+        // Groups are keyed by code and name alone, so that a table's 福岡県 column and the group 福岡県 of a region
+        // set are one counterpart.
+        let key = SeriesKey(area: area, counterpart: Area(code: c.code, name: c.name, kind: .region), sex: sex)
+        for (p, period) in flows.periods.enumerated() {
+          guard let i = flows.inflow(period: p, sex: sex, counterpart: c.code),
+            let o = flows.outflow(period: p, sex: sex, counterpart: c.code)
+          else { continue }
+          try add(key, period, in: i, out: o, source: source)
+        }
       }
     }
   }

@@ -51,7 +51,7 @@ let package = Package(
     .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
     .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
     .testTarget(name: "IdouAnalysisTests", dependencies: ["IdouAnalysis", "IdouIngest"]),
-    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest"]),
+    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest", "IdouAnalysis"]),
     /// Runs the built `idou` binary and compares its whole output.
     .testTarget(name: "idouCLITests", dependencies: ["idou"]),
   ]

@@ -11,7 +11,8 @@ import IdouProjection
 /// - one area's figures by counterpart group where an input gives them (a counterpart table such as the seed's
 ///   東京圏/大阪圏/福岡県 table); origin–destination flows are then grouped into the same groups, which gives those
 ///   series their annual totals (and so a remainder for the projection);
-/// - with an explicit region set (`counterparts`), every area's series by its groups, from every flow input.
+/// - every other area's series by 三大都市圏 (東京圏, 名古屋圏, 大阪圏, 三大都市圏, 地方圏) from the flow inputs, or by
+///   the groups of an explicit region set (`counterparts`).
 public enum AnalysisInputs {
   public struct Loaded: Sendable {
     public var data: MigrationData
@@ -77,9 +78,10 @@ public enum AnalysisInputs {
     // Flow inputs (no aggregate areas): grouped for the areas that have counterpart tables, or for every area with
     // an explicit set.
     for (cube, source) in cubes where cube.isSquare && !cube.areas.contains(where: { $0.kind == .region }) {
-      let targets: [(Area, RegionSet)] = explicit.map { set in
-        cube.areas.filter { [.prefecture, .municipality].contains($0.kind) }.map { ($0, set) }
-      } ?? groupsOf.compactMap { area, set in cube.areas.contains(area) ? (area, set) : nil }
+      // Without a set: an area with a counterpart table by that table's groups, every other area by 三大都市圏.
+      let targets: [(Area, RegionSet)] = cube.areas.filter { [.prefecture, .municipality].contains($0.kind) }.map { a in
+        (a, explicit ?? groupsOf[a] ?? RegionSet.metropolitan)
+      }
       for (area, set) in targets {
         try c.add(counterparts: cube, of: area, regions: set, source: source)
       }

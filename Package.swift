@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "IdouProjection", targets: ["IdouProjection"]),
     .library(name: "IdouAnalysis", targets: ["IdouAnalysis"]),
     .library(name: "IdouReport", targets: ["IdouReport"]),
+    .library(name: "IdouIO", targets: ["IdouIO"]),
     .executable(name: "idou", targets: ["idou"]),
   ],
   dependencies: [
@@ -21,22 +22,26 @@ let package = Package(
   targets: [
     // MARK: - Public API
 
+    /// Every C call for files, pipes, signals and clocks (one internal Syscalls.swift), and the safe types above
+    /// them: inputs read as streams (files, pipes, standard input), the one output writer, file identity.
+    .target(name: "IdouIO"),
+
     /// Codes, areas, region sets, months, era labels, the count cube and its SIMD/BLAS kernels.
     .target(name: "IdouCore", dependencies: ["CBLAS"], swiftSettings: fast),
     /// Readers (move records, long and wide tables, e-Stat downloads), validation, the binary store.
-    .target(name: "IdouIngest", dependencies: ["IdouCore"], swiftSettings: fast),
+    .target(name: "IdouIngest", dependencies: ["IdouCore", "IdouIO"], swiftSettings: fast),
     /// Year-end projection methods and their backtest.
     .target(name: "IdouProjection", dependencies: ["IdouCore"], swiftSettings: fast),
     /// The use cases every front end shares: resolve area, year and months once, gather the inputs (or the
     /// bundled data), and compute projections with backtest and target, monthly status and the report's sentences.
     .target(name: "IdouAnalysis", dependencies: ["IdouCore", "IdouIngest", "IdouProjection"]),
     /// Text/CSV/JSON/Markdown tables, SVG charts, the HTML report.
-    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection", "IdouAnalysis"]),
+    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection", "IdouAnalysis", "IdouIO"]),
     /// The command-line tool: a thin front over the libraries.
     .executableTarget(
       name: "idou",
       dependencies: [
-        "IdouCore", "IdouIngest", "IdouProjection", "IdouAnalysis", "IdouReport",
+        "IdouCore", "IdouIngest", "IdouProjection", "IdouAnalysis", "IdouReport", "IdouIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -47,12 +52,16 @@ let package = Package(
 
     // MARK: - Unit test bundles
 
+    /// What the test bundles share: the repository root, awkward sizes, running the built `idou`.
+    .target(name: "_TestSupport", path: "Sources/_TestSupport"),
+    .testTarget(name: "IdouIOTests", dependencies: ["IdouIO", "_TestSupport"]),
+
     .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
     .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
     .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
     .testTarget(name: "IdouAnalysisTests", dependencies: ["IdouAnalysis", "IdouIngest"]),
     .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest", "IdouAnalysis"]),
     /// Runs the built `idou` binary and compares its whole output.
-    .testTarget(name: "idouCLITests", dependencies: ["idou"]),
+    .testTarget(name: "idouCLITests", dependencies: ["idou", "_TestSupport"]),
   ]
 )

@@ -30,6 +30,11 @@ enum MethodChoice: ExpressibleByArgument {
   static var allValueStrings: [String] { ProjectionMethod.allCases.map(\.rawValue) + ["all"] }
 }
 
+extension Idou.Backtest: WritesTables {
+  static let formats: [OutputFormat] = [.text, .csv, .json]
+  static let defaultFormat = OutputFormat.text
+}
+
 extension Idou {
   struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,24 +54,22 @@ extension Idou {
     @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive or all.")
     var method: MethodChoice = .one(.samePeriodRatio)
 
-    @Option(help: "The series: total, male or female.")
-    var sex: SexChoice = .total
+    @Option(help: "The series (総数, 男, 女).")
+    var sex: SeriesSex = .total
 
     @Option(help: "Score the series with one counterpart group of --counterparts (code or name, e.g. tokyo-area).")
     var counterpart: String?
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: ProjectionFormat = .text
+    @OptionGroup var output: OutputOptions<Backtest>
 
     func validate() throws {
       if counterpart != nil && options.counterparts == nil {
         throw ValidationError("--counterpart needs --counterparts SET")
       }
-      if sex == .all { throw ValidationError("--sex must be total, male or female: a backtest scores one series") }
       if options.area == nil && (sex != .total || counterpart != nil) {
         throw ValidationError("--sex and --counterpart need --area")
       }
-      if options.area != nil && format == .csv { throw ValidationError("--format csv is for every area (no --area)") }
+      if options.area != nil && output.format == .csv { throw ValidationError("--format csv is for every area (no --area)") }
     }
 
     func run() throws {
@@ -84,14 +87,14 @@ extension Idou {
             printError("timing: \(methods.count) method(s) × \(study.series.first?.entries.first?.result.years.count ?? 0) years "
               + "backtested over \(panel.keys.count) areas, with the current projection, in \(clock.now - start)")
           }
-          switch format {
-          case .json: print(ProjectionOutput.backtestAreasJSON(study), terminator: "")
-          case .csv, .text: print(ProjectionOutput.backtestAreasTable(study).render(format.output), terminator: "")
+          switch output.format {
+          case .json: try output.write(ProjectionOutput.backtestAreasJSON(study))
+          default: try output.write(ProjectionOutput.backtestAreasTable(study).render(output.format))
           }
           return
         }
         let area = try data.resolveAreas([wanted])[0]
-        var key = SeriesKey(area: area, sex: sex.sexes[0])
+        var key = SeriesKey(area: area, sex: sex.sex)
         if let name = counterpart {
           let groups = data.counterpartKeys(of: area, sex: key.sex).compactMap(\.counterpart)
           guard let g = groups.first(where: { $0.code == name || $0.name == name }) else {
@@ -110,9 +113,9 @@ extension Idou {
           printError("timing: backtest of \(methods.count) method(s) and the current projection in \(clock.now - start)")
         }
         let entries = study.series[0].entries
-        switch format {
-        case .json: print(ProjectionOutput.backtestJSON(entries, single: methods.count == 1), terminator: "")
-        default: print(ProjectionOutput.backtestText(entries), terminator: "")
+        switch output.format {
+        case .json: try output.write(ProjectionOutput.backtestJSON(entries, single: methods.count == 1))
+        default: try output.write(ProjectionOutput.backtestText(entries))
         }
       }
     }

@@ -12,13 +12,14 @@ struct ChartOptions: ParsableArguments {
   @Option(help: "The area: a prefecture code or name (43, 熊本県, Kumamoto) or a municipal code in the data.")
   var area: String
 
-  @Option(help: "Calendar year (default: the latest year in the data).")
+  @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
   var year: Int?
 
   @Option(help: "Last month with data for the year (1–12; default: the last month the data has).")
   var through: Int?
 
-  @Option(help: "Counterpart groups: a region set (three-metro, kumamoto-report, or a file); default: a counterpart table's own groups.")
+  @Option(help: RegionSetArgument.help("Counterpart areas (default: a counterpart table's own groups, else three-metro)."),
+          transform: RegionSetArgument.parse)
   var regions: String?
 
   @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
@@ -43,7 +44,9 @@ struct ChartOptions: ParsableArguments {
   /// Reads the inputs (or the bundled data) and computes the area's report figures.
   func figures(_ inputs: InputOptions) throws -> (figures: AreaReport, sources: [String]) {
     let area = try chosenArea()
-    let loaded = try AnalysisInputs.read(paths: try inputs.paths(forArea: area.prefecture),
+    let paths = try inputs.paths(forArea: area.prefecture)
+    CommandLineFiles.read += paths
+    let loaded = try AnalysisInputs.read(paths: paths,
                                          options: inputs.readerOptions(), counterparts: try regions.map(RegionSet.named))
     for r in loaded.reports { InputOptions.printReport(r) }
     let figures = try AreaReport(data: loaded.data, area: area, year: year, through: through, method: method,
@@ -69,16 +72,15 @@ extension Idou {
     @OptionGroup var chart: ChartOptions
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "Write the SVG to this file (default: standard output).")
-    var output: String?
+    @OptionGroup var document: DocumentOutputOptions
 
     func run() throws {
       try ProjectionOptions.reporting {
         let (figures, _) = try chart.figures(inputs)
         switch ReportCharts.chart(kind, figures, width: ChartStyle().width, height: ChartStyle().height) {
-        case .success(let svg): try OutputFile.write(svg.xml, to: output)
+        case .success(let svg): try document.write(svg.xml)
         case .failure(let why):
-          printError("idou: \(why.message)")
+          printError("idou: \(Failure.inputs)\(why.message)")
           throw ExitCode(SysExit.dataError)
         }
       }

@@ -8,39 +8,13 @@ import IdouReport
 extension ProjectionMethod: ExpressibleByArgument {}
 extension ProjectionView: ExpressibleByArgument {}
 
-/// `--sex total|male|female|all`.
-enum SexChoice: String, CaseIterable, ExpressibleByArgument {
-  case total, male, female, all
-
-  var sexes: [Sex] {
-    switch self {
-    case .total: [.total]
-    case .male: [.male]
-    case .female: [.female]
-    case .all: [.total, .male, .female]
-    }
-  }
-}
-
-/// `--format text|json|csv` for `project`, `text|json|csv` for `backtest`.
-enum ProjectionFormat: String, CaseIterable, ExpressibleByArgument {
-  case text, json, csv
-
-  var output: OutputFormat {
-    switch self {
-    case .text: .text
-    case .json: .json
-    case .csv: .csv
-    }
-  }
-}
-
 /// What `project` and `backtest` share: which areas, year and months, which series, from which data.
 struct ProjectionOptions: ParsableArguments {
   @Option(help: "The area: a prefecture code or name (43, 熊本県) or a municipal code (43100). Default: every area, by code.")
   var area: String?
 
-  @Option(help: "The year to project (default: the latest year with months 1 to --through, else the latest year).")
+  @Option(help: YearArgument.help("The year to project (default: the latest year with months 1 to --through, else the latest year)."),
+          transform: YearArgument.parse)
   var year: Int?
 
   @Option(help: "The last month with data, 1–11 (default: the latest month the data has for the year).")
@@ -49,7 +23,8 @@ struct ProjectionOptions: ParsableArguments {
   @Option(help: "Years of history k for seasonal-share and average-ratio.")
   var history: Int = 3
 
-  @Option(help: "Counterpart groups: a region set (kumamoto-report, three-metro, or a file); their series are projected too.")
+  @Option(help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
+          transform: RegionSetArgument.parse)
   var counterparts: String?
 
   @Flag(help: "Print the time spent reading, projecting and backtesting to stderr.")
@@ -77,28 +52,33 @@ struct ProjectionOptions: ParsableArguments {
   func data(_ inputs: InputOptions) throws -> MigrationData {
     let clock = ContinuousClock(), start = clock.now
     let area = try chosenArea()
+    let paths = try inputs.paths(forArea: area?.prefecture)
+    CommandLineFiles.read += paths
     let loaded = try AnalysisInputs.read(
-      paths: try inputs.paths(forArea: area?.prefecture), options: inputs.readerOptions(),
+      paths: paths, options: inputs.readerOptions(),
       counterparts: try counterparts.map(RegionSet.named))
     for r in loaded.reports { InputOptions.printReport(r) }
     if timings { printError("timing: inputs read in \(clock.now - start)") }
     return loaded.data
   }
 
-  /// Runs a body, mapping the analysis and projection errors to a one-line message and exit 65.
+  /// Runs a body, reporting failures in idou's one style (``Failure``); the analysis layer's errors are about the
+  /// data as a whole, so they name the inputs as data errors do.
   static func reporting(_ body: () throws -> Void) throws {
     try reportingFailures {
       do {
         try body()
-      } catch let e as ProjectionError {
-        printError("idou: \(e)")
-        throw ExitCode(SysExit.dataError)
       } catch let e as AnalysisError {
-        printError("idou: \(e)")
+        printError("idou: \(Failure.inputs)\(e)")
         throw ExitCode(SysExit.dataError)
       }
     }
   }
+}
+
+extension Idou.Project: WritesTables {
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let defaultFormat = OutputFormat.text
 }
 
 extension Idou {
@@ -129,8 +109,7 @@ extension Idou {
     @Option(help: "A KPI on the year's 社会増減 in persons, e.g. --target=-1624: met when the projection is at or above it.")
     var target: Int?
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: ProjectionFormat = .text
+    @OptionGroup var output: OutputOptions<Project>
 
     func validate() throws {
       if options.area == nil && (sex != .total || options.counterparts != nil) {
@@ -147,15 +126,15 @@ extension Idou {
                                           history: options.history, target: target.map(Int64.init))
           if options.timings { printError("timing: \(study.rows.count) areas projected and backtested in \(clock.now - start)") }
           let rows = study.rows.map(ProjectionOutput.Row.init)
-          switch format {
+          switch output.format {
           case .json:
-            print(ProjectionOutput.projectJSON(rows, year: study.months.year, through: study.months.through,
-                                               method: method, view: view, single: false,
-                                               derivedFrom: study.derivedRemainders), terminator: "")
-          case .csv, .text:
+            try output.write(ProjectionOutput.projectJSON(rows, year: study.months.year, through: study.months.through,
+                                                          method: method, view: view, single: false,
+                                                          derivedFrom: study.derivedRemainders))
+          default:
             let t = ProjectionOutput.projectAreasTable(rows, year: study.months.year, through: study.months.through,
                                                        method: method, derivedNote: study.derivedNote)
-            print(t.render(format.output), terminator: "")
+            try output.write(t.render(output.format))
           }
           return
         }
@@ -178,22 +157,22 @@ extension Idou {
         if options.timings { printError("timing: \(panel.keys.count) series projected and backtested in \(clock.now - start)") }
         let rows = try self.rows(study, area: area, grouped: options.counterparts != nil)
         let single = rows.count == 1
-        switch format {
+        switch output.format {
         case .json:
-          print(ProjectionOutput.projectJSON(rows, year: months.year, through: months.through, method: method,
-                                             view: view, single: single, derivedFrom: study.derivedRemainders),
-                terminator: "")
+          try output.write(ProjectionOutput.projectJSON(rows, year: months.year, through: months.through, method: method,
+                                                        view: view, single: single, derivedFrom: study.derivedRemainders))
         case .csv:
           let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
                                                     view: view, history: options.history, derivedNote: study.derivedNote)
-          print(table.render(.csv), terminator: "")
-        case .text:
+          try output.write(table.render(.csv))
+        default:
           let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
                                                     view: view, history: options.history, derivedNote: study.derivedNote)
-          print(ProjectionOutput.forPeople(table).render(.text), terminator: "")
+          var text = ProjectionOutput.forPeople(table).render(output.format)
           if let first = rows.first, !first.isReconciledTotal {
-            print(ProjectionOutput.projectLines(first, year: months.year), terminator: "")
+            text += ProjectionOutput.projectLines(first, year: months.year)
           }
+          try output.write(text)
         }
       }
     }

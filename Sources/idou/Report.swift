@@ -19,8 +19,7 @@ extension Idou {
     @OptionGroup var chart: ChartOptions
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "Write the HTML to this file (default: standard output).")
-    var output: String?
+    @OptionGroup var document: DocumentOutputOptions
 
     @Option(help: "A warning shown in a box under the title, e.g. that the input is synthetic.")
     var banner: String?
@@ -32,7 +31,7 @@ extension Idou {
           throw CubeError.noData("the months of \(figures.months.year) (the report compares months; the input gives whole years only)")
         }
         let report = MigrationReport(figures, banner: banner, inputs: sources)
-        try OutputFile.write(report.build().html, to: output)
+        try document.write(report.build().html)
       }
     }
   }

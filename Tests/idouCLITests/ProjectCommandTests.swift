@@ -47,7 +47,7 @@ struct ProjectCommandTests {
     let alone = try CLI.run(["project", "--area", "43", "--through", "9", "--input", reference])
     #expect(alone.status == 65)
     #expect(alone.stderr.hasSuffix(
-      "idou: no data for 2024-10, 2024-11, 2024-12: same-period-ratio needs 2024-01…2024-12 (or the annual totals of 2024 with their months 1…9) and 2025-01…2025-09\n"))
+      "kumamoto-2024-2025-jan-sep.csv: no data for 2024-10, 2024-11, 2024-12: same-period-ratio needs 2024-01…2024-12 (or the annual totals of 2024 with their months 1…9) and 2025-01…2025-09\n"))
     // Test inputs, not published figures: the same supplied 2024 Oct–Dec as above.
     let supplement = try temporaryFile("""
       month,area,sex,in,out
@@ -199,7 +199,7 @@ struct ProjectCommandTests {
     let backtest = try CLI.run(["backtest", "--area", "43", "--through", "9", "--counterparts", "kumamoto-report",
                                 "--counterpart", "東京圏", "--input", input])
     #expect(backtest.status == 65)
-    #expect(backtest.stderr.hasSuffix("idou: no year to backtest: no year before 2025 has months 1…9 and its total with "
+    #expect(backtest.stderr.hasSuffix("input.csv: no year to backtest: no year before 2025 has months 1…9 and its total with "
       + "1 such year before it (data: 2024…2025)\n"))
   }
 
@@ -241,11 +241,11 @@ struct ProjectCommandTests {
     let missing = try CLI.run(["project", "--area", "43", "--through", "9", "--input", input])
     #expect(missing.status == 65)
     #expect(missing.stderr.hasSuffix(
-      "idou: no data for 2024-11: same-period-ratio needs 2024-01…2024-12 (or the annual totals of 2024 with their months 1…9) and 2025-01…2025-09\n"))
+      "input.csv: no data for 2024-11: same-period-ratio needs 2024-01…2024-12 (or the annual totals of 2024 with their months 1…9) and 2025-01…2025-09\n"))
     #expect(missing.stdout.isEmpty)
     let male = try CLI.run(["project", "--area", "43", "--through", "9", "--sex", "male", "--input", input])
     #expect(male.status == 65)
-    #expect(male.stderr.hasSuffix("idou: no data: 男 (male) of 熊本県: the input gives 総数 only\n"))
+    #expect(male.stderr.hasSuffix("input.csv: no data: 男 (male) of 熊本県: the input gives 総数 only\n"))
     let through = try CLI.run(["project", "--area", "43", "--through", "12", "--input", input])
     #expect(through.status == 64)
     let method = try CLI.run(["project", "--area", "43", "--through", "9", "--method", "magic", "--input", input])
@@ -254,6 +254,6 @@ struct ProjectCommandTests {
     #expect(noFile.status == 66)
     let bundled = try CLI.run(["project", "--area", "43", "--through", "9"])
     #expect(bundled.status == 65)
-    #expect(bundled.stderr.contains("idou: no data for 2024-10, 2024-11, 2024-12"))
+    #expect(bundled.stderr.contains("kumamoto-2024-2025-jan-sep.csv: no data for 2024-10, 2024-11, 2024-12"))
   }
 }

@@ -22,8 +22,8 @@ struct ChartOptions: ParsableArguments {
           transform: RegionSetArgument.parse)
   var regions: String?
 
-  @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
-  var era = false
+  @Option(help: EraArgument.help)
+  var era: EraArgument?
 
   @Option(help: "Projection method for the 推計 of a year still running (same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive).")
   var method: ProjectionMethod = .samePeriodRatio
@@ -50,7 +50,7 @@ struct ChartOptions: ParsableArguments {
                                          options: inputs.readerOptions(), counterparts: try regions.map(RegionSet.named))
     for r in loaded.reports { InputOptions.printReport(r) }
     let figures = try AreaReport(data: loaded.data, area: area, year: year, through: through, method: method,
-                                 target: target.map(Int64.init), era: era)
+                                 target: target.map(Int64.init), era: EraArgument.style(era))
     return (figures, loaded.data.sources)
   }
 }

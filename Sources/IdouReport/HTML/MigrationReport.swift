@@ -25,7 +25,7 @@ public struct MigrationReport: Sendable {
     self.inputs = inputs
   }
 
-  var era: Bool { figures.era }
+  var era: YearStyle { figures.era }
   func year(_ y: Int) -> String { MigrationCharts.yearLabel(y, era: era) }
   var toDateLabel: String { Sentences.months(through: figures.months.through) }
 

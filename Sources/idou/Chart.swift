@@ -42,7 +42,7 @@ struct ChartOptions: ParsableArguments {
   }
 
   /// Reads the inputs (or the bundled data) and computes the area's report figures.
-  func figures(_ inputs: InputOptions) throws -> (figures: AreaReport, sources: [String]) {
+  func figures(_ inputs: InputOptions) throws -> (figures: AreaReport, sources: [String], sourceLine: String) {
     let area = try chosenArea()
     let paths = try inputs.paths(forArea: area.prefecture)
     CommandLineFiles.read += paths
@@ -51,7 +51,7 @@ struct ChartOptions: ParsableArguments {
     for r in loaded.reports { InputOptions.printReport(r) }
     let figures = try AreaReport(data: loaded.data, area: area, year: year, through: through, method: method,
                                  target: target.map(Int64.init), era: EraArgument.style(era))
-    return (figures, loaded.data.sources)
+    return (figures, loaded.data.sources, inputs.sourceLine(paths: paths))
   }
 }
 
@@ -76,8 +76,8 @@ extension Idou {
 
     func run() throws {
       try ProjectionOptions.reporting {
-        let (figures, _) = try chart.figures(inputs)
-        switch ReportCharts.chart(kind, figures, width: ChartStyle().width, height: ChartStyle().height) {
+        let (figures, _, source) = try chart.figures(inputs)
+        switch ReportCharts.chart(kind, figures, width: ChartStyle().width, height: ChartStyle().height, source: source) {
         case .success(let svg): try document.write(svg.xml)
         case .failure(let why):
           printError("idou: \(Failure.inputs)\(why.message)")

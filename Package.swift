@@ -21,7 +21,7 @@ let package = Package(
     // MARK: - Public API
 
     /// Codes, areas, region sets, months, era labels, the count cube and its SIMD/BLAS kernels.
-    .target(name: "IdouCore", dependencies: ["CBLAS"], swiftSettings: fast),
+    .target(name: "IdouCore", dependencies: ["CBLAS", "CDatasets"], swiftSettings: fast),
     /// Readers (move records, long and wide tables, e-Stat downloads), validation, the binary store.
     .target(name: "IdouIngest", dependencies: ["IdouCore"], swiftSettings: fast),
     /// Year-end projection methods and their backtest.
@@ -40,6 +40,8 @@ let package = Package(
 
     /// OpenBLAS through its CBLAS header (Debian `libopenblas-dev`).
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    /// Files of datasets/ compiled into the binary by `.incbin` (listed in Sources/CDatasets/Datasets.def).
+    .target(name: "CDatasets", exclude: ["Datasets.def"], cSettings: [.headerSearchPath("../../datasets")]),
 
     // MARK: - Unit test bundles
 

@@ -73,9 +73,10 @@ extension Idou {
         var group: Area? = nil
         if let wanted = counterpart {
           let groups = panel.keys.compactMap { $0.area == area ? $0.counterpart : nil }
-          guard let g = groups.first(where: { $0.code == wanted || $0.name == wanted }) else {
+          let named = try? AreaCatalog.standard.resolve(wanted)
+          guard let g = groups.first(where: { $0.codeText == wanted || $0.name == wanted || $0 == named }) else {
             printError("idou: --counterpart '\(wanted)' is not a counterpart of \(area.name) in the set "
-              + "(\(Array(Set(groups.map(\.code))).sorted().joined(separator: ", ")))")
+              + "(\(Array(Set(groups.map(\.codeText))).sorted().joined(separator: ", ")))")
             throw ExitCode(SysExit.usage)
           }
           group = g

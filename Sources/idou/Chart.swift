@@ -8,8 +8,8 @@ extension ChartKind: ExpressibleByArgument {}
 
 /// Options `chart` and `report` share: which area, year and months, which counterparts, era labels.
 struct ChartOptions: ParsableArguments {
-  @Option(help: "The area: a prefecture code or name (43, 熊本県, Kumamoto) or a municipal code in the data.")
-  var area: String
+  @Option(help: "The area: a code or name (43, 熊本県, Kumamoto, 熊本市, 43100) in the data.")
+  var area: AreaArgument
 
   @Option(help: "Calendar year (default: the latest year in the data).")
   var year: Int?
@@ -32,14 +32,7 @@ struct ChartOptions: ParsableArguments {
 
   /// Reads the inputs, or with none given the bundled data for the area (``InputOptions/paths(forArea:)``).
   func load(_ inputs: InputOptions) throws -> (cube: MigrationCube, paths: [String]) {
-    try inputs.load(forArea: try? Area.prefecture(parsing: area))
-  }
-
-  /// The area's code in the cube: a prefecture's two digits, or a municipal code the cube holds.
-  func areaCode(in cube: MigrationCube) throws -> String {
-    if let p = try? Area.prefecture(parsing: area) { return p.codeString }
-    if let m = try? MunicipalCode(parsing: area), cube.originIndex(code: m.fiveDigits) != nil { return m.fiveDigits }
-    throw CodeError.unknownArea(area)
+    try inputs.load(forArea: try area.resolved().prefecture)
   }
 }
 
@@ -67,7 +60,7 @@ extension Idou {
       try reportingFailures {
         let set = try chart.regions.map(RegionSet.named)
         let (cube, _) = try chart.load(inputs)
-        var request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
+        var request = ChartRequest(area: try chart.area.resolved(), year: chart.year, through: chart.through,
                                    regions: set, era: chart.era)
         if kind == .yearlyNet || kind == .netBySex, let why = request.attachProjection(cube: cube, method: chart.method) {
           printError("idou: no 推計 drawn: \(why)")

@@ -36,8 +36,8 @@ enum ProjectionFormat: String, CaseIterable, ExpressibleByArgument {
 
 /// What `project` and `backtest` share: the area, the data, the series.
 struct ProjectionOptions: ParsableArguments {
-  @Option(help: "The area: a prefecture code or name (43, 熊本県) or a municipal code (43100).")
-  var area: String
+  @Option(help: "The area: a code or name (43, 熊本県, 43100, 熊本市).")
+  var area: AreaArgument
 
   @Option(help: "The last month with data, 1–11 (January through M are known).")
   var through: Int
@@ -58,24 +58,14 @@ struct ProjectionOptions: ParsableArguments {
     guard (1...50).contains(history) else { throw ValidationError("--history must be 1–50, not \(history)") }
   }
 
-  /// The area's code as cube axes write it: `43` for a prefecture, five digits for a municipality.
-  func areaCode() throws -> String {
-    if let p = try? Area.prefecture(parsing: area) { return p.codeString }
-    do {
-      return try MunicipalCode(parsing: area.trimmingWhitespace()).fiveDigits
-    } catch {
-      throw ValidationError("--area '\(area)' is neither a prefecture (43, 熊本県) nor a municipal code (43100)")
-    }
-  }
-
   /// Reads the inputs and makes the series of every area (all series at once, as the engine works).
   func panel(_ inputs: InputOptions) throws -> (panel: MonthlyPanel, area: Area) {
-    let code = try areaCode()
+    let wanted = try area.resolved()
     let set = try counterparts.map(RegionSet.named)
     let cube = try inputs.load()
     let clock = ContinuousClock(), start = clock.now
-    guard cube.isSquare, let area = cube.areas.first(where: { $0.code == code }) else {
-      throw CubeError.noData("area \(code) (the data has \(cube.areas.count) areas)")
+    guard cube.isSquare, let area = cube.areas.first(where: { $0 == wanted }) else {
+      throw CubeError.noData("area \(wanted) (the data has \(cube.areas.count) areas)")
     }
     let panel = try MonthlyPanel(cube: cube, counterparts: set)
     if timings {

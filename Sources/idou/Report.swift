@@ -26,7 +26,7 @@ extension Idou {
       try reportingFailures {
         let set = try chart.regions.map(RegionSet.named)
         let (cube, paths) = try chart.load(inputs)
-        let request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
+        let request = ChartRequest(area: try chart.area.resolved(), year: chart.year, through: chart.through,
                                    regions: set, era: chart.era)
         let year = try request.resolvedYear(cube)
         guard let through = request.resolvedThrough(cube, year: year) else {

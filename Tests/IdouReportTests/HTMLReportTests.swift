@@ -38,7 +38,7 @@ struct HTMLReportTests {
   @Test("the report on SYNTHETIC 2014–2025 data: key figures from the cells, four charts that parse as XML")
   func syntheticReport() throws {
     let cube = syntheticCube()
-    var report = MigrationReport(cube: cube, area: "43", year: 2025, through: 9, era: true, banner: "合成データ")
+    var report = MigrationReport(cube: cube, area: area("43"), year: 2025, through: 9, era: true, banner: "合成データ")
     report.inputs = ["synthetic"]
     let html = try report.build().html
     #expect(html.contains("<div class=\"banner\">合成データ</div>"))
@@ -81,7 +81,7 @@ struct HTMLReportTests {
   @Test("the report on the seed's 熊本県 reference: no 男/女 and no earlier years, each said in a note")
   func seedReportNotes() throws {
     let cube = try AnyInput.read(path: try BundledData.path(BundledData.kumamotoReference)).cube
-    let html = try MigrationReport(cube: cube, area: "43", year: 2025, through: 9).build().html
+    let html = try MigrationReport(cube: cube, area: area("43"), year: 2025, through: 9).build().html
     #expect(html.contains("「男女別の社会増減」の図は作成できません：no data for sex 男。"))
     #expect(html.contains("「社会増減の推移」の図は作成できません：no data for a complete year of 熊本県 (the data has 2024 (9 months), 2025 (9 months)) and no projection。"))
     #expect(html.contains("推計できません：no data for 2024-10, 2024-11, 2024-12"))

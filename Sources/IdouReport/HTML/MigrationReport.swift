@@ -6,13 +6,13 @@ import IdouProjection
 /// the charts. Parts the data cannot give (no 男/女 layers, no earlier years) are replaced by a note that says so.
 ///
 /// ```swift
-/// let report = MigrationReport(cube: cube, area: "43", year: 2025, through: 9)
+/// let report = MigrationReport(cube: cube, area: Area(Prefecture(code: 43)!), year: 2025, through: 9)
 /// let html = report.build().html
 /// ```
 public struct MigrationReport: Sendable {
   public var cube: MigrationCube
-  /// The area's code in the cube.
-  public var area: String
+  /// The area.
+  public var area: Area
   public var year: Int
   public var through: Int
   /// Counterpart areas for the table and the 転出 chart.
@@ -26,7 +26,7 @@ public struct MigrationReport: Sendable {
   /// The projection method (同期比率法 by default, as the seed report).
   public var method: ProjectionMethod = .samePeriodRatio
 
-  public init(cube: MigrationCube, area: String, year: Int, through: Int, regions: RegionSet? = nil,
+  public init(cube: MigrationCube, area: Area, year: Int, through: Int, regions: RegionSet? = nil,
               era: Bool = false, banner: String? = nil) {
     self.cube = cube
     self.area = area
@@ -40,7 +40,7 @@ public struct MigrationReport: Sendable {
   /// The report.
   /// - Throws: `CubeError.noData` when the area or the year's months 1…through are not in the data.
   public func build() throws(CubeError) -> HTMLReport {
-    guard let a = cube.areas.first(where: { $0.code == area }) else { throw CubeError.noData("area \(area)") }
+    guard let a = cube.areas.first(where: { $0 == area }) else { throw CubeError.noData("area \(area)") }
     guard (1...12).contains(through) else { throw CubeError.noData("month \(through) (months are 1–12)") }
     let now = MigrationCharts.yearLabel(year, era: era), before = MigrationCharts.yearLabel(year - 1, era: era)
     let months = through == 1 ? "1月" : "1～\(through)月"
@@ -102,8 +102,8 @@ public struct MigrationReport: Sendable {
   /// 転入, 転出 and 社会増減 of months 1…through this year and last year, with the difference.
   func keyFigures(_ a: Area, now: String, before: String, months: String) throws(CubeError) -> HTMLReport.Section {
     let m = try cube.margins()
-    let thisYear = try m.monthly(area: a.code, year: year)
-    let lastYear = try m.monthly(area: a.code, year: year - 1)
+    let thisYear = try m.monthly(area: a, year: year)
+    let lastYear = try m.monthly(area: a, year: year - 1)
     func sum(_ v: [Int64?]) -> Int64? {
       let part = v.prefix(through)
       return part.contains(nil) ? nil : part.reduce(0) { $0 + $1! }

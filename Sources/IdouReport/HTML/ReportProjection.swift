@@ -6,7 +6,7 @@ import IdouProjection
 /// from the method's past errors, with those errors year by year.
 ///
 /// ```swift
-/// let p = try ReportProjection(cube: cube, area: "43", year: 2025, through: 9)
+/// let p = try ReportProjection(cube: cube, area: Area(Prefecture(code: 43)!), year: 2025, through: 9)
 /// p.projection.net.annual        // projected 転入 − projected 転出
 /// p.interval?.net                // low … high from the backtest
 /// ```
@@ -30,10 +30,10 @@ public struct ReportProjection: Sendable {
   ///
   /// - Throws: `CubeError` when the cube has no months or lacks the area; `ProjectionError` when the year lacks
   ///   months 1…through or last year's months (a missing month is never taken as zero) or a denominator is 0.
-  public init(cube: MigrationCube, area: String, year: Int, through: Int,
+  public init(cube: MigrationCube, area: Area, year: Int, through: Int,
               method: ProjectionMethod = .samePeriodRatio) throws {
-    guard let a = cube.areas.first(where: { $0.code == area }) else { throw CubeError.noData("area \(area)") }
-    let panel = try MonthlyPanel(cube: cube, counterparts: nil, areaCodes: [area])
+    guard let a = cube.areas.first(where: { $0 == area }) else { throw CubeError.noData("area \(area)") }
+    let panel = try MonthlyPanel(cube: cube, counterparts: nil, areas: [area])
     let projection = try Projection(panel: panel, year: year, through: through, method: method)
     self.year = year
     self.through = through

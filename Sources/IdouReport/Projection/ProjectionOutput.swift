@@ -39,11 +39,11 @@ public enum ProjectionOutput {
     }
     let objects = rows.map { row -> String in
       let p = row.projection
-      var fields = ["\"area\": \(JSON.string(p.key.area.code))", "\"year\": \(year)", "\"through\": \(through)",
+      var fields = ["\"area\": \(JSON.string(p.key.area.codeText))", "\"year\": \(year)", "\"through\": \(through)",
                     "\"method\": \(JSON.string(method.rawValue))"]
       if !single {
         fields.append("\"sex\": \(JSON.string(p.key.sex.word))")
-        if let c = p.key.counterpart { fields.append("\"counterpart\": \(JSON.string(c.code))") }
+        if let c = p.key.counterpart { fields.append("\"counterpart\": \(JSON.string(c.codeText))") }
         fields.append("\"view\": \(JSON.string(view.rawValue))")
       }
       let ratio = method.hasRatio && !row.isReconciledTotal
@@ -74,14 +74,14 @@ public enum ProjectionOutput {
     ]
     var table = Table(
       columns: columns,
-      title: "\(area.map { "\($0.name) (\($0.code))" } ?? "") \(year): data through \(through)月, "
+      title: "\(area.map { "\($0.name) (\($0.codeText))" } ?? "") \(year): data through \(through)月, "
         + "\(method.rawValue) (\(method.label))\(method.usesHistory ? ", k = \(history)" : "")")
     for row in rows {
       let p = row.projection
-      let lead: [Table.Value] = [.text(p.key.area.code), .integer(Int64(year)), .integer(Int64(through)),
+      let lead: [Table.Value] = [.text(p.key.area.codeText), .integer(Int64(year)), .integer(Int64(through)),
                                  .text(method.rawValue), .text(p.key.sex.word)]
-        + (grouped ? [.text(p.key.counterpart?.code ?? "all")] : [])
-      let leadText = [p.key.area.code, "\(year)", "\(through)", method.rawValue,
+        + (grouped ? [.text(p.key.counterpart?.codeText ?? "all")] : [])
+      let leadText = [p.key.area.codeText, "\(year)", "\(through)", method.rawValue,
                       p.key.sex.label + (row.reconciledBy.contains(.sex) ? " (男+女)" : "")]
         + (grouped ? [(p.key.counterpart?.name ?? "全国計") + (row.reconciledBy.contains(.counterpart) ? " (計)" : "")] : [])
       for d in Direction.allCases {
@@ -189,7 +189,7 @@ public enum ProjectionOutput {
     var out = ""
     let area = first.key.area
     let with = first.key.counterpart.map { " with \($0.name)" } ?? ""
-    out += "\(area.name) (\(area.code))\(with), \(first.key.sex.label): projections from \(months(1...first.through)) "
+    out += "\(area.name) (\(area.codeText))\(with), \(first.key.sex.label): projections from \(months(1...first.through)) "
       + "compared with the actual year, \(first.years.first!.year)–\(first.years.last!.year) "
       + "(\(first.years.count) years); error = projected − actual\n\n"
     for e in entries.sorted(by: { $0.rank < $1.rank }) {

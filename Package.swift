@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "IdouIngest", targets: ["IdouIngest"]),
     .library(name: "IdouProjection", targets: ["IdouProjection"]),
     .library(name: "IdouReport", targets: ["IdouReport"]),
+    .library(name: "IdouIO", targets: ["IdouIO"]),
     .executable(name: "idou", targets: ["idou"]),
   ],
   dependencies: [
@@ -20,19 +21,23 @@ let package = Package(
   targets: [
     // MARK: - Public API
 
+    /// Every C call for files, pipes, signals and clocks (one internal Syscalls.swift), and the safe types above
+    /// them: inputs read as streams (files, pipes, standard input), the one output writer, file identity.
+    .target(name: "IdouIO"),
+
     /// Codes, areas, region sets, months, era labels, the count cube and its SIMD/BLAS kernels.
     .target(name: "IdouCore", dependencies: ["CBLAS", "CDatasets"], swiftSettings: fast),
     /// Readers (move records, long and wide tables, e-Stat downloads), validation, the binary store.
-    .target(name: "IdouIngest", dependencies: ["IdouCore"], swiftSettings: fast),
+    .target(name: "IdouIngest", dependencies: ["IdouCore", "IdouIO"], swiftSettings: fast),
     /// Year-end projection methods and their backtest.
     .target(name: "IdouProjection", dependencies: ["IdouCore"], swiftSettings: fast),
     /// Text/CSV/JSON/Markdown tables, SVG charts, the HTML report.
-    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection"]),
+    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection", "IdouIO"]),
     /// The command-line tool: a thin front over the libraries.
     .executableTarget(
       name: "idou",
       dependencies: [
-        "IdouCore", "IdouIngest", "IdouProjection", "IdouReport",
+        "IdouCore", "IdouIngest", "IdouProjection", "IdouReport", "IdouIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -45,11 +50,15 @@ let package = Package(
 
     // MARK: - Unit test bundles
 
+    /// What the test bundles share: the repository root, awkward sizes, running the built `idou`.
+    .target(name: "_TestSupport", path: "Sources/_TestSupport"),
+    .testTarget(name: "IdouIOTests", dependencies: ["IdouIO", "_TestSupport"]),
+
     .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
     .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
     .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
     .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest"]),
     /// Runs the built `idou` binary and compares its whole output.
-    .testTarget(name: "idouCLITests", dependencies: ["idou"]),
+    .testTarget(name: "idouCLITests", dependencies: ["idou", "_TestSupport"]),
   ]
 )

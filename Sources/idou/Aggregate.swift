@@ -1,12 +1,13 @@
 import ArgumentParser
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import IdouCore
 import IdouIngest
+import IdouIO
 import IdouReport
+
+extension Idou.Aggregate: WritesTables {
+  static let formats: [OutputFormat] = [.csv, .json, .text, .markdown]
+  static let defaultFormat = OutputFormat.csv
+}
 
 extension Idou {
   struct Aggregate: ParsableCommand {
@@ -24,8 +25,7 @@ extension Idou {
     @Option(help: "Area level: prefecture or municipality.")
     var level: MoveRecordReader.Level = .prefecture
 
-    @Option(help: "Output format: csv, json, text or markdown.")
-    var format: OutputFormat = .csv
+    @OptionGroup var output: OutputOptions<Aggregate>
 
     @OptionGroup var records: RecordOptions
 
@@ -62,11 +62,7 @@ extension Idou {
             + " (\(Int(Double(recordsRead) / max(seconds, 1e-9) / 1e6)) M records/s, \(records.threads) threads)")
         }
         try records.finish(reports: reports, rejects: rejects)
-        if format == .csv {
-          print(table.csv, terminator: "")
-        } else {
-          print(Table.moves(table).render(format), terminator: "")
-        }
+        try output.write(output.format == .csv ? table.csv : Table.moves(table).render(output.format))
       }
     }
   }
@@ -93,11 +89,7 @@ extension Table {
 
 /// A monotonic clock for `--timing`.
 enum Clock {
-  static func now() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-  }
+  static func now() -> Double { MonotonicClock.seconds() }
 }
 
 extension String {

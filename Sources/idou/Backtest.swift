@@ -29,6 +29,11 @@ enum MethodChoice: ExpressibleByArgument {
   static var allValueStrings: [String] { ProjectionMethod.allCases.map(\.rawValue) + ["all"] }
 }
 
+extension Idou.Backtest: WritesTables {
+  static let formats: [OutputFormat] = [.text, .json]
+  static let defaultFormat = OutputFormat.text
+}
+
 extension Idou {
   struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,24 +52,22 @@ extension Idou {
     @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive or all.")
     var method: MethodChoice = .one(.samePeriodRatio)
 
-    @Option(help: "The current year, left out of the backtest (default: the latest year with months 1 to --through).")
+    @Option(help: YearArgument.help("The current year, left out of the backtest (default: the latest year with months 1 to --through)."),
+            transform: YearArgument.parse)
     var year: Int?
 
-    @Option(help: "The series: total, male or female.")
-    var sex: SexChoice = .total
+    @Option(help: "The series (総数, 男, 女).")
+    var sex: SeriesSex = .total
 
     @Option(help: "Score the series with one counterpart group of --counterparts (code or name, e.g. tokyo-area).")
     var counterpart: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: ProjectionFormat = .text
+    @OptionGroup var output: OutputOptions<Backtest>
 
     func validate() throws {
-      if format == .csv { throw ValidationError("--format must be text or json") }
       if counterpart != nil && options.counterparts == nil {
         throw ValidationError("--counterpart needs --counterparts SET")
       }
-      if sex == .all { throw ValidationError("--sex must be total, male or female: a backtest scores one series") }
     }
 
     func run() throws {
@@ -81,7 +84,7 @@ extension Idou {
           }
           group = g
         }
-        let key = SeriesKey(area: area, counterpart: group, sex: sex.sexes[0])
+        let key = SeriesKey(area: area, counterpart: group, sex: sex.sex)
         guard panel.index(of: key) != nil else { throw ProjectionError.noSuchSeries(key.description) }
         let current = year ?? panel.latestYear(through: options.through)
         let methods = method.methods
@@ -106,9 +109,9 @@ extension Idou {
           let now = try projections[r.method].map { p in (current!, r.interval(for: try p.series(key))) }
           return ProjectionOutput.BacktestEntry(result: r, rank: rank, current: now)
         }.sorted { $0.rank < $1.rank }
-        switch format {
-        case .json: print(ProjectionOutput.backtestJSON(entries, single: methods.count == 1), terminator: "")
-        default: print(ProjectionOutput.backtestText(entries), terminator: "")
+        switch output.format {
+        case .json: try output.write(ProjectionOutput.backtestJSON(entries, single: methods.count == 1))
+        default: try output.write(ProjectionOutput.backtestText(entries))
         }
       }
     }

@@ -11,13 +11,14 @@ struct ChartOptions: ParsableArguments {
   @Option(help: "The area: a code or name (43, 熊本県, Kumamoto, 熊本市, 43100) in the data.")
   var area: AreaArgument
 
-  @Option(help: "Calendar year (default: the latest year in the data).")
+  @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
   var year: Int?
 
   @Option(help: "Last month with data for the year (1–12; default: the last month the data has).")
   var through: Int?
 
-  @Option(help: "Counterpart areas: a region set (three-metro, kumamoto-report, or a file); default: a counterpart table's own groups, else three-metro.")
+  @Option(help: RegionSetArgument.help("Counterpart areas (default: a counterpart table's own groups, else three-metro)."),
+          transform: RegionSetArgument.parse)
   var regions: String?
 
   @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
@@ -53,8 +54,7 @@ extension Idou {
     @OptionGroup var chart: ChartOptions
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "Write the SVG to this file (default: standard output).")
-    var output: String?
+    @OptionGroup var document: DocumentOutputOptions
 
     func run() throws {
       try reportingFailures {
@@ -66,7 +66,7 @@ extension Idou {
           printError("idou: no 推計 drawn: \(why)")
         }
         let svg = try kind.chart(cube: cube, request: request)
-        try OutputFile.write(svg.xml, to: output)
+        try document.write(svg.xml)
       }
     }
   }

@@ -7,33 +7,6 @@ import IdouReport
 extension ProjectionMethod: ExpressibleByArgument {}
 extension ProjectionView: ExpressibleByArgument {}
 
-/// `--sex total|male|female|all`.
-enum SexChoice: String, CaseIterable, ExpressibleByArgument {
-  case total, male, female, all
-
-  var sexes: [Sex] {
-    switch self {
-    case .total: [.total]
-    case .male: [.male]
-    case .female: [.female]
-    case .all: [.total, .male, .female]
-    }
-  }
-}
-
-/// `--format text|json|csv` for `project`, `text|json` for `backtest`.
-enum ProjectionFormat: String, CaseIterable, ExpressibleByArgument {
-  case text, json, csv
-
-  var output: OutputFormat {
-    switch self {
-    case .text: .text
-    case .json: .json
-    case .csv: .csv
-    }
-  }
-}
-
 /// What `project` and `backtest` share: the area, the data, the series.
 struct ProjectionOptions: ParsableArguments {
   @Option(help: "The area: a code or name (43, 熊本県, 43100, 熊本市).")
@@ -45,7 +18,8 @@ struct ProjectionOptions: ParsableArguments {
   @Option(help: "Years of history k for seasonal-share and average-ratio.")
   var history: Int = 3
 
-  @Option(help: "Counterpart groups: a region set (kumamoto-report, three-metro, or a file); their series are projected too.")
+  @Option(help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
+          transform: RegionSetArgument.parse)
   var counterparts: String?
 
   @Flag(help: "Print the time spent building the series and projecting them to stderr.")
@@ -74,17 +48,15 @@ struct ProjectionOptions: ParsableArguments {
     return (panel, area)
   }
 
-  /// Runs a body, mapping projection errors to a one-line message and exit 65.
+  /// Runs a body, mapping projection errors to a one-line message and exit 65 (``Failure``).
   static func reporting(_ body: () throws -> Void) throws {
-    try reportingFailures {
-      do {
-        try body()
-      } catch let e as ProjectionError {
-        printError("idou: \(e)")
-        throw ExitCode(SysExit.dataError)
-      }
-    }
+    try reportingFailures(body)
   }
+}
+
+extension Idou.Project: WritesTables {
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let defaultFormat = OutputFormat.text
 }
 
 extension Idou {
@@ -103,7 +75,8 @@ extension Idou {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var options: ProjectionOptions
 
-    @Option(help: "The year to project (default: the latest year with months 1 to --through).")
+    @Option(help: YearArgument.help("The year to project (default: the latest year with months 1 to --through)."),
+            transform: YearArgument.parse)
     var year: Int?
 
     @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio or seasonal-naive.")
@@ -115,8 +88,7 @@ extension Idou {
     @Option(help: "direct (each row projected on its own) or reconciled (the total is the sum of its parts).")
     var view: ProjectionView = .direct
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: ProjectionFormat = .text
+    @OptionGroup var output: OutputOptions<Project>
 
     func run() throws {
       try ProjectionOptions.reporting {
@@ -134,14 +106,14 @@ extension Idou {
         if options.timings { printError("timing: \(panel.keys.count) series projected in \(clock.now - start)") }
         let rows = try self.rows(projection, area: area, grouped: options.counterparts != nil)
         let single = rows.count == 1
-        switch format {
+        switch output.format {
         case .json:
-          print(ProjectionOutput.projectJSON(rows, year: year, through: options.through, method: method, view: view,
-                                             single: single), terminator: "")
-        case .csv, .text:
+          try output.write(ProjectionOutput.projectJSON(rows, year: year, through: options.through, method: method,
+                                                        view: view, single: single))
+        default:
           let table = ProjectionOutput.projectTable(rows, year: year, through: options.through, method: method,
                                                     view: view, history: options.history)
-          print((format == .csv ? table : ProjectionOutput.forPeople(table)).render(format.output), terminator: "")
+          try output.write((output.format == .csv ? table : ProjectionOutput.forPeople(table)).render(output.format))
         }
       }
     }

@@ -16,8 +16,7 @@ extension Idou {
     @OptionGroup var chart: ChartOptions
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "Write the HTML to this file (default: standard output).")
-    var output: String?
+    @OptionGroup var document: DocumentOutputOptions
 
     @Option(help: "A warning shown in a box under the title, e.g. that the input is synthetic.")
     var banner: String?
@@ -36,7 +35,7 @@ extension Idou {
                                      era: chart.era, banner: banner)
         report.method = chart.method
         report.inputs = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-        try OutputFile.write(report.build().html, to: output)
+        try document.write(report.build().html)
       }
     }
   }

@@ -3,6 +3,11 @@ import IdouCore
 import IdouIngest
 import IdouReport
 
+extension Idou.Summary: WritesTables {
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let defaultFormat = OutputFormat.text
+}
+
 extension Idou {
   struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,17 +19,16 @@ extension Idou {
 
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "Calendar year (default: the latest year in the data).")
+    @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
     var year: Int?
 
     @Option(name: .long, parsing: .upToNextOption, help: "Areas to list, by code or name (default: all).")
     var area: [AreaArgument] = []
 
-    @Option(help: "Group areas by a region set (three-metro, tokyo-area, kumamoto-report, or a file).")
+    @Option(help: RegionSetArgument.help("Group areas by a region set."), transform: RegionSetArgument.parse)
     var regions: String?
 
-    @Option(help: "Output format: text, csv, json or markdown.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions<Summary>
 
     func run() throws {
       try reportingFailures {
@@ -35,7 +39,7 @@ extension Idou {
         let cube = try inputs.load()
         let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
         let rows = try margins.summary(year: year, areas: wanted ?? (set == nil ? cube.areasWithCompleteFigures : nil))
-        print(Table.summary(rows).render(format), terminator: "")
+        try output.write(Table.summary(rows).render(output.format))
       }
     }
 

@@ -45,7 +45,7 @@ struct ProjectCommandTests {
     let alone = try CLI.run(["project", "--area", "43", "--through", "9", "--input", reference])
     #expect(alone.status == 65)
     #expect(alone.stderr.hasSuffix(
-      "idou: no data for 2024-10, 2024-11, 2024-12: same-period-ratio needs 2024-01…2024-12 and 2025-01…2025-09\n"))
+      "kumamoto-2024-2025-jan-sep.csv: no data for 2024-10, 2024-11, 2024-12: same-period-ratio needs 2024-01…2024-12 and 2025-01…2025-09\n"))
     // Test inputs, not published figures: the same supplied 2024 Oct–Dec as above.
     let supplement = try temporaryFile("""
       month,area,sex,in,out
@@ -197,7 +197,7 @@ struct ProjectCommandTests {
     let backtest = try CLI.run(["backtest", "--area", "43", "--through", "9", "--counterparts", "kumamoto-report",
                                 "--counterpart", "東京圏", "--input", input])
     #expect(backtest.status == 65)
-    #expect(backtest.stderr.hasSuffix("idou: no year to backtest: no year before 2025 has all 12 months with 1 complete "
+    #expect(backtest.stderr.hasSuffix("input.csv: no year to backtest: no year before 2025 has all 12 months with 1 complete "
       + "year before it (data: 2024…2025)\n"))
   }
 
@@ -239,11 +239,11 @@ struct ProjectCommandTests {
     let missing = try CLI.run(["project", "--area", "43", "--through", "9", "--input", input])
     #expect(missing.status == 65)
     #expect(missing.stderr.hasSuffix(
-      "idou: no data for 2024-11: same-period-ratio needs 2024-01…2024-12 and 2025-01…2025-09\n"))
+      "input.csv: no data for 2024-11: same-period-ratio needs 2024-01…2024-12 and 2025-01…2025-09\n"))
     #expect(missing.stdout.isEmpty)
     let male = try CLI.run(["project", "--area", "43", "--through", "9", "--sex", "male", "--input", input])
     #expect(male.status == 65)
-    #expect(male.stderr.hasSuffix("idou: no data for 男 (male): the input gives 総数 only\n"))
+    #expect(male.stderr.hasSuffix("input.csv: no data for 男 (male): the input gives 総数 only\n"))
     let through = try CLI.run(["project", "--area", "43", "--through", "12", "--input", input])
     #expect(through.status == 64)
     let method = try CLI.run(["project", "--area", "43", "--through", "9", "--method", "magic", "--input", input])

@@ -45,7 +45,7 @@ struct SummaryCommandTests {
   @Test func missingFileExits66() throws {
     let r = try CLI.run(["summary", "--input", "no/such/file-2025.csv"])
     #expect(r.status == 66)
-    #expect(r.stderr == "idou: no/such/file-2025.csv: no such file\n")
+    #expect(r.stderr == "idou: cannot read no/such/file-2025.csv (no such file)\n")
     #expect(r.stdout.isEmpty)
   }
 

@@ -1,4 +1,5 @@
 import IdouCore
+import IdouIO
 
 /// Output formats every command offers.
 public enum OutputFormat: String, CaseIterable, Sendable {
@@ -65,6 +66,8 @@ public struct Table: Sendable, Equatable {
   }
 
   func renderText() -> String {
+    // Names come from input files: their control characters are shown as escapes, never obeyed by a terminal.
+    let display = display.map { $0.map(TerminalText.escaped) }
     let widths = columns.indices.map { c in
       ([DisplayWidth.of(columns[c].title)] + display.map { DisplayWidth.of($0[c]) }).max() ?? 0
     }
@@ -76,7 +79,7 @@ public struct Table: Sendable, Equatable {
       return parts.joined(separator: "  ").trailingSpacesRemoved()
     }
     var out = ""
-    if let title { out += title + "\n" }
+    if let title { out += TerminalText.escaped(title) + "\n" }
     out += line(columns.map(\.title)) + "\n"
     for row in display { out += line(row) + "\n" }
     for f in footnotes { out += f + "\n" }
@@ -107,7 +110,7 @@ public struct Table: Sendable, Equatable {
   }
 
   func renderMarkdown() -> String {
-    func escape(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
+    func escape(_ s: String) -> String { TerminalText.escaped(s).replacingAll("|", with: "\\|") }
     var out = ""
     if let title { out += "**\(escape(title))**\n\n" }
     out += "| " + columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"

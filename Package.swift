@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "IdouCore", targets: ["IdouCore"]),
     .library(name: "IdouIngest", targets: ["IdouIngest"]),
     .library(name: "IdouProjection", targets: ["IdouProjection"]),
+    .library(name: "IdouAnalysis", targets: ["IdouAnalysis"]),
     .library(name: "IdouReport", targets: ["IdouReport"]),
     .library(name: "IdouIO", targets: ["IdouIO"]),
     .executable(name: "idou", targets: ["idou"]),
@@ -31,13 +32,16 @@ let package = Package(
     .target(name: "IdouIngest", dependencies: ["IdouCore", "IdouIO"], swiftSettings: fast),
     /// Year-end projection methods and their backtest.
     .target(name: "IdouProjection", dependencies: ["IdouCore"], swiftSettings: fast),
+    /// The use cases every front end shares: resolve area, year and months once, gather the inputs (or the
+    /// bundled data), and compute projections with backtest and target, monthly status and the report's sentences.
+    .target(name: "IdouAnalysis", dependencies: ["IdouCore", "IdouIngest", "IdouProjection"]),
     /// Text/CSV/JSON/Markdown tables, SVG charts, the HTML report.
-    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection", "IdouIO"]),
+    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection", "IdouAnalysis", "IdouIO"]),
     /// The command-line tool: a thin front over the libraries.
     .executableTarget(
       name: "idou",
       dependencies: [
-        "IdouCore", "IdouIngest", "IdouProjection", "IdouReport", "IdouIO",
+        "IdouCore", "IdouIngest", "IdouProjection", "IdouAnalysis", "IdouReport", "IdouIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -57,7 +61,8 @@ let package = Package(
     .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
     .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
     .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
-    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest"]),
+    .testTarget(name: "IdouAnalysisTests", dependencies: ["IdouAnalysis", "IdouIngest"]),
+    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest", "IdouAnalysis"]),
     /// Runs the built `idou` binary and compares its whole output.
     .testTarget(name: "idouCLITests", dependencies: ["idou", "_TestSupport"]),
   ]

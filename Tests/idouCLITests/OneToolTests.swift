@@ -20,7 +20,7 @@ struct OneToolTests {
           (["summary", "--format", "pdf"],
            "idou: --format: 'pdf' is not one of text, csv, json, markdown (see 'idou summary --help')\n"),
           (["backtest", "--area", "43", "--through", "9", "--format", "csv"],
-           "idou: --format: 'csv' is not one of text and json (see 'idou backtest --help')\n"),
+           "idou: --format csv is for every area (no --area) (see 'idou backtest --help')\n"),
           (["backtest", "--area", "43", "--through", "9", "--sex", "all"],
            "idou: --sex: 'all' is not one of total, male, female (see 'idou backtest --help')\n"),
           (["summary", "--bogus"], "idou: unknown option '--bogus' (see 'idou summary --help')\n"),
@@ -81,7 +81,7 @@ struct OneToolTests {
     #expect(summary.contains("(values: text, csv, json, markdown; default: text)"))
     #expect(summary.contains("kumamoto-report"))
     let backtest = help("backtest")
-    #expect(backtest.contains("(values: text, json; default: text)"))
+    #expect(backtest.contains("(values: text, csv, json; default: text)"))
     #expect(backtest.contains("(values: total, male, female; default: total)"))
     let project = help("project")
     #expect(project.contains("(values: total, male, female, all; default: total)"))

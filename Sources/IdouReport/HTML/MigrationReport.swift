@@ -203,7 +203,7 @@ public struct MigrationReport: Sendable {
       let p = r.projection, name = p.key.counterpart?.name ?? "全国計"
       var display = [name, NumberStyle.count(p.in.toDate), NumberStyle.count(p.in.annual), NumberStyle.count(p.out.toDate),
                      NumberStyle.count(p.out.annual), NumberStyle.japanese(p.net.annual)]
-      var values: [Table.Value] = [.text(p.key.counterpart?.code ?? "all"), .integer(p.in.toDate), .integer(p.in.annual),
+      var values: [Table.Value] = [.text(p.key.counterpart?.codeText ?? "all"), .integer(p.in.toDate), .integer(p.in.annual),
                                    .integer(p.out.toDate), .integer(p.out.annual), .integer(p.net.annual)]
       if hasActual {
         display.append(r.actual.map { NumberStyle.japanese($0.net) } ?? "—")

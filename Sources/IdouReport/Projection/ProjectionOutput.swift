@@ -433,6 +433,7 @@ extension ProjectionMethod {
     case .seasonalShare: return "年計 = 今年\(ytd) ÷ 過去k年の年計に占める\(ytd)の割合の平均"
     case .averageRatio: return "比率 = 今年\(ytd) ÷ 過去k年の\(ytd)の平均、今年\(rest) = 比率 × 過去k年の\(rest)の平均"
     case .seasonalNaive: return "今年\(rest) = 前年\(rest)"
+    case .shareNaiveMean: return "今年\(rest) = 季節シェア法による推計と前年\(rest)の平均"
     }
   }
 }

@@ -18,6 +18,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    /// Tests only: reads written workbooks back (an xlsx is a zip of XML).
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // MARK: - Public API
@@ -35,8 +37,8 @@ let package = Package(
     /// The use cases every front end shares: resolve area, year and months once, gather the inputs (or the
     /// bundled data), and compute projections with backtest and target, monthly status and the report's sentences.
     .target(name: "IdouAnalysis", dependencies: ["IdouCore", "IdouIngest", "IdouProjection"]),
-    /// Text/CSV/JSON/Markdown tables, SVG charts, the HTML report.
-    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection", "IdouAnalysis", "IdouIO"]),
+    /// Text/CSV/JSON/Markdown tables, xlsx workbooks, SVG charts, the HTML report.
+    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection", "IdouAnalysis", "IdouIO", "CXlsxWriter"]),
     /// The command-line tool: a thin front over the libraries.
     .executableTarget(
       name: "idou",
@@ -49,6 +51,8 @@ let package = Package(
 
     /// OpenBLAS through its CBLAS header (Debian `libopenblas-dev`).
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    /// libxlsxwriter (Debian `libxlsxwriter-dev`; its headers need zlib1g-dev): xlsx workbooks.
+    .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]),
 
     // MARK: - Unit test bundles
 
@@ -60,7 +64,13 @@ let package = Package(
     .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
     .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
     .testTarget(name: "IdouAnalysisTests", dependencies: ["IdouAnalysis", "IdouIngest"]),
-    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest", "IdouAnalysis"]),
+    /// Reads workbooks back (ZIPFoundation, tests only), also the ones the built `idou` writes.
+    .testTarget(
+      name: "IdouReportTests",
+      dependencies: [
+        "IdouReport", "IdouIngest", "IdouAnalysis", "idou", "_TestSupport",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     /// Runs the built `idou` binary and compares its whole output.
     .testTarget(name: "idouCLITests", dependencies: ["idou", "_TestSupport"]),
   ]

@@ -4,7 +4,7 @@ import IdouIngest
 import IdouReport
 
 extension Idou.Summary: WritesTables {
-  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
   static let defaultFormat = OutputFormat.text
 }
 
@@ -36,10 +36,13 @@ extension Idou {
         let codes: [String]? =
           area.isEmpty ? nil
           : try area.map { a in try set.map { try regionCode(a, in: $0) } ?? Area.prefecture(parsing: a).codeString }
-        let cube = try inputs.load()
+        let (cube, paths) = try inputs.load(forArea: nil)
         let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
         let rows = try margins.summary(year: year, areaCodes: codes ?? (set == nil ? cube.areasWithCompleteFigures.map(\.code) : nil))
-        try output.write(Table.summary(rows).render(output.format))
+        var table = Table.summary(rows)
+        table.scope = margins.scope.label
+        let title = "転入者数・転出者数・転入超過数（\(rows.first?.period ?? "")）"
+        try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
       }
     }
 

@@ -7,7 +7,7 @@ extension FlowDirection: ExpressibleByArgument {}
 extension MonthlyTableRows: ExpressibleByArgument {}
 
 extension Idou.ReportTable: WritesTables {
-  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
   static let defaultFormat = OutputFormat.text
 }
 
@@ -64,7 +64,7 @@ extension Idou {
       try reportingFailures {
         let prefecture = try Area.prefecture(parsing: area)
         let areaCode = prefecture.codeString
-        let cube = try inputs.load(forArea: prefecture).cube
+        let (cube, paths) = try inputs.load(forArea: prefecture)
 
         let set = try regions.map(RegionSet.named)
         let flows = try cube.counterpartFlows(of: areaCode, regions: set)
@@ -72,7 +72,7 @@ extension Idou {
           flows: flows, year: year, through: through,
           directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: sex.sex,
           includeRest: rest)
-        try output.write(table.render(output.format, era: era))
+        try output.write(table.document(era: era, source: inputs.sourceLine(paths: paths)))
       }
     }
   }

@@ -29,7 +29,7 @@ let package = Package(
     .target(name: "IdouIO"),
 
     /// Codes, areas, region sets, months, era labels, the count cube and its SIMD/BLAS kernels.
-    .target(name: "IdouCore", dependencies: ["CBLAS"], swiftSettings: fast),
+    .target(name: "IdouCore", dependencies: ["CBLAS", "CDatasets"], swiftSettings: fast),
     /// Readers (move records, long and wide tables, e-Stat downloads), validation, the binary store.
     .target(name: "IdouIngest", dependencies: ["IdouCore", "IdouIO"], swiftSettings: fast),
     /// Year-end projection methods and their backtest.
@@ -51,6 +51,8 @@ let package = Package(
 
     /// OpenBLAS through its CBLAS header (Debian `libopenblas-dev`).
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    /// Files of datasets/ compiled into the binary by `.incbin` (listed in Sources/CDatasets/Datasets.def).
+    .target(name: "CDatasets", exclude: ["Datasets.def"], cSettings: [.headerSearchPath("../../datasets")]),
     /// libxlsxwriter (Debian `libxlsxwriter-dev`; its headers need zlib1g-dev): xlsx workbooks.
     .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]),
 

@@ -123,9 +123,9 @@ extension Idou {
         var key = SeriesKey(area: area, sex: sex.sex)
         if let name = counterpart {
           let groups = data.counterpartKeys(of: area, sex: key.sex).compactMap(\.counterpart)
-          guard let g = groups.first(where: { $0.code == name || $0.name == name }) else {
+          guard let g = groups.first(where: { $0.codeText == name || $0.name == name || $0 == (try? AreaCatalog.standard.resolve(name)) }) else {
             printError("idou: --counterpart '\(name)' is not a counterpart of \(area.name) in the set "
-              + "(\(groups.map(\.code).joined(separator: ", ")))")
+              + "(\(groups.map(\.codeText).joined(separator: ", ")))")
             throw ExitCode(SysExit.usage)
           }
           key = SeriesKey(area: area, counterpart: g, sex: key.sex)

@@ -10,8 +10,8 @@ extension ProjectionView: ExpressibleByArgument {}
 
 /// What `project` and `backtest` share: which areas, year and months, which series, from which data.
 struct ProjectionOptions: ParsableArguments {
-  @Option(help: "The area: a prefecture code or name (43, 熊本県) or a municipal code (43100). Default: every area, by code.")
-  var area: String?
+  @Option(help: "The area: a code or name (43, 熊本県, 43100, 熊本市); default: every area of the data.")
+  var area: AreaArgument?
 
   @Option(help: YearArgument.help("The year to project (default: the latest year with months 1 to --through, else the latest year)."),
           transform: YearArgument.parse)
@@ -39,13 +39,7 @@ struct ProjectionOptions: ParsableArguments {
 
   /// The area asked for, as an area of the data (`nil`: every area).
   func chosenArea() throws -> Area? {
-    guard let area else { return nil }
-    if let p = try? Area.prefecture(parsing: area) { return Area(p) }
-    do {
-      return Area(try MunicipalCode(parsing: area.trimmingWhitespace()))
-    } catch {
-      throw ValidationError("--area '\(area)' is neither a prefecture (43, 熊本県) nor a municipal code (43100)")
-    }
+    try area?.resolved()
   }
 
   /// Reads the inputs (or the bundled data) into the analysis layer's data, printing each file's account.

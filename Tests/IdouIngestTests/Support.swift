@@ -1,4 +1,5 @@
 import Foundation
+import IdouCore
 
 /// The repository root, found from this file's path (Tests/IdouIngestTests/Support.swift).
 let repositoryRoot: String = {
@@ -18,3 +19,7 @@ func temporaryFile(_ text: String, name: String = "input.csv") throws -> String 
   try text.write(toFile: path, atomically: true, encoding: .utf8)
   return path
 }
+
+/// An area as a user types it (`43`, `熊本市`, `tokyo-area`, `rest` for その他): a test shorthand for
+/// ``AreaCatalog/resolve(_:)``.
+func area(_ text: String) -> Area { text == "rest" ? .rest : try! AreaCatalog.standard.resolve(text) }

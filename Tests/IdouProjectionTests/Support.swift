@@ -37,7 +37,7 @@ let awkwardSizes = [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65]
 func randomPanel(count: Int, years: ClosedRange<Int>, maximum: Int = 500, seed: UInt64) -> MonthlyPanel {
   var rng = SplitMix64(seed: seed)
   let keys = (0..<count).map { i in
-    SeriesKey(area: Area(code: "x\(i)", name: "series \(i)", kind: .region))
+    SeriesKey(area: Area(group: "x\(i)", name: "series \(i)"))
   }
   var p = MonthlyPanel(keys: keys, firstYear: years.lowerBound, yearCount: years.count)
   for y in years {

@@ -183,7 +183,7 @@ struct ProjectCommandTests {
       let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       annual["\(f[4])/\(f[5])/\(f[6])"] = Int(f[12])
     }
-    let groups = ["tokyo-area", "osaka-area", "40", "rest"]
+    let groups = ["51000", "53000", "40", "rest"]
     for direction in ["in", "out", "net"] {
       for sex in ["total", "male", "female"] {
         #expect(annual["\(sex)/all/\(direction)"] == groups.map { annual["\(sex)/\($0)/\(direction)", default: .min] }.reduce(0, &+),

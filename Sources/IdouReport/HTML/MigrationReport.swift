@@ -204,7 +204,7 @@ public struct MigrationReport: Sendable {
       let p = r.projection, name = p.key.counterpart?.name ?? "全国計"
       var display = [name, NumberStyle.count(p.in.toDate), NumberStyle.count(p.in.annual), NumberStyle.count(p.out.toDate),
                      NumberStyle.count(p.out.annual), NumberStyle.japanese(p.net.annual)]
-      var values: [Table.Value] = [.text(p.key.counterpart?.code ?? "all"), .integer(p.in.toDate), .integer(p.in.annual),
+      var values: [Table.Value] = [.text(p.key.counterpart?.codeText ?? "all"), .integer(p.in.toDate), .integer(p.in.annual),
                                    .integer(p.out.toDate), .integer(p.out.annual), .integer(p.net.annual)]
       if hasActual {
         display.append(r.actual.map { NumberStyle.japanese($0.net) } ?? "—")
@@ -319,7 +319,7 @@ public enum ReportCharts {
         return .failure(Missing(message: "「転出先別の転出者数」の図は作成できない：転出入先別のデータがない。"))
       }
       // The named groups, as the seed's chart (その他 = 全国計 − named would dwarf them; 全国計 is in the note).
-      let outflows = r.counterparts.filter { $0.group.code != MigrationCube.restGroupCode }.map { CounterpartOutflow(counterpart: $0.group, thisYear: $0.thisYear.outflow, lastYear: $0.lastYear?.outflow) }
+      let outflows = r.counterparts.filter { $0.group != .rest }.map { CounterpartOutflow(counterpart: $0.group, thisYear: $0.thisYear.outflow, lastYear: $0.lastYear?.outflow) }
         + [CounterpartOutflow(counterpart: CounterpartFlows.nationalTotal, thisYear: r.toDate.outflow, lastYear: r.lastYearToDate?.outflow)]
       var chart = MigrationCharts.outflowByCounterpart(areaName: name, figures: outflows, year: y, through: m, era: r.era)
       chart.style = style

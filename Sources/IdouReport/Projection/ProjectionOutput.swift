@@ -60,12 +60,12 @@ public enum ProjectionOutput {
     func bounds(_ b: EmpiricalInterval.Bounds) -> String { "{\"low\": \(b.low), \"high\": \(b.high)}" }
     let objects = rows.map { row -> String in
       let p = row.projection
-      var fields = ["\"area\": \(JSON.string(p.key.area.code))"]
+      var fields = ["\"area\": \(JSON.string(p.key.area.codeText))"]
       if !single { fields.append("\"area_name\": \(JSON.string(p.key.area.name))") }
       fields += ["\"year\": \(year)", "\"through\": \(through)", "\"method\": \(JSON.string(method.rawValue))"]
       if !single {
         fields.append("\"sex\": \(JSON.string(p.key.sex.word))")
-        if let c = p.key.counterpart { fields.append("\"counterpart\": \(JSON.string(c.code))") }
+        if let c = p.key.counterpart { fields.append("\"counterpart\": \(JSON.string(c.codeText))") }
         fields.append("\"view\": \(JSON.string(view.rawValue))")
       }
       let ratio = method.hasRatio && !row.isReconciledTotal
@@ -111,14 +111,14 @@ public enum ProjectionOutput {
     ]
     var table = Table(
       columns: columns,
-      title: "\(area.map { "\($0.name) (\($0.code))" } ?? "") \(year)年：\(months(1...through))のデータから推計、"
+      title: "\(area.map { "\($0.name) (\($0.codeText))" } ?? "") \(year)年：\(months(1...through))のデータから推計、"
         + "\(method.label) (\(method.rawValue))\(method.usesHistory ? "、k = \(history)" : "")")
     for row in rows {
       let p = row.projection
-      let lead: [Table.Value] = [.text(p.key.area.code), .integer(Int64(year)), .integer(Int64(through)),
+      let lead: [Table.Value] = [.text(p.key.area.codeText), .integer(Int64(year)), .integer(Int64(through)),
                                  .text(method.rawValue), .text(p.key.sex.word)]
-        + (grouped ? [.text(p.key.counterpart?.code ?? "all")] : [])
-      let leadText = [p.key.area.code, "\(year)", "\(through)", method.rawValue,
+        + (grouped ? [.text(p.key.counterpart?.codeText ?? "all")] : [])
+      let leadText = [p.key.area.codeText, "\(year)", "\(through)", method.rawValue,
                       p.key.sex.label + (row.reconciledBy.contains(.sex) ? " (男+女)" : "")]
         + (grouped ? [(p.key.counterpart?.name ?? "全国計") + (row.reconciledBy.contains(.counterpart) ? " (計)" : "")] : [])
       for d in Direction.allCases {
@@ -204,10 +204,10 @@ public enum ProjectionOutput {
     for row in rows {
       let p = row.projection
       let dIn = p.in.toDate - p.in.lastYearToDate, dOut = p.out.toDate - p.out.lastYearToDate, dNet = dIn - dOut
-      var display = [p.key.area.code, p.key.area.name, NumberStyle.count(p.in.toDate), NumberStyle.difference(dIn),
+      var display = [p.key.area.codeText, p.key.area.name, NumberStyle.count(p.in.toDate), NumberStyle.difference(dIn),
                      NumberStyle.count(p.out.toDate), NumberStyle.difference(dOut), NumberStyle.japanese(p.net.toDate),
                      NumberStyle.difference(dNet)]
-      var values: [Table.Value] = [.text(p.key.area.code), .text(p.key.area.name), .integer(p.in.toDate), .integer(dIn),
+      var values: [Table.Value] = [.text(p.key.area.codeText), .text(p.key.area.name), .integer(p.in.toDate), .integer(dIn),
                                    .integer(p.out.toDate), .integer(dOut), .integer(p.net.toDate), .integer(dNet)]
       if method.hasRatio {
         display += [p.in.ratio.map(percent) ?? "—", p.out.ratio.map(percent) ?? "—"]
@@ -274,7 +274,7 @@ public enum ProjectionOutput {
   /// The JSON of `idou backtest` over many series: an array of `{area, area_name, methods: [...]}`.
   public static func backtestAreasJSON(_ study: BacktestStudy) -> String {
     let objects = study.series.map { s in
-      "{\"area\": \(JSON.string(s.key.area.code)), \"area_name\": \(JSON.string(s.key.area.name)), \"methods\": ["
+      "{\"area\": \(JSON.string(s.key.area.codeText)), \"area_name\": \(JSON.string(s.key.area.name)), \"methods\": ["
         + s.entries.map(backtestObject).joined(separator: ", ") + "]}"
     }
     return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + "\n]\n"
@@ -318,7 +318,7 @@ public enum ProjectionOutput {
     var out = ""
     let area = first.key.area
     let with = first.key.counterpart.map { "（転出入先 \($0.name)）" } ?? ""
-    out += "\(area.name) (\(area.code))\(with)、\(first.key.sex.label)：各年を\(months(1...first.through))から推計し実績と比較、"
+    out += "\(area.name) (\(area.codeText))\(with)、\(first.key.sex.label)：各年を\(months(1...first.through))から推計し実績と比較、"
       + "\(y0)–\(y1)年（\(first.years.count)年）。誤差 = 推計 − 実績\n\n"
     for e in entries {
       let r = e.result
@@ -401,12 +401,12 @@ public enum ProjectionOutput {
       for e in s.entries {
         let r = e.result, c = e.current
         t.append(
-          display: [s.key.area.code, s.key.area.name, "\(e.rank)", r.method.rawValue, "\(r.years.count)", one(r.mae.in),
+          display: [s.key.area.codeText, s.key.area.name, "\(e.rank)", r.method.rawValue, "\(r.years.count)", one(r.mae.in),
                     one(r.mae.out), one(r.mae.net), one(r.rmse.net),
                     c.map { NumberStyle.japanese($0.projection.net.annual) } ?? "—",
                     c.map { NumberStyle.japanese($0.interval.net.low) } ?? "—",
                     c.map { NumberStyle.japanese($0.interval.net.high) } ?? "—"],
-          values: [.text(s.key.area.code), .text(s.key.area.name), .integer(Int64(e.rank)), .text(r.method.rawValue),
+          values: [.text(s.key.area.codeText), .text(s.key.area.name), .integer(Int64(e.rank)), .text(r.method.rawValue),
                    .integer(Int64(r.years.count)), .number(rounded(r.mae.in)), .number(rounded(r.mae.out)),
                    .number(rounded(r.mae.net)), .number(rounded(r.rmse.net)),
                    c.map { .integer($0.projection.net.annual) } ?? .null, c.map { .integer($0.interval.net.low) } ?? .null,

@@ -52,10 +52,10 @@ let package = Package(
     .target(name: "_TestSupport", path: "Sources/_TestSupport"),
     .testTarget(name: "IdouIOTests", dependencies: ["IdouIO", "_TestSupport"]),
 
-    .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
-    .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
-    .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
-    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest"]),
+    .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore", "_TestSupport"]),
+    .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest", "_TestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest", "_TestSupport"]),
+    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest", "_TestSupport"]),
     /// Runs the built `idou` binary and compares its whole output.
     .testTarget(name: "idouCLITests", dependencies: ["idou", "_TestSupport"]),
   ]

@@ -27,6 +27,13 @@ enum MethodChoice: ExpressibleByArgument {
   }
 
   static var allValueStrings: [String] { ProjectionMethod.allCases.map(\.rawValue) + ["all"] }
+
+  var defaultValueDescription: String {
+    switch self {
+    case .one(let m): m.rawValue
+    case .all: "all"
+    }
+  }
 }
 
 extension Idou.Backtest: WritesTables {
@@ -49,7 +56,7 @@ extension Idou {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var options: ProjectionOptions
 
-    @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive or all.")
+    @Option(help: "Projection method to score, or all of them.")
     var method: MethodChoice = .one(.samePeriodRatio)
 
     @Option(help: YearArgument.help("The current year, left out of the backtest (default: the latest year with months 1 to --through)."),

@@ -18,7 +18,8 @@ struct ProjectionOptions: ParsableArguments {
   @Option(help: "Years of history k for seasonal-share and average-ratio.")
   var history: Int = 3
 
-  @Option(help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
+  @Option(name: [.customLong("regions"), .customLong("counterparts")],
+          help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
           transform: RegionSetArgument.parse)
   var counterparts: String?
 
@@ -89,13 +90,13 @@ extension Idou {
             transform: YearArgument.parse)
     var year: Int?
 
-    @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio or seasonal-naive.")
+    @Option(help: "Projection method.")
     var method: ProjectionMethod = .samePeriodRatio
 
-    @Option(help: "total, male, female or all.")
+    @Option(help: "The series (総数, 男, 女), or all three.")
     var sex: SexChoice = .total
 
-    @Option(help: "direct (each row projected on its own) or reconciled (the total is the sum of its parts).")
+    @Option(help: "Rows projected each on its own (direct), or totals that are the sum of their parts (reconciled).")
     var view: ProjectionView = .direct
 
     @OptionGroup var output: OutputOptions<Project>

@@ -34,6 +34,9 @@ public enum StandardStreams {
     }
   }
 
+  /// Whether standard output is a terminal (a binary output such as a workbook is not written to one).
+  public static var standardOutputIsTerminal: Bool { system_isTerminal(1) }
+
   /// Ends the process with `code`.
   public static func exit(_ code: Int32) -> Never { system_exit(code) }
 }

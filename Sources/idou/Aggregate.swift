@@ -5,7 +5,7 @@ import IdouIO
 import IdouReport
 
 extension Idou.Aggregate: WritesTables {
-  static let formats: [OutputFormat] = [.csv, .json, .text, .markdown]
+  static let formats: [OutputFormat] = [.csv, .json, .text, .markdown, .xlsx]
   static let defaultFormat = OutputFormat.csv
 }
 
@@ -62,7 +62,13 @@ extension Idou {
             + " (\(Int(Double(recordsRead) / max(seconds, 1e-9) / 1e6)) M records/s, \(records.threads) threads)")
         }
         try records.finish(reports: reports, rejects: rejects)
-        try output.write(output.format == .csv ? table.csv : Table.moves(table).render(output.format))
+        if output.format == .csv {
+          try output.write(table.csv)
+        } else {
+          let title = "\(level == .prefecture ? "都道府県" : "市区町村")別・月別 転入者数・転出者数・転入超過数"
+          let source = Provenance.sourceLine(files.map { .file(String($0.split(separator: "/").last ?? Substring($0))) })
+          try output.write(Document(table: Table.moves(table), title: title, source: source))
+        }
       }
     }
   }
@@ -72,10 +78,12 @@ extension Table {
   /// `idou aggregate` for people (text, Markdown) and JSON: 転入, 転出, 転入超過 with ▲ for negatives.
   static func moves(_ t: MoveTable) -> Table {
     var out = Table(columns: [
-      .init(key: "month"), .init(key: "area"), .init(key: "sex"),
+      .init(key: "month", title: "月"), .init(key: "area", title: "地域コード"), .init(key: "sex", title: "性別（1 男, 2 女）", kind: .plain),
       .init(key: "in", title: "転入", rightAligned: true), .init(key: "out", title: "転出", rightAligned: true),
       .init(key: "net", title: "転入超過", rightAligned: true),
     ])
+    out.scope = "移動者（移動記録から集計）"
+    out.sheetName = "転入・転出"
     for r in t.rows {
       out.append(
         display: ["\(r.period)", r.area, r.sex.label, NumberStyle.count(r.inflow), NumberStyle.count(r.outflow),

@@ -3,6 +3,7 @@ import IdouCore
 import IdouIngest
 import IdouIO
 import IdouProjection
+import IdouReport
 
 /// Exit codes from sysexits(3), as DESIGN §6 asks.
 enum SysExit {
@@ -64,6 +65,12 @@ enum Failure {
     case let e as RegionSetError:
       printError("idou: \(e)")
       return SysExit.usage
+    case let e as XlsxError:
+      printError("idou: \(e)")
+      return SysExit.ioError
+    case let e as CP932.Unencodable:
+      printError("idou: cannot write the output in CP932: \(e)")
+      return SysExit.dataError
     default:
       return reportArgumentError(error, command: command)
     }

@@ -3,6 +3,7 @@ import IdouIO
 import IdouReport
 
 extension OutputFormat: ExpressibleByArgument {}
+extension OutputEncoding: ExpressibleByArgument {}
 
 /// A command that writes a table: the formats it writes and the one it writes by default.
 protocol WritesTables {
@@ -41,16 +42,30 @@ struct OutputOptions<Command: WritesTables>: ParsableArguments {
                              valueName: "file"))
   var output: String?
 
-  // MARK: Encodings
-  // `--encoding utf-8|utf-8-bom|cp932` belongs here (an `@Option` beside `--format`), applied in `bytes(of:)`
-  // so that every command's text goes out in the encoding asked for.
+  @Option(help: ArgumentHelp(
+    "Text encoding of text and CSV output: utf-8, utf-8-bom (Excel opens such a CSV on a double click) or cp932 "
+      + "(Shift_JIS, what Excel on a Japanese PC assumes without a BOM).", valueName: "encoding"))
+  var encoding: OutputEncoding = .utf8
 
-  /// The text as the bytes to write (UTF-8 today; the place where `--encoding` applies).
-  func bytes(of text: String) -> [UInt8] { Array(text.utf8) }
+  /// The text as the bytes to write, in `--encoding`.
+  /// - Throws: `CP932.Unencodable` naming a character CP932 cannot write.
+  func bytes(of text: String) throws -> [UInt8] { try encoding.encode(text) }
 
   /// Writes the command's whole output to `--output` or standard output.
   func write(_ text: String) throws {
     try Output.write(bytes(of: text), to: output)
+  }
+
+  /// Writes a document in `--format`: text formats as text in `--encoding`; xlsx as a workbook, which
+  /// libxlsxwriter writes to a scratch file by name and which then goes out through the same writer.
+  func write(_ document: Document) throws {
+    guard format == .xlsx else { return try write(document.text(format)) }
+    if (output == nil || output == "-") && StandardStreams.standardOutputIsTerminal {
+      throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx (or redirect it)")
+    }
+    let scratch = try ScratchFile(suffix: "xlsx")
+    try document.workbook.write(to: scratch.path)
+    try Output.write(try scratch.readAll(), to: output)
   }
 }
 

@@ -7,7 +7,7 @@ extension FlowDirection: ExpressibleByArgument {}
 extension MonthlyTableRows: ExpressibleByArgument {}
 
 extension Idou.ReportTable: WritesTables {
-  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
   static let defaultFormat = OutputFormat.text
 }
 
@@ -24,8 +24,8 @@ extension Idou {
         (2024–2025 Jan–Sep, 東京圏/大阪圏/福岡県), else the bundled 2025 prefecture matrix (annual, no differences).
         """)
 
-    @Option(help: "The area: a prefecture code or name (43, 熊本県, Kumamoto).")
-    var area: String
+    @Option(help: "The area: a code or name (43, 熊本県, Kumamoto, 熊本市).")
+    var area: AreaArgument
 
     @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
     var year: Int?
@@ -62,17 +62,16 @@ extension Idou {
 
     func run() throws {
       try reportingFailures {
-        let prefecture = try Area.prefecture(parsing: area)
-        let areaCode = prefecture.codeString
-        let cube = try inputs.load(forArea: prefecture).cube
+        let area = try self.area.resolved()
+        let (cube, paths) = try inputs.load(forArea: area.prefecture)
 
         let set = try regions.map(RegionSet.named)
-        let flows = try cube.counterpartFlows(of: areaCode, regions: set)
+        let flows = try cube.counterpartFlows(of: area, regions: set)
         let table = try MonthlyTable(
           flows: flows, year: year, through: through,
           directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: sex.sex,
           includeRest: rest)
-        try output.write(table.render(output.format, era: era))
+        try output.write(table.document(era: era, source: inputs.sourceLine(paths: paths)))
       }
     }
   }

@@ -21,7 +21,7 @@ enum EStatFixture {
 
   /// Tidy rows as `idou tidy` writes them, without the header.
   static func csvLines(_ rows: [TidyRow]) -> [String] {
-    rows.map { "\($0.period),\($0.scope),\($0.from.code),\($0.to.code),\($0.sex.rawValue),\($0.count)" }
+    rows.map { "\($0.period),\($0.scope),\($0.from.codeText),\($0.to.codeText),\($0.sex.rawValue),\($0.count)" }
   }
 
   /// Every scope's tidy rows of a file read through `AnyInput`.

@@ -1,5 +1,6 @@
 import Foundation
 @_exported import _TestSupport
+import IdouCore
 
 
 /// Writes text to a fresh temporary file and returns its path.
@@ -10,3 +11,7 @@ func temporaryFile(_ text: String, name: String = "input.csv") throws -> String 
   try text.write(toFile: path, atomically: true, encoding: .utf8)
   return path
 }
+
+/// An area as a user types it (`43`, `熊本市`, `tokyo-area`, `rest` for その他): a test shorthand for
+/// ``AreaCatalog/resolve(_:)``.
+func area(_ text: String) -> Area { text == "rest" ? .rest : try! AreaCatalog.standard.resolve(text) }

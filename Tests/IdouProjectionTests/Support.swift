@@ -31,7 +31,7 @@ func panel(fromTable text: String, counterparts: RegionSet? = nil) throws -> Mon
 func randomPanel(count: Int, years: ClosedRange<Int>, maximum: Int = 500, seed: UInt64) -> MonthlyPanel {
   var rng = SplitMix64(seed: seed)
   let keys = (0..<count).map { i in
-    SeriesKey(area: Area(code: "x\(i)", name: "series \(i)", kind: .region))
+    SeriesKey(area: Area(group: "x\(i)", name: "series \(i)"))
   }
   var p = MonthlyPanel(keys: keys, firstYear: years.lowerBound, yearCount: years.count)
   for y in years {

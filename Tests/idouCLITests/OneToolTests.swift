@@ -18,9 +18,9 @@ struct OneToolTests {
           (["summary", "--year", "H32"],
            "idou: --year: 'H32' is not a year: give 2025, R7, 令和7 or H26 (see 'idou summary --help')\n"),
           (["summary", "--format", "pdf"],
-           "idou: --format: 'pdf' is not one of text, csv, json, markdown (see 'idou summary --help')\n"),
+           "idou: --format: 'pdf' is not one of text, csv, json, markdown, xlsx (see 'idou summary --help')\n"),
           (["backtest", "--area", "43", "--through", "9", "--format", "csv"],
-           "idou: --format: 'csv' is not one of text and json (see 'idou backtest --help')\n"),
+           "idou: --format csv is for every area (no --area) (see 'idou backtest --help')\n"),
           (["backtest", "--area", "43", "--through", "9", "--sex", "all"],
            "idou: --sex: 'all' is not one of total, male, female (see 'idou backtest --help')\n"),
           (["summary", "--bogus"], "idou: unknown option '--bogus' (see 'idou summary --help')\n"),
@@ -78,17 +78,17 @@ struct OneToolTests {
       runIdou([command, "--help"]).out.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }
     let summary = help("summary")
-    #expect(summary.contains("(values: text, csv, json, markdown; default: text)"))
+    #expect(summary.contains("(values: text, csv, json, markdown, xlsx; default: text)"))
     #expect(summary.contains("kumamoto-report"))
     let backtest = help("backtest")
-    #expect(backtest.contains("(values: text, json; default: text)"))
+    #expect(backtest.contains("(values: text, csv, json; default: text)"))
     #expect(backtest.contains("(values: total, male, female; default: total)"))
     #expect(backtest.contains("all; default: same-period-ratio)"))
     #expect(help("project").contains("--regions, --counterparts <set>"))
     let project = help("project")
     #expect(project.contains("(values: total, male, female, all; default: total)"))
     let aggregate = help("aggregate")
-    #expect(aggregate.contains("(values: csv, json, text, markdown; default: csv)"))
+    #expect(aggregate.contains("(values: csv, json, text, markdown, xlsx; default: csv)"))
   }
 }
 

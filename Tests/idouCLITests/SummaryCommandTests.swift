@@ -7,8 +7,8 @@ struct SummaryCommandTests {
     let r = try CLI.run(["summary", "--area", "43", "--year", "2025"])
     #expect(r.status == 0)
     #expect(r.stdout == """
-      area  name    period    転入    転出  転入超過
-      43    熊本県  2025    28,923  31,256    ▲2,333
+      コード  地域    期間    転入    転出  転入超過
+      43      熊本県  2025  28,923  31,256    ▲2,333
 
       """)
     #expect(r.stderr.hasSuffix("jp-prefecture-migration-2025.csv: read 47, used 47, rejected 0, no-value markers 47\n"))
@@ -38,7 +38,7 @@ struct SummaryCommandTests {
   @Test func regionsFromTheShippedSet() throws {
     let r = try CLI.run(["summary", "--regions", "kumamoto-report", "--format", "markdown"])
     #expect(r.status == 0)
-    #expect(r.stdout.contains("| tokyo-area | 東京圏 | 2025 | 515,892 | 392,358 | 123,534 |"))
+    #expect(r.stdout.contains("| 51000 | 東京圏 | 2025 | 515,892 | 392,358 | 123,534 |"))
     #expect(r.stdout.contains("| 40 | 福岡県 | 2025 | 102,453 | 97,317 | 5,136 |"))
   }
 

@@ -148,6 +148,15 @@ func system_directoryEntries(_ path: String) -> [String]? {
   return names
 }
 
+/// `$TMPDIR`, else `/tmp`.
+func system_temporaryDirectory() -> String {
+  if let dir = getenv("TMPDIR"), dir.pointee != 0 { return String(cString: dir) }
+  return "/tmp"
+}
+
+/// Whether a descriptor is a terminal.
+func system_isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
 // MARK: - Processes and signals
 
 func system_getpid() -> Int32 { Int32(getpid()) }

@@ -1,7 +1,18 @@
 import ArgumentParser
+import IdouAnalysis
 import IdouCore
 import IdouIngest
 import IdouReport
+
+extension RankMeasure: ExpressibleByArgument {}
+
+/// What the rows of `summary` are.
+enum SummaryRows: String, CaseIterable, ExpressibleByArgument {
+  /// Areas (or the groups of --regions).
+  case area
+  /// The counterparts of one --area: 転入元 and 転出先, ranked, with 構成比.
+  case counterpart
+}
 
 extension Idou.Summary: WritesTables {
   static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
@@ -28,9 +39,31 @@ extension Idou {
     @Option(help: RegionSetArgument.help("Group areas by a region set."), transform: RegionSetArgument.parse)
     var regions: String?
 
+    @Option(help: "Rows: area (each area or group) or counterpart (転入元/転出先 of one --area, ranked, with 構成比).")
+    var by: SummaryRows = .area
+
+    @Option(help: "Rank by 転入超過数 (net), 転入者数 (in) or 転出者数 (out), largest first, with 順位 and 前年順位 (default for --by counterpart: out).")
+    var rank: RankMeasure?
+
+    @Option(help: "Show the first N ranks (ties at the N-th rank included); needs --rank or --by counterpart.")
+    var top: Int?
+
     @OptionGroup var output: OutputOptions<Summary>
 
+    func validate() throws {
+      if let n = top, n < 1 { throw ValidationError("--top must be 1 or more, not \(n)") }
+      if top != nil && rank == nil && by == .area { throw ValidationError("--top needs --rank net|in|out") }
+      if by == .counterpart && area.count != 1 {
+        throw ValidationError("--by counterpart needs one --area (whose 転入元 and 転出先 are ranked)")
+      }
+      if by == .counterpart && regions != nil {
+        throw ValidationError("--by counterpart ranks the areas of the data; it does not take --regions")
+      }
+    }
+
     func run() throws {
+      if by == .counterpart { return try runCounterparts() }
+      if let measure = rank { return try runRanking(measure) }
       try reportingFailures {
         let set = try regions.map(RegionSet.named)
         let wanted: [Area]? =
@@ -43,6 +76,41 @@ extension Idou {
         table.scope = margins.scope.label
         let title = "転入者数・転出者数・転入超過数（\(rows.first?.period ?? "")）"
         try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
+      }
+    }
+
+    /// `--rank`: the rows ranked, with last year's rank and the count of areas gaining and losing.
+    func runRanking(_ measure: RankMeasure) throws {
+      try reportingFailures {
+        let set = try regions.map(RegionSet.named)
+        let wanted: [Area]? =
+          area.isEmpty ? nil
+          : try area.map { a in try set.map { try region(a.text, in: $0) } ?? a.resolved() }
+        let (cube, paths) = try inputs.load(forArea: nil)
+        let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
+        let ranking = try Ranking(margins: margins, areas: wanted ?? (set == nil ? cube.areasWithCompleteFigures : set!.groups.map(\.area)),
+                                  year: year, by: measure, top: top)
+        var table = Table.ranking(ranking)
+        table.scope = margins.scope.label
+        try output.write(Document(table: table, source: inputs.sourceLine(paths: paths)))
+      }
+    }
+
+    /// `--by counterpart`: the 転入元 or 転出先 of one area, ranked, with 構成比.
+    func runCounterparts() throws {
+      try reportingFailures {
+        let subject = try area[0].resolved()
+        // The OD flows of the data (the bundled matrices without --input), not a counterpart table of groups.
+        let (cube, paths) = try inputs.load(forArea: nil)
+        let direction: FlowDirection = switch rank ?? .out {
+        case .in: .inflow
+        case .out: .outflow
+        case .net: .net
+        }
+        let ranking = try CounterpartRanking(cube: cube, area: subject, year: year, direction: direction, top: top)
+        var table = Table.counterpartRanking(ranking)
+        table.scope = cube.scope.label
+        try output.write(Document(table: table, source: inputs.sourceLine(paths: paths)))
       }
     }
 

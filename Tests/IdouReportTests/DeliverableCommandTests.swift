@@ -71,4 +71,31 @@ struct DeliverableCommandTests {
     #expect(title(["--era", "--year", "R7"]) == "熊本県 社会増減 R7年1～9月 (括弧内はR6年同期との差)")
     #expect(title(["--era", "long"]) == "熊本県 社会増減 令和7年1～9月 (括弧内は令和6年同期との差)")
   }
+
+  @Test("summary --rank net --top 3: 順位 and the gaining/losing counts; --by counterpart: 構成比 as a ratio cell")
+  func rankings() throws {
+    let csv = runIdou(["summary", "--rank", "net", "--top", "3", "--format", "csv"])
+    #expect(csv.status == 0, "\(csv.err)")
+    // The three largest 2025 nets of the published per-prefecture file: 東京都, 神奈川県, 埼玉県.
+    #expect(csv.out == """
+      rank,previous_rank,area,name,period,in,out,net,previous
+      1,,13,東京都,2025,451843,386624,65219,
+      2,,14,神奈川県,2025,235438,207386,28052,
+      3,,11,埼玉県,2025,188323,165896,22427,
+
+      """)
+    let text = runIdou(["summary", "--rank", "net"])
+    #expect(text.out.contains("転入超過の都道府県：7（14.9%）、転出超過の都道府県：40（85.1%）、計47"))
+
+    let dir = temporaryDirectory("idou-xlsx")
+    defer { removeTree(dir) }
+    let r = runIdou(["summary", "--area", "43", "--by", "counterpart", "--top", "3", "--format", "xlsx", "--output", dir + "/c.xlsx"])
+    #expect(r.status == 0, "\(r.err)")
+    let s = try #require(try XlsxFile(path: dir + "/c.xlsx").sheets.first)
+    let fukuoka = try #require(s.find("福岡県"))
+    let row = XlsxFile.split(fukuoka).row
+    #expect(s["A\(row)"] == .init(number: 1, text: nil, format: "0"))
+    #expect(s["E\(row)"]?.number == 8_484)
+    #expect(s["F\(row)"] == .init(number: 8_484.0 / 31_256.0, text: nil, format: "0.00%"))
+  }
 }

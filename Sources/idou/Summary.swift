@@ -66,6 +66,7 @@ extension Idou {
       if let measure = rank { return try runRanking(measure) }
       try reportingFailures {
         let set = try regions.map(RegionSet.named)
+        if let set, area.isEmpty { return try runRegionRows(set) }
         let wanted: [Area]? =
           area.isEmpty ? nil
           : try area.map { a in try set.map { try region(a.text, in: $0) } ?? a.resolved() }
@@ -79,10 +80,35 @@ extension Idou {
       }
     }
 
+    /// `--regions SET` without `--area`: every group of the set as it stood in the year, then the set's total
+    /// row (21大都市計) checked against the data's own.
+    func runRegionRows(_ set: RegionSet) throws {
+      let (cube, paths) = try inputs.load(forArea: nil)
+      let r = try RegionRows(cube: cube, set: set, year: year)
+      var table = Table.summary(r.rows)
+      table.scope = r.scope.label
+      if let total = r.total {
+        table.footnotes.append("\(total.name)は各行の合計")
+        if let p = r.published {
+          let figures = "転入 \(NumberStyle.count(p.in))、転出 \(NumberStyle.count(p.out))、転入超過 \(NumberStyle.japanese(p.net))"
+          if r.totalAgrees == true {
+            table.footnotes.append("データの\(p.name)（\(figures)）と一致")
+          } else {
+            table.footnotes.append("データの\(p.name)（\(figures)）と一致しない")
+            printError("idou: warning: \(Failure.inputs)the rows of \(set.id) sum to 転入 \(total.in), 転出 \(total.out); "
+              + "the data's \(p.name) says \(p.in), \(p.out)")
+          }
+        }
+      }
+      let title = "転入者数・転出者数・転入超過数 \(r.set.name)（\(r.rows.first?.period ?? "")）"
+      try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
+    }
+
     /// `--rank`: the rows ranked, with last year's rank and the count of areas gaining and losing.
     func runRanking(_ measure: RankMeasure) throws {
       try reportingFailures {
         let set = try regions.map(RegionSet.named)
+        if let set, area.isEmpty { return try runRegionRows(set) }
         let wanted: [Area]? =
           area.isEmpty ? nil
           : try area.map { a in try set.map { try region(a.text, in: $0) } ?? a.resolved() }

@@ -40,7 +40,8 @@ struct OneToolTests {
     let r = runIdou(["summary", "--regions", "foo"])
     #expect(r.status == 64)
     #expect(r.err == "idou: --regions: unknown region set 'foo': give one of metro-total, nagoya-area, non-metro, "
-      + "osaka-area, three-metro, tokyo-area, kumamoto-report, or a file (see 'idou summary --help')\n")
+      + "osaka-area, three-metro, tokyo-area, 21-cities, blocks-9, blocks-10, kumamoto-report, or a file "
+      + "(see 'idou summary --help')\n")
   }
 
   @Test("the shipped region sets the help lists are exactly the files in datasets/regions")
@@ -94,5 +95,5 @@ struct OneToolTests {
 
 /// The list the tests check `--regions` against (the CLI's own list is internal to the executable).
 enum RegionSetNames {
-  static let shipped = ["kumamoto-report"]
+  static let shipped = ["21-cities", "blocks-9", "blocks-10", "kumamoto-report"]
 }

@@ -108,3 +108,20 @@ struct RegionRowsTests {
     #expect(r.total?.in == 10 && r.total?.out == 10)
   }
 }
+
+@Suite("Region-set files: from and total")
+struct RegionSetFileTests {
+  @Test("a member's from year or date, and a total code; a bad from is an error at its column")
+  func fromAndTotal() throws {
+    let text = "# total: 00416\narea,group,group_name,from\n13100,13100,特別区部,\n43100,43100,熊本市,2012-04-01\n40130,40130,福岡市,1972\n"
+    let set = try RegionSet(parsing: text, id: "c", file: "c.csv")
+    #expect(set.total?.name == "21大都市計")
+    #expect(set.inForce(year: 2011).groups.map(\.name) == ["特別区部", "福岡市"])
+    #expect(set.inForce(year: 2012).groups.map(\.name) == ["特別区部", "熊本市", "福岡市"])
+    #expect(throws: DataError(file: "c.csv", line: 2, column: 4,
+                              reason: "expected the year or date (YYYY or YYYY-MM-DD) from which the member counts, found '2012-13-01'")) {
+      try RegionSet(parsing: "area,group,group_name,from\n43100,43100,熊本市,2012-13-01\n", id: "c", file: "c.csv")
+    }
+    #expect(throws: DataError.self) { try RegionSet(parsing: "# total: 99999\n40,x,y\n", id: "c", file: "c.csv") }
+  }
+}

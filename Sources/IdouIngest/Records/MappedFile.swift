@@ -71,6 +71,14 @@ public final class MappedFile: @unchecked Sendable {
   /// The bytes as a buffer.
   public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
+  /// Calls `body` with the file's bytes (valid only inside `body`).
+  public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+    try body(UnsafeRawBufferPointer(start: base, count: count))
+  }
+
+  /// Throws when the file changed size under the mapping while it was read.
+  public func checkIntact() throws(InputFileError) {}
+
   deinit {
     if let m = mapping { munmap(m, count) } else { UnsafeMutablePointer(mutating: base).deallocate() }
   }

@@ -149,6 +149,7 @@ public struct MoveRecordReader: Sendable {
     let header: RecordHeader
     let bodyStart: Int
     let plan: RowParser.Plan
+    let shape: RowShape
 
     func report(_ tally: Tally) -> ReadReport {
       var r = ReadReport(file: name)
@@ -184,8 +185,9 @@ public struct MoveRecordReader: Sendable {
         try Self.header(UnsafeBufferPointer(start: $0.base, count: $0.end), file: name)
       }
     }
-    let plan = options.plan ?? choosePlan(bytes, header: header, bodyStart: bodyStart)
-    return Opened(name: name, bytes: bytes, header: header, bodyStart: bodyStart, plan: plan)
+    let (chosen, shape) = choosePlan(bytes, header: header, bodyStart: bodyStart)
+    return Opened(name: name, bytes: bytes, header: header, bodyStart: bodyStart, plan: options.plan ?? chosen,
+                  shape: shape)
   }
 
   /// Parses the input in parallel chunks, one sink per worker, and returns the sinks (in file order of their
@@ -193,7 +195,7 @@ public struct MoveRecordReader: Sendable {
   func scan<S: MoveRecordSink>(_ source: RecordSource, onRejects: ([Reject]) throws -> Void = { _ in },
                                makeSink: () -> S) throws -> ([S], Tally, Opened) {
     let opened = try open(source)
-    let parser = RowParser(columns: opened.header.columns, plan: opened.plan, level: options.level,
+    let parser = RowParser(columns: opened.header.columns, plan: opened.plan, shape: opened.shape, level: options.level,
                            strict: options.strict, strictCodes: options.strictCodes, catalog: options.catalog?.known,
                            keepRejects: options.keepRejects)
     var sinks = (0..<options.threads).map { _ in makeSink() }
@@ -244,29 +246,56 @@ public struct MoveRecordReader: Sendable {
     }
   }
 
-  /// The plan for the rows: canonical when the header is the canonical one and the first rows take that path,
-  /// else the column plan.
-  func choosePlan(_ bytes: RecordBytes, header: RecordHeader, bodyStart: Int) -> RowParser.Plan {
-    guard header.isCanonical else { return .columns }
-    func sample(_ d: ScanBytes) -> RowParser.Plan {
-      let caches = RowCaches(known: nil)
-      defer { caches.deallocate() }
-      var p = bodyStart, fit = 0, tried = 0
-      var r = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0), lineEnd = 0
-      while tried < 16 && p + 48 <= d.end {
-        tried += 1
-        if RowParser.canonicalRow(d.base + p, caches: caches, into: &r, lineEnd: &lineEnd) {
-          fit += 1
-          p += lineEnd + 1
-        } else {
-          p = ByteScan.lineEnd(d.base, from: p, end: d.end) + 1
+  /// The plan for the rows, from the header and up to 64 first rows: canonical when the header is the canonical
+  /// one and most first rows take that path; else the shape the first rows share (``RowShape``): `shaped` when it
+  /// has a fixed prefix, `columns` when not.
+  func choosePlan(_ bytes: RecordBytes, header: RecordHeader, bodyStart: Int) -> (RowParser.Plan, RowShape) {
+    func sample(_ d: ScanBytes) -> (RowParser.Plan, RowShape) {
+      var canonicalFit = 0, canonicalTried = 0
+      if header.isCanonical {
+        let caches = RowCaches(known: nil)
+        defer { caches.deallocate() }
+        var p = bodyStart
+        var r = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0), lineEnd = 0
+        while canonicalTried < 16 && p + 48 <= d.end {
+          canonicalTried += 1
+          if RowParser.canonicalRow(d.base + p, caches: caches, into: &r, lineEnd: &lineEnd) {
+            canonicalFit += 1
+            p += lineEnd + 1
+          } else {
+            p = ByteScan.lineEnd(d.base, from: p, end: d.end) + 1
+          }
         }
       }
-      return tried > 0 && fit * 2 >= tried ? .canonical : .columns
+      var samples: [[(offset: Int, width: Int, quoted: Bool)]] = []
+      let row = GeneralRow(columns: header.columns, level: options.level, strictCodes: false, known: nil)
+      var p = bodyStart, looked = 0
+      var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
+      while p < d.end && looked < 64 {
+        var step = GeneralRow.Step()
+        let status = row.parse(d.base, at: p, end: d.end, atEnd: d.atEnd, step: &step, into: &record)
+        if status == GeneralRow.incomplete { break }
+        if status != GeneralRow.blank {
+          looked += 1
+          if (status == 0 || status == RowStatus.notInCatalog) && step.lines == 1 {
+            samples.append((0..<header.fieldCount).map { k in
+              // An unquoted field follows a comma or starts the row; a quoted one follows its opening quote.
+              let quoted = row.starts[k] > p && d.base[row.starts[k] - 1] == 0x22
+              return (row.starts[k] - p, row.ends[k] - row.starts[k], quoted)
+            })
+          }
+        }
+        p = step.next
+      }
+      let shape = RowShape(columns: header.columns, samples: samples)
+      if canonicalTried > 0 && canonicalFit * 2 >= canonicalTried { return (.canonical, shape) }
+      return (shape.fixed > 0 ? .shaped : .columns, shape)
     }
     switch bytes {
     case .mapped(let f):
-      return f.withUnsafeBytes { sample(ScanBytes(base: $0.bindMemory(to: UInt8.self).baseAddress!, end: $0.count, atEnd: true, file: nil)) }
+      return f.withUnsafeBytes {
+        sample(ScanBytes(base: $0.bindMemory(to: UInt8.self).baseAddress!, end: $0.count, atEnd: true, file: nil))
+      }
     case .stream(let s): return s.withData(sample)
     }
   }

@@ -32,7 +32,9 @@ struct RowCaches {
   static let dateKeysOffset = monthSlotOffset + monthSlots * 2
   static let dateDaysOffset = dateKeysOffset + dateSlots * 8
   static let dateSlotOffset = dateDaysOffset + dateSlots * 8
-  static let byteCount = dateSlotOffset + dateSlots * 2
+  /// Sex of a one-byte field (``RecordFields/sex(_:_:)`` of every byte), 256 bytes.
+  static let sexOffset = dateSlotOffset + dateSlots * 2
+  static let byteCount = sexOffset + 256
 
   var codes: UnsafeMutablePointer<UInt64> { memory.assumingMemoryBound(to: UInt64.self) }
   var monthKeys: UnsafeMutablePointer<UInt64> {
@@ -61,6 +63,19 @@ struct RowCaches {
     memory = .allocate(byteCount: Self.byteCount, alignment: 64)
     memory.initializeMemory(as: UInt8.self, repeating: 0, count: Self.byteCount)
     self.known = known
+    let table = (memory + Self.sexOffset).assumingMemoryBound(to: UInt8.self)
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { b in
+      for v in 0..<256 {
+        b[0] = UInt8(v)
+        table[v] = UInt8(bitPattern: Int8(max(-1, RecordFields.sex(b.baseAddress!, 1))))
+      }
+    }
+  }
+
+  /// The sex of a one-byte field: 1, 2, or -1 (as ``RecordFields/sex(_:_:)``).
+  @inline(__always)
+  func sex(_ byte: UInt8) -> Int {
+    Int(Int8(bitPattern: (memory + Self.sexOffset).load(fromByteOffset: Int(byte), as: UInt8.self)))
   }
 
   func deallocate() {

@@ -5,6 +5,8 @@ import IdouCore
 /// The plan (chosen once per file from its header and first rows, see ``MoveRecordReader``):
 /// - ``Plan/canonical``: the generator's export `YYYY-MM-DD,CCCCCC,CCCCCC,S,A,JP|FOREIGN` at fixed offsets
 ///   (``canonicalRow(_:caches:into:lineEnd:)``);
+/// - ``Plan/shaped``: the fixed-width prefix of the rows (``RowShape``) checked and decoded in place, the rest as
+///   under ``Plan/columns``;
 /// - ``Plan/columns``: any column order, code width, date form, token spelling, quoted or not, LF or CRLF: each
 ///   field is found by one SWAR test per 8 bytes and decoded by its column's role, with the thread's caches
 ///   (``columnsRow(_:dataEnd:roles:count:caches:level:into:)``);
@@ -15,11 +17,13 @@ import IdouCore
 /// never depends on the plan.
 struct RowParser: Sendable {
   enum Plan: String, Sendable, CaseIterable {
-    case canonical, columns, general
+    case canonical, shaped, columns, general
   }
 
   let columns: [RecordColumn]
   let plan: Plan
+  /// The rows' shape (for ``Plan/shaped``).
+  let shape: RowShape
   let level: MoveRecordReader.Level
   let strict: Bool
   let strictCodes: Bool
@@ -47,6 +51,16 @@ struct RowParser: Sendable {
       let row = GeneralRow(columns: columns, level: level, strictCodes: strictCodes, known: known)
       let roles = row.columns
       let count = columns.count
+      let checks = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, shape.checks.count))
+      let ignored = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, shape.ignored.count))
+      checks.initialize(from: shape.checks, count: shape.checks.count)
+      ignored.initialize(from: shape.ignored, count: shape.ignored.count)
+      defer {
+        checks.deallocate()
+        ignored.deallocate()
+      }
+      let refs = ShapeRefs(shape: shape, checks: checks, checkCount: shape.checks.count, ignored: ignored,
+                           ignoredCount: shape.ignored.count)
       var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
       while p < limit {
         if plan != .general {
@@ -57,6 +71,10 @@ struct RowParser: Sendable {
               p = RowParser.canonicalRun(b, from: p, limit: min(canonicalEnd, stop - 1), caches: caches, into: &sink,
                                          taken: &taken, japanese: &japanese, foreign: &foreign)
             }
+          } else if plan == .shaped {
+            p = RowParser.shapeRun(b, from: p, limit: stop, dataEnd: end, shape: refs, roles: roles, count: count,
+                                   caches: caches, level: level, into: &sink, taken: &taken,
+                                   japanese: &japanese, foreign: &foreign)
           } else {
             p = RowParser.columnsRun(b, from: p, limit: stop, dataEnd: end, roles: roles, count: count,
                                      caches: caches, level: level, into: &sink, taken: &taken,
@@ -169,31 +187,61 @@ struct RowParser: Sendable {
     return m.trailingZeroBitCount >> 3
   }
 
-  /// The fast path of the column plan: one row of `count` fields with the roles `roles`, ending in LF or CRLF.
-  /// Returns the row's length with its line end, or 0 when the row does not fit (anything unusual: the general
-  /// parser then reads it and finds the reason). Never reads at or past `dataEnd`.
+  /// The values a fast path has decoded so far.
+  struct Values {
+    var month = -1, origin = -1, destination = -1, sex = -1
+    var age = MoveRecord.unknownAge, nationality = MoveRecord.unknownNationality
+
+    /// The record when every needed value is there and the two ends pass the checks (see ``RowStatus/check``).
+    @inline(__always)
+    func record(level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Bool {
+      guard month >= 0, origin > 0, destination > 0, sex > 0,
+        RowStatus.check(origin: origin, destination: destination, originColumn: 0, destinationColumn: 0,
+                        level: level, known: nil, strictCodes: false) == 0
+      else { return false }
+      rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
+                       nationality: nationality)
+      return true
+    }
+  }
+
+  /// The fast path of the column plan with no fixed prefix: one row of `count` fields with the roles `roles`, ending
+  /// in LF or CRLF. Returns the row's length with its line end, or 0 when the row does not fit (anything unusual:
+  /// the general parser then reads it and finds the reason). Never reads at or past `dataEnd`.
+  @inline(__always)
+  static func columnsRow(_ r: UnsafePointer<UInt8>, dataEnd: UnsafePointer<UInt8>, roles: UnsafePointer<RecordColumn>,
+                         count: Int, caches: RowCaches, level: MoveRecordReader.Level,
+                         into rec: inout MoveRecord) -> Int {
+    var v = Values()
+    guard let end = scanFields(r, from: r, column: 0, dataEnd: dataEnd, roles: roles, count: count, caches: caches,
+                               values: &v),
+      v.record(level: level, into: &rec)
+    else { return 0 }
+    return end - r
+  }
+
+  /// Decodes fields `column..<count` of the row at `r`, the first of them starting at `q`; returns where the row
+  /// ends (after its LF or CRLF), or nil when the fields do not fit.
   ///
   /// Each field: an optional opening quote, then words of 8 bytes until the first byte below `-`, which must be the
   /// closing quote (quoted field) and then `,` (or the line end after the last field). Quoted fields holding a
   /// comma, a line break or `""` do not fit and go to the general parser.
   @inline(__always)
-  static func columnsRow(_ r: UnsafePointer<UInt8>, dataEnd: UnsafePointer<UInt8>, roles: UnsafePointer<RecordColumn>,
-                         count: Int, caches: RowCaches, level: MoveRecordReader.Level,
-                         into rec: inout MoveRecord) -> Int {
-    var q = r
-    var month = -1, origin = -1, destination = -1, sex = -1
-    var age = MoveRecord.unknownAge, nationality = MoveRecord.unknownNationality
+  static func scanFields(_ r: UnsafePointer<UInt8>, from start: UnsafePointer<UInt8>, column: Int,
+                         dataEnd: UnsafePointer<UInt8>, roles: UnsafePointer<RecordColumn>, count: Int,
+                         caches: RowCaches, values v: inout Values) -> UnsafePointer<UInt8>? {
+    var q = start
     let safe = dataEnd - 16
-    var c = 0
+    var c = column
     while true {
-      guard q < safe else { return 0 }
+      guard q < safe else { return nil }
       let quoted = q[0] == 0x22
       let f = quoted ? q + 1 : q
       var n = stop(UnsafeRawPointer(f).loadUnaligned(as: UInt64.self))
       if n == 8 {
         // A longer field (a date, a CP932/UTF-8 word, an ignored column): more words, within the data.
         repeat {
-          guard f + n + 16 <= dataEnd, n < 64 else { return 0 }
+          guard f + n + 16 <= dataEnd, n < 64 else { return nil }
           let k = stop(UnsafeRawPointer(f + n).loadUnaligned(as: UInt64.self))
           n &+= k
           if k < 8 { break }
@@ -209,14 +257,14 @@ struct RowParser: Sendable {
           let ch = e[0]
           if quoted {
             if ch == 0x22 { e += 1; break }
-            if ch == 0x2C || ch == 0x0A { return 0 }
+            if ch == 0x2C || ch == 0x0A { return nil }
           } else if ch == 0x2C || ch == 0x0A || (ch == 0x0D && e[1] == 0x0A) {
             break
           }
           e += 1
           var k = 0
           while true {
-            guard e + k + 16 <= dataEnd, e + k - r < 512 else { return 0 }
+            guard e + k + 16 <= dataEnd, e + k - r < 512 else { return nil }
             let s = stop(UnsafeRawPointer(e + k).loadUnaligned(as: UInt64.self))
             k &+= s
             if s < 8 { break }
@@ -225,51 +273,49 @@ struct RowParser: Sendable {
         }
       } else {
         if quoted {
-          guard e[0] == 0x22 else { return 0 }
+          guard e[0] == 0x22 else { return nil }
           e += 1
         }
-        switch role {
-        case .date:
-          month = caches.date(f, n)
-          if month < 0 {
-            month = RecordFields.date(f, n)
-            guard month >= 0 else { return 0 }
-          }
-        case .origin:
-          origin = caches.code(f, n)
-          guard origin > 0 else { return 0 }
-        case .destination:
-          destination = caches.code(f, n)
-          guard destination > 0 else { return 0 }
-        case .sex:
-          sex = RecordFields.sex(f, n)
-          guard sex > 0 else { return 0 }
-        case .age:
-          age = RecordFields.age(f, n)
-          guard age >= 0 else { return 0 }
-        case .nationality:
-          nationality = RecordFields.nationality(f, n)
-          guard nationality >= 0 else { return 0 }
-        case .ignored:
-          break
-        }
+        guard decode(role, f, n, caches: caches, values: &v) else { return nil }
       }
       c &+= 1
       if c == count {
-        if e[0] == 0x0A { q = e + 1; break }
-        if e[0] == 0x0D && e[1] == 0x0A { q = e + 2; break }
-        return 0
+        if e[0] == 0x0A { return e + 1 }
+        if e[0] == 0x0D && e[1] == 0x0A { return e + 2 }
+        return nil
       }
-      guard e[0] == 0x2C else { return 0 }
+      guard e[0] == 0x2C else { return nil }
       q = e + 1
     }
-    guard month >= 0, origin > 0, destination > 0, sex > 0,
-      RowStatus.check(origin: origin, destination: destination, originColumn: 0, destinationColumn: 0, level: level,
-                      known: nil, strictCodes: false) == 0
-    else { return 0 }
-    rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
-                     nationality: nationality)
-    return q - r
+  }
+
+  /// Decodes one field by its role into `v`; false when the value is not one the fast path takes.
+  @inline(__always)
+  static func decode(_ role: RecordColumn, _ f: UnsafePointer<UInt8>, _ n: Int, caches: RowCaches,
+                     values v: inout Values) -> Bool {
+    switch role {
+    case .date:
+      v.month = caches.date(f, n)
+      if v.month < 0 { v.month = RecordFields.date(f, n) }
+      return v.month >= 0
+    case .origin:
+      v.origin = caches.code(f, n)
+      return v.origin > 0
+    case .destination:
+      v.destination = caches.code(f, n)
+      return v.destination > 0
+    case .sex:
+      v.sex = n == 1 ? caches.sex(f[0]) : RecordFields.sexWord(f, n)
+      return v.sex > 0
+    case .age:
+      v.age = RecordFields.age(f, n)
+      return v.age >= 0
+    case .nationality:
+      v.nationality = RecordFields.nationalityWord(f, n)
+      return v.nationality >= 0
+    case .ignored:
+      return true
+    }
   }
 
   // MARK: - The canonical plan

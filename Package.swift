@@ -11,28 +11,39 @@ let package = Package(
     .library(name: "IdouCore", targets: ["IdouCore"]),
     .library(name: "IdouIngest", targets: ["IdouIngest"]),
     .library(name: "IdouProjection", targets: ["IdouProjection"]),
+    .library(name: "IdouAnalysis", targets: ["IdouAnalysis"]),
     .library(name: "IdouReport", targets: ["IdouReport"]),
+    .library(name: "IdouIO", targets: ["IdouIO"]),
     .executable(name: "idou", targets: ["idou"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    /// Tests only: reads written workbooks back (an xlsx is a zip of XML).
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // MARK: - Public API
 
+    /// Every C call for files, pipes, signals and clocks (one internal Syscalls.swift), and the safe types above
+    /// them: inputs read as streams (files, pipes, standard input), the one output writer, file identity.
+    .target(name: "IdouIO"),
+
     /// Codes, areas, region sets, months, era labels, the count cube and its SIMD/BLAS kernels.
     .target(name: "IdouCore", dependencies: ["CBLAS"], swiftSettings: fast),
     /// Readers (move records, long and wide tables, e-Stat downloads), validation, the binary store.
-    .target(name: "IdouIngest", dependencies: ["IdouCore"], swiftSettings: fast),
+    .target(name: "IdouIngest", dependencies: ["IdouCore", "IdouIO"], swiftSettings: fast),
     /// Year-end projection methods and their backtest.
     .target(name: "IdouProjection", dependencies: ["IdouCore"], swiftSettings: fast),
-    /// Text/CSV/JSON/Markdown tables, SVG charts, the HTML report.
-    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection"]),
+    /// The use cases every front end shares: resolve area, year and months once, gather the inputs (or the
+    /// bundled data), and compute projections with backtest and target, monthly status and the report's sentences.
+    .target(name: "IdouAnalysis", dependencies: ["IdouCore", "IdouIngest", "IdouProjection"]),
+    /// Text/CSV/JSON/Markdown tables, xlsx workbooks, SVG charts, the HTML report.
+    .target(name: "IdouReport", dependencies: ["IdouCore", "IdouProjection", "IdouAnalysis", "IdouIO", "CXlsxWriter"]),
     /// The command-line tool: a thin front over the libraries.
     .executableTarget(
       name: "idou",
       dependencies: [
-        "IdouCore", "IdouIngest", "IdouProjection", "IdouReport",
+        "IdouCore", "IdouIngest", "IdouProjection", "IdouAnalysis", "IdouReport", "IdouIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -40,14 +51,27 @@ let package = Package(
 
     /// OpenBLAS through its CBLAS header (Debian `libopenblas-dev`).
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    /// libxlsxwriter (Debian `libxlsxwriter-dev`; its headers need zlib1g-dev): xlsx workbooks.
+    .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]),
 
     // MARK: - Unit test bundles
+
+    /// What the test bundles share: the repository root, awkward sizes, running the built `idou`.
+    .target(name: "_TestSupport", path: "Sources/_TestSupport"),
+    .testTarget(name: "IdouIOTests", dependencies: ["IdouIO", "_TestSupport"]),
 
     .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
     .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
     .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
-    .testTarget(name: "IdouReportTests", dependencies: ["IdouReport", "IdouIngest"]),
+    .testTarget(name: "IdouAnalysisTests", dependencies: ["IdouAnalysis", "IdouIngest"]),
+    /// Reads workbooks back (ZIPFoundation, tests only), also the ones the built `idou` writes.
+    .testTarget(
+      name: "IdouReportTests",
+      dependencies: [
+        "IdouReport", "IdouIngest", "IdouAnalysis", "idou", "_TestSupport",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     /// Runs the built `idou` binary and compares its whole output.
-    .testTarget(name: "idouCLITests", dependencies: ["idou"]),
+    .testTarget(name: "idouCLITests", dependencies: ["idou", "_TestSupport"]),
   ]
 )

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs what idou needs to build on a fresh Debian/Ubuntu machine: OpenBLAS (libopenblas-dev) and pkg-config.
+# Installs what idou needs to build on a fresh Debian/Ubuntu machine: OpenBLAS (libopenblas-dev), libxlsxwriter
+# (libxlsxwriter-dev, with zlib1g-dev) and pkg-config.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 need=()
 dpkg -s libopenblas-dev >/dev/null 2>&1 || need+=(libopenblas-dev)
+dpkg -s libxlsxwriter-dev >/dev/null 2>&1 || need+=(libxlsxwriter-dev)   # xlsx output
+dpkg -s zlib1g-dev >/dev/null 2>&1 || need+=(zlib1g-dev)                 # libxlsxwriter's headers include zlib.h
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""

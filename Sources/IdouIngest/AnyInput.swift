@@ -103,14 +103,16 @@ public enum AnyInput {
       let one = try read(path: path, options: options)
       return ([one.cube], one.report)
     }
-    let (bytes, encoding) = try TextEncoding.utf8(InputFile.bytes(path), file: path)
+    // Read once: a pipe or standard input cannot be read again.
+    let raw = try InputFile.bytes(path)
+    let (bytes, encoding) = try TextEncoding.utf8(raw, file: path)
     let scoped: ScopedReadResult
     switch try sniff(bytes, file: path) {
     case .eStatDownload, .eStatAPI: scoped = try EStatReader().read(bytes: bytes, file: path, encoding: encoding)
     case .tidyTable: scoped = try TidyTableReader().read(bytes: bytes, file: path)
     case .population, .codeChanges: throw notCounts(path, bytes)
     default:
-      let one = try read(path: path, options: options)
+      let one = try read(bytes: raw, file: path, options: options)
       return ([one.cube], one.report)
     }
     var report = scoped.report

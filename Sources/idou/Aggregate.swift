@@ -1,12 +1,13 @@
 import ArgumentParser
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 import IdouCore
 import IdouIngest
+import IdouIO
 import IdouReport
+
+extension Idou.Aggregate: WritesTables {
+  static let formats: [OutputFormat] = [.csv, .json, .text, .markdown, .xlsx]
+  static let defaultFormat = OutputFormat.csv
+}
 
 extension Idou {
   struct Aggregate: ParsableCommand {
@@ -24,8 +25,7 @@ extension Idou {
     @Option(help: "Area level: prefecture or municipality.")
     var level: MoveRecordReader.Level = .prefecture
 
-    @Option(help: "Output format: csv, json, text or markdown.")
-    var format: OutputFormat = .csv
+    @OptionGroup var output: OutputOptions<Aggregate>
 
     @OptionGroup var records: RecordOptions
 
@@ -62,10 +62,12 @@ extension Idou {
             + " (\(Int(Double(recordsRead) / max(seconds, 1e-9) / 1e6)) M records/s, \(records.threads) threads)")
         }
         try records.finish(reports: reports, rejects: rejects)
-        if format == .csv {
-          print(table.csv, terminator: "")
+        if output.format == .csv {
+          try output.write(table.csv)
         } else {
-          print(Table.moves(table).render(format), terminator: "")
+          let title = "\(level == .prefecture ? "都道府県" : "市区町村")別・月別 転入者数・転出者数・転入超過数"
+          let source = Provenance.sourceLine(files.map { .file(String($0.split(separator: "/").last ?? Substring($0))) })
+          try output.write(Document(table: Table.moves(table), title: title, source: source))
         }
       }
     }
@@ -76,10 +78,12 @@ extension Table {
   /// `idou aggregate` for people (text, Markdown) and JSON: 転入, 転出, 転入超過 with ▲ for negatives.
   static func moves(_ t: MoveTable) -> Table {
     var out = Table(columns: [
-      .init(key: "month"), .init(key: "area"), .init(key: "sex"),
+      .init(key: "month", title: "月"), .init(key: "area", title: "地域コード"), .init(key: "sex", title: "性別（1 男, 2 女）", kind: .plain),
       .init(key: "in", title: "転入", rightAligned: true), .init(key: "out", title: "転出", rightAligned: true),
       .init(key: "net", title: "転入超過", rightAligned: true),
     ])
+    out.scope = "移動者（移動記録から集計）"
+    out.sheetName = "転入・転出"
     for r in t.rows {
       out.append(
         display: ["\(r.period)", r.area, r.sex.label, NumberStyle.count(r.inflow), NumberStyle.count(r.outflow),
@@ -93,11 +97,7 @@ extension Table {
 
 /// A monotonic clock for `--timing`.
 enum Clock {
-  static func now() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-  }
+  static func now() -> Double { MonotonicClock.seconds() }
 }
 
 extension String {

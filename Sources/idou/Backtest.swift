@@ -1,4 +1,5 @@
 import ArgumentParser
+import IdouAnalysis
 import IdouCore
 import IdouIngest
 import IdouProjection
@@ -29,16 +30,22 @@ enum MethodChoice: ExpressibleByArgument {
   static var allValueStrings: [String] { ProjectionMethod.allCases.map(\.rawValue) + ["all"] }
 }
 
+extension Idou.Backtest: WritesTables {
+  static let formats: [OutputFormat] = [.text, .csv, .json]
+  static let defaultFormat = OutputFormat.text
+}
+
 extension Idou {
   struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "How far to trust a projection: past years projected from their first months, against the actual.",
       discussion: """
-        For every past year with complete data (and the history the methods need), the year is projected from \
-        January–M and compared with its actual total. Errors are projected − actual in persons; MAE and RMSE for \
-        転入, 転出 and net, MAPE for 転入 and 転出 only. With --method all every method is scored on the same years \
-        and ranked by the MAE of the net. The current year (the latest with months 1–M, or --year) is left out of \
-        the backtest and projected, with an interval from the range of the past errors.
+        For every past year with months 1–M and a known total (and the history the methods need), the year is \
+        projected from January–M and compared with its actual total. Errors are projected − actual in persons; \
+        MAE and RMSE for 転入, 転出 and net, MAPE for 転入 and 転出 only. With --method all every method is scored \
+        on the same years and ranked by the MAE of the net. The current year (the latest with months 1–M, or \
+        --year) is left out of the backtest and projected, with an interval from the range of the past errors. \
+        Without --area: every area, by code.
         """)
 
     @OptionGroup var inputs: InputOptions
@@ -47,67 +54,68 @@ extension Idou {
     @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive or all.")
     var method: MethodChoice = .one(.samePeriodRatio)
 
-    @Option(help: "The current year, left out of the backtest (default: the latest year with months 1 to --through).")
-    var year: Int?
-
-    @Option(help: "The series: total, male or female.")
-    var sex: SexChoice = .total
+    @Option(help: "The series (総数, 男, 女).")
+    var sex: SeriesSex = .total
 
     @Option(help: "Score the series with one counterpart group of --counterparts (code or name, e.g. tokyo-area).")
     var counterpart: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: ProjectionFormat = .text
+    @OptionGroup var output: OutputOptions<Backtest>
 
     func validate() throws {
-      if format == .csv { throw ValidationError("--format must be text or json") }
       if counterpart != nil && options.counterparts == nil {
         throw ValidationError("--counterpart needs --counterparts SET")
       }
-      if sex == .all { throw ValidationError("--sex must be total, male or female: a backtest scores one series") }
+      if options.area == nil && (sex != .total || counterpart != nil) {
+        throw ValidationError("--sex and --counterpart need --area")
+      }
+      if options.area != nil && output.format == .csv { throw ValidationError("--format csv is for every area (no --area)") }
     }
 
     func run() throws {
       try ProjectionOptions.reporting {
-        let (panel, area) = try options.panel(inputs)
-        var group: Area? = nil
-        if let wanted = counterpart {
-          let groups = panel.keys.compactMap { $0.area == area ? $0.counterpart : nil }
-          guard let g = groups.first(where: { $0.code == wanted || $0.name == wanted }) else {
-            printError("idou: --counterpart '\(wanted)' is not a counterpart of \(area.name) in the set "
-              + "(\(Array(Set(groups.map(\.code))).sorted().joined(separator: ", ")))")
-            throw ExitCode(SysExit.usage)
-          }
-          group = g
-        }
-        let key = SeriesKey(area: area, counterpart: group, sex: sex.sexes[0])
-        guard panel.index(of: key) != nil else { throw ProjectionError.noSuchSeries(key.description) }
-        let current = year ?? panel.latestYear(through: options.through)
+        let data = try options.data(inputs)
         let methods = method.methods
         let clock = ContinuousClock(), start = clock.now
-        let runs = try IdouProjection.Backtest.run(panel: panel, through: options.through, methods: methods,
-                                                   history: options.history, before: current)
-        var projections: [ProjectionMethod: Projection] = [:]
-        if let y = current {
-          for m in methods {
-            projections[m] = try? Projection(panel: panel, year: y, through: options.through, method: m,
-                                             history: options.history)
+        guard let wanted = try options.chosenArea() else {
+          let areas = try data.resolveAreas([])
+          let panel = try data.totals(areas)
+          let months = try panel.resolve(year: options.year, through: options.through)
+          guard months.through < 12 else { throw AnalysisError.yearIsComplete(months.year) }
+          let study = try BacktestStudy(panel: panel, months: months, methods: methods, history: options.history)
+          if options.timings {
+            printError("timing: \(methods.count) method(s) × \(study.series.first?.entries.first?.result.years.count ?? 0) years "
+              + "backtested over \(panel.keys.count) areas, with the current projection, in \(clock.now - start)")
           }
+          switch output.format {
+          case .json: try output.write(ProjectionOutput.backtestAreasJSON(study))
+          default: try output.write(ProjectionOutput.backtestAreasTable(study).render(output.format))
+          }
+          return
         }
+        let area = try data.resolveAreas([wanted])[0]
+        var key = SeriesKey(area: area, sex: sex.sex)
+        if let name = counterpart {
+          let groups = data.counterpartKeys(of: area, sex: key.sex).compactMap(\.counterpart)
+          guard let g = groups.first(where: { $0.code == name || $0.name == name }) else {
+            printError("idou: --counterpart '\(name)' is not a counterpart of \(area.name) in the set "
+              + "(\(groups.map(\.code).joined(separator: ", ")))")
+            throw ExitCode(SysExit.usage)
+          }
+          key = SeriesKey(area: area, counterpart: g, sex: key.sex)
+        }
+        guard data.series.contains(key) else { throw ProjectionError.noSuchSeries(key.description) }
+        let panel = try data.panel([key])
+        let months = try panel.resolve(year: options.year, through: options.through)
+        guard months.through < 12 else { throw AnalysisError.yearIsComplete(months.year) }
+        let study = try BacktestStudy(panel: panel, months: months, methods: methods, history: options.history)
         if options.timings {
-          printError("timing: backtest of \(methods.count) method(s) × \(runs.first?.years.count ?? 0) years over "
-            + "\(panel.keys.count) series, and the current projection, in \(clock.now - start)")
+          printError("timing: backtest of \(methods.count) method(s) and the current projection in \(clock.now - start)")
         }
-        let results = try runs.map { try $0.series(key) }
-        let ranked = IdouProjection.Backtest.ranked(results)
-        let entries = try results.map { r in
-          let rank = ranked.firstIndex { $0.method == r.method }! + 1
-          let now = try projections[r.method].map { p in (current!, r.interval(for: try p.series(key))) }
-          return ProjectionOutput.BacktestEntry(result: r, rank: rank, current: now)
-        }.sorted { $0.rank < $1.rank }
-        switch format {
-        case .json: print(ProjectionOutput.backtestJSON(entries, single: methods.count == 1), terminator: "")
-        default: print(ProjectionOutput.backtestText(entries), terminator: "")
+        let entries = study.series[0].entries
+        switch output.format {
+        case .json: try output.write(ProjectionOutput.backtestJSON(entries, single: methods.count == 1))
+        default: try output.write(ProjectionOutput.backtestText(entries))
         }
       }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IdouAnalysis
 import IdouCore
 import IdouIngest
 import IdouProjection
@@ -6,18 +7,19 @@ import IdouReport
 
 extension ChartKind: ExpressibleByArgument {}
 
-/// Options `chart` and `report` share: which area, year and months, which counterparts, era labels.
+/// Options `chart` and `report` share: which area, year and months, which counterparts, era labels, the method.
 struct ChartOptions: ParsableArguments {
   @Option(help: "The area: a prefecture code or name (43, 熊本県, Kumamoto) or a municipal code in the data.")
   var area: String
 
-  @Option(help: "Calendar year (default: the latest year in the data).")
+  @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
   var year: Int?
 
   @Option(help: "Last month with data for the year (1–12; default: the last month the data has).")
   var through: Int?
 
-  @Option(help: "Counterpart areas: a region set (three-metro, kumamoto-report, or a file); default: a counterpart table's own groups, else three-metro.")
+  @Option(help: RegionSetArgument.help("Counterpart areas (default: a counterpart table's own groups, else three-metro)."),
+          transform: RegionSetArgument.parse)
   var regions: String?
 
   @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
@@ -26,20 +28,30 @@ struct ChartOptions: ParsableArguments {
   @Option(help: "Projection method for the 推計 of a year still running (same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive).")
   var method: ProjectionMethod = .samePeriodRatio
 
+  @Option(help: "A KPI on the year's 社会増減 in persons, e.g. --target=-1624.")
+  var target: Int?
+
   func validate() throws {
     if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
   }
 
-  /// Reads the inputs, or with none given the bundled data for the area (``InputOptions/paths(forArea:)``).
-  func load(_ inputs: InputOptions) throws -> (cube: MigrationCube, paths: [String]) {
-    try inputs.load(forArea: try? Area.prefecture(parsing: area))
+  func chosenArea() throws -> Area {
+    if let p = try? Area.prefecture(parsing: area) { return Area(p) }
+    if let m = try? MunicipalCode(parsing: area.trimmingWhitespace()) { return Area(m) }
+    throw CodeError.unknownArea(area)
   }
 
-  /// The area's code in the cube: a prefecture's two digits, or a municipal code the cube holds.
-  func areaCode(in cube: MigrationCube) throws -> String {
-    if let p = try? Area.prefecture(parsing: area) { return p.codeString }
-    if let m = try? MunicipalCode(parsing: area), cube.originIndex(code: m.fiveDigits) != nil { return m.fiveDigits }
-    throw CodeError.unknownArea(area)
+  /// Reads the inputs (or the bundled data) and computes the area's report figures.
+  func figures(_ inputs: InputOptions) throws -> (figures: AreaReport, sources: [String]) {
+    let area = try chosenArea()
+    let paths = try inputs.paths(forArea: area.prefecture)
+    CommandLineFiles.read += paths
+    let loaded = try AnalysisInputs.read(paths: paths,
+                                         options: inputs.readerOptions(), counterparts: try regions.map(RegionSet.named))
+    for r in loaded.reports { InputOptions.printReport(r) }
+    let figures = try AreaReport(data: loaded.data, area: area, year: year, through: through, method: method,
+                                 target: target.map(Int64.init), era: era)
+    return (figures, loaded.data.sources)
   }
 }
 
@@ -48,10 +60,10 @@ extension Idou {
     static let configuration = CommandConfiguration(
       abstract: "Draw a chart of an area's migration as SVG.",
       discussion: """
-        Kinds: yearly-net (社会増減 per year, the projected year hatched as 推計), monthly (転入/転出 by month, this \
-        year against last), net-by-sex (男女別の社会増減), outflow-by-counterpart (転出 by counterpart area). \
-        Yearly charts need several years of input (--input FILE…). With no --input: for 熊本県 the bundled seed \
-        reference (monthly, 2024–2025 Jan–Sep, by 東京圏/大阪圏/福岡県), else the bundled 2025 prefecture matrix.
+        Kinds: yearly-net (社会増減 per year, the projected year hatched as 推計, beside its actual when the data \
+        has it), monthly (転入/転出 by month, this year against last), net-by-sex (男女別の社会増減 per year), \
+        outflow-by-counterpart (転出 by counterpart area). The same charts as the report. With no --input: the \
+        bundled real data.
         """)
 
     @Argument(help: "yearly-net, monthly, net-by-sex or outflow-by-counterpart.")
@@ -60,20 +72,17 @@ extension Idou {
     @OptionGroup var chart: ChartOptions
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "Write the SVG to this file (default: standard output).")
-    var output: String?
+    @OptionGroup var document: DocumentOutputOptions
 
     func run() throws {
-      try reportingFailures {
-        let set = try chart.regions.map(RegionSet.named)
-        let (cube, _) = try chart.load(inputs)
-        var request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
-                                   regions: set, era: chart.era)
-        if kind == .yearlyNet || kind == .netBySex, let why = request.attachProjection(cube: cube, method: chart.method) {
-          printError("idou: no 推計 drawn: \(why)")
+      try ProjectionOptions.reporting {
+        let (figures, _) = try chart.figures(inputs)
+        switch ReportCharts.chart(kind, figures, width: ChartStyle().width, height: ChartStyle().height) {
+        case .success(let svg): try document.write(svg.xml)
+        case .failure(let why):
+          printError("idou: \(Failure.inputs)\(why.message)")
+          throw ExitCode(SysExit.dataError)
         }
-        let svg = try kind.chart(cube: cube, request: request)
-        try OutputFile.write(svg.xml, to: output)
       }
     }
   }

@@ -18,7 +18,7 @@ extension Idou {
     @Option(help: "Random seed (the same seed gives the same file).")
     var seed: UInt64 = 1
 
-    @Option(help: "Calendar year of the records.")
+    @Option(help: YearArgument.help("Calendar year of the records."), transform: YearArgument.parse)
     var year: Int = 2025
 
     @Option(help: "The file to write.")

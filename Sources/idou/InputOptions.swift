@@ -1,14 +1,15 @@
 import ArgumentParser
 import IdouCore
 import IdouIngest
+import IdouIO
 import IdouReport
 
-extension OutputFormat: ExpressibleByArgument {}
 extension PopulationScope: ExpressibleByArgument {}
 
 /// `--input FILE…` and what readers need to know about files that do not say it themselves.
 struct InputOptions: ParsableArguments {
-  @Option(name: .long, parsing: .upToNextOption, help: "Input files (default: the bundled 2025 data).")
+  @Option(name: .long, parsing: .upToNextOption,
+          help: ArgumentHelp("Input files, '-' for standard input (default: the bundled data).", valueName: "file"))
   var input: [String] = []
 
   @Option(help: "The period of a wide matrix that does not say it (YYYY or YYYY-MM); else from the file name.")
@@ -58,6 +59,10 @@ struct InputOptions: ParsableArguments {
 
   /// Prints a file's account and its notes (warnings, checks, what was not used) to stderr.
   static func printReport(_ r: ReadReport) {
+    var r = r
+    if r.file == "-" {
+      r.file = InputSource.standardInputName
+    }
     printError(r.summaryLine)
     for note in r.notes { printError("\(r.file): \(note)") }
   }
@@ -73,10 +78,14 @@ struct InputOptions: ParsableArguments {
   /// file's account (`read N, used U, rejected R`) and notes to stderr.
   func load(forArea area: Prefecture? = nil) throws -> (cube: MigrationCube, paths: [String]) {
     let paths = try paths(forArea: area)
+    CommandLineFiles.read += paths
     let (cube, reports) = try AnyInput.read(paths: paths, options: readerOptions())
     for r in reports { Self.printReport(r) }
     return (cube, paths)
   }
 
   func load() throws -> MigrationCube { try load(forArea: nil).cube }
+
+  /// The files these options name (inputs and the code-change table).
+  var files: [String] { input + [codeChanges].compactMap { $0 } }
 }

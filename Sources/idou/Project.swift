@@ -1,4 +1,5 @@
 import ArgumentParser
+import IdouAnalysis
 import IdouCore
 import IdouIngest
 import IdouProjection
@@ -7,94 +8,77 @@ import IdouReport
 extension ProjectionMethod: ExpressibleByArgument {}
 extension ProjectionView: ExpressibleByArgument {}
 
-/// `--sex total|male|female|all`.
-enum SexChoice: String, CaseIterable, ExpressibleByArgument {
-  case total, male, female, all
-
-  var sexes: [Sex] {
-    switch self {
-    case .total: [.total]
-    case .male: [.male]
-    case .female: [.female]
-    case .all: [.total, .male, .female]
-    }
-  }
-}
-
-/// `--format text|json|csv` for `project`, `text|json` for `backtest`.
-enum ProjectionFormat: String, CaseIterable, ExpressibleByArgument {
-  case text, json, csv
-
-  var output: OutputFormat {
-    switch self {
-    case .text: .text
-    case .json: .json
-    case .csv: .csv
-    }
-  }
-}
-
-/// What `project` and `backtest` share: the area, the data, the series.
+/// What `project` and `backtest` share: which areas, year and months, which series, from which data.
 struct ProjectionOptions: ParsableArguments {
-  @Option(help: "The area: a prefecture code or name (43, 熊本県) or a municipal code (43100).")
-  var area: String
+  @Option(help: "The area: a prefecture code or name (43, 熊本県) or a municipal code (43100). Default: every area, by code.")
+  var area: String?
 
-  @Option(help: "The last month with data, 1–11 (January through M are known).")
-  var through: Int
+  @Option(help: YearArgument.help("The year to project (default: the latest year with months 1 to --through, else the latest year)."),
+          transform: YearArgument.parse)
+  var year: Int?
+
+  @Option(help: "The last month with data, 1–11 (default: the latest month the data has for the year).")
+  var through: Int?
 
   @Option(help: "Years of history k for seasonal-share and average-ratio.")
   var history: Int = 3
 
-  @Option(help: "Counterpart groups: a region set (kumamoto-report, three-metro, or a file); their series are projected too.")
+  @Option(help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
+          transform: RegionSetArgument.parse)
   var counterparts: String?
 
-  @Flag(help: "Print the time spent building the series and projecting them to stderr.")
+  @Flag(help: "Print the time spent reading, projecting and backtesting to stderr.")
   var timings = false
 
   func validate() throws {
-    guard (1...11).contains(through) else {
-      throw ValidationError("--through must be a month 1–11 (12 is the whole year), not \(through)")
+    if let m = through, !(1...11).contains(m) {
+      throw ValidationError("--through must be a month 1–11 (12 is the whole year), not \(m)")
     }
     guard (1...50).contains(history) else { throw ValidationError("--history must be 1–50, not \(history)") }
   }
 
-  /// The area's code as cube axes write it: `43` for a prefecture, five digits for a municipality.
-  func areaCode() throws -> String {
-    if let p = try? Area.prefecture(parsing: area) { return p.codeString }
+  /// The area asked for, as an area of the data (`nil`: every area).
+  func chosenArea() throws -> Area? {
+    guard let area else { return nil }
+    if let p = try? Area.prefecture(parsing: area) { return Area(p) }
     do {
-      return try MunicipalCode(parsing: area.trimmingWhitespace()).fiveDigits
+      return Area(try MunicipalCode(parsing: area.trimmingWhitespace()))
     } catch {
       throw ValidationError("--area '\(area)' is neither a prefecture (43, 熊本県) nor a municipal code (43100)")
     }
   }
 
-  /// Reads the inputs and makes the series of every area (all series at once, as the engine works).
-  func panel(_ inputs: InputOptions) throws -> (panel: MonthlyPanel, area: Area) {
-    let code = try areaCode()
-    let set = try counterparts.map(RegionSet.named)
-    let cube = try inputs.load()
+  /// Reads the inputs (or the bundled data) into the analysis layer's data, printing each file's account.
+  func data(_ inputs: InputOptions) throws -> MigrationData {
     let clock = ContinuousClock(), start = clock.now
-    guard cube.isSquare, let area = cube.areas.first(where: { $0.code == code }) else {
-      throw CubeError.noData("area \(code) (the data has \(cube.areas.count) areas)")
-    }
-    let panel = try MonthlyPanel(cube: cube, counterparts: set)
-    if timings {
-      printError("timing: series built in \(clock.now - start) (\(panel.keys.count) series × \(panel.yearCount) years)")
-    }
-    return (panel, area)
+    let area = try chosenArea()
+    let paths = try inputs.paths(forArea: area?.prefecture)
+    CommandLineFiles.read += paths
+    let loaded = try AnalysisInputs.read(
+      paths: paths, options: inputs.readerOptions(),
+      counterparts: try counterparts.map(RegionSet.named))
+    for r in loaded.reports { InputOptions.printReport(r) }
+    if timings { printError("timing: inputs read in \(clock.now - start)") }
+    return loaded.data
   }
 
-  /// Runs a body, mapping projection errors to a one-line message and exit 65.
+  /// Runs a body, reporting failures in idou's one style (``Failure``); the analysis layer's errors are about the
+  /// data as a whole, so they name the inputs as data errors do.
   static func reporting(_ body: () throws -> Void) throws {
     try reportingFailures {
       do {
         try body()
-      } catch let e as ProjectionError {
-        printError("idou: \(e)")
+      } catch let e as AnalysisError {
+        printError("idou: \(Failure.inputs)\(e)")
         throw ExitCode(SysExit.dataError)
       }
     }
   }
+}
+
+extension Idou.Project: WritesTables {
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let defaultFormat = OutputFormat.text
 }
 
 extension Idou {
@@ -104,54 +88,91 @@ extension Idou {
       discussion: """
         The same-period ratio method (同期比率法, the default): r = Jan–M this year ÷ Jan–M last year, and the \
         rest of the year = r × last year's months M+1–12; 転入 and 転出 are projected separately and net is their \
-        difference. Input: monthly tables (month,area,sex,in,out or month,from,to,sex,count). Data of 総数 only \
-        is projected as the total; male/female need their own data. With several rows (--sex all, \
-        --counterparts) the output says whether it shows each row's own projection (--view direct) or the \
-        bottom-up view whose parts add up to the total (--view reconciled).
+        difference. Last year's months M+1–12 may come from its annual total (annual − Jan–M; the output says so). \
+        Beside the projection: the range of the method's past errors (its backtest on the years before), the \
+        actual year when the data has it, and --target (a KPI on the net). Without --area: every area, by code. \
+        With no --input: the bundled real data.
         """)
 
     @OptionGroup var inputs: InputOptions
     @OptionGroup var options: ProjectionOptions
 
-    @Option(help: "The year to project (default: the latest year with months 1 to --through).")
-    var year: Int?
-
     @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio or seasonal-naive.")
     var method: ProjectionMethod = .samePeriodRatio
 
-    @Option(help: "total, male, female or all.")
+    @Option(help: "total, male, female or all (one area).")
     var sex: SexChoice = .total
 
     @Option(help: "direct (each row projected on its own) or reconciled (the total is the sum of its parts).")
     var view: ProjectionView = .direct
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: ProjectionFormat = .text
+    @Option(help: "A KPI on the year's 社会増減 in persons, e.g. --target=-1624: met when the projection is at or above it.")
+    var target: Int?
+
+    @OptionGroup var output: OutputOptions<Project>
+
+    func validate() throws {
+      if options.area == nil && (sex != .total || options.counterparts != nil) {
+        throw ValidationError("--sex and --counterparts need --area: they break one area's series down")
+      }
+    }
 
     func run() throws {
       try ProjectionOptions.reporting {
-        let (panel, area) = try options.panel(inputs)
-        let available = Set(panel.keys.map(\.sex))
-        for s in sex.sexes where !available.contains(s) {
-          throw CubeError.noData("\(s.label) (\(s.word)): the input gives \(available.sorted().map(\.label).joined(separator: ", ")) only")
-        }
-        guard let year = year ?? panel.latestYear(through: options.through) else {
-          throw CubeError.noData("any year with months 1–\(options.through)")
-        }
+        let data = try options.data(inputs)
         let clock = ContinuousClock(), start = clock.now
-        let projection = try Projection(panel: panel, year: year, through: options.through, method: method,
-                                        history: options.history)
-        if options.timings { printError("timing: \(panel.keys.count) series projected in \(clock.now - start)") }
-        let rows = try self.rows(projection, area: area, grouped: options.counterparts != nil)
+        guard let wanted = try options.chosenArea() else {
+          let study = try ProjectionStudy(data: data, year: options.year, through: options.through, method: method,
+                                          history: options.history, target: target.map(Int64.init))
+          if options.timings { printError("timing: \(study.rows.count) areas projected and backtested in \(clock.now - start)") }
+          let rows = study.rows.map(ProjectionOutput.Row.init)
+          switch output.format {
+          case .json:
+            try output.write(ProjectionOutput.projectJSON(rows, year: study.months.year, through: study.months.through,
+                                                          method: method, view: view, single: false,
+                                                          derivedFrom: study.derivedRemainders))
+          default:
+            let t = ProjectionOutput.projectAreasTable(rows, year: study.months.year, through: study.months.through,
+                                                       method: method, derivedNote: study.derivedNote)
+            try output.write(t.render(output.format))
+          }
+          return
+        }
+        let area = try data.resolveAreas([wanted])[0]
+        var keys: [SeriesKey] = []
+        for s in sex.sexes {
+          keys.append(SeriesKey(area: area, sex: s))
+          if options.counterparts != nil { keys += data.counterpartKeys(of: area, sex: s) }
+        }
+        let missing = keys.filter { !data.series.contains($0) }
+        if let k = missing.first {
+          let have = [Sex.total, .male, .female].filter { data.series.contains(SeriesKey(area: area, sex: $0)) }
+          throw AnalysisError.noData("\(k.sex.label) (\(k.sex.word)) of \(area.name): the input gives "
+            + have.map(\.label).joined(separator: ", ") + " only")
+        }
+        let panel = try data.panel(keys)
+        let months = try panel.resolveForProjection(year: options.year, through: options.through)
+        let study = try ProjectionStudy(panel: panel, months: months, method: method, history: options.history,
+                                        target: target.map(Int64.init))
+        if options.timings { printError("timing: \(panel.keys.count) series projected and backtested in \(clock.now - start)") }
+        let rows = try self.rows(study, area: area, grouped: options.counterparts != nil)
         let single = rows.count == 1
-        switch format {
+        switch output.format {
         case .json:
-          print(ProjectionOutput.projectJSON(rows, year: year, through: options.through, method: method, view: view,
-                                             single: single), terminator: "")
-        case .csv, .text:
-          let table = ProjectionOutput.projectTable(rows, year: year, through: options.through, method: method,
-                                                    view: view, history: options.history)
-          print((format == .csv ? table : ProjectionOutput.forPeople(table)).render(format.output), terminator: "")
+          try output.write(ProjectionOutput.projectJSON(rows, year: months.year, through: months.through, method: method,
+                                                        view: view, single: single, derivedFrom: study.derivedRemainders))
+        case .csv:
+          let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
+                                                    view: view, history: options.history, derivedNote: study.derivedNote)
+          try output.write(table.render(.csv))
+        default:
+          let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
+                                                    view: view, history: options.history, derivedNote: study.derivedNote)
+          var text = ProjectionOutput.forPeople(table).render(output.format)
+          if let first = rows.first, !first.isReconciledTotal {
+            text += ProjectionOutput.projectLines(first, year: months.year)
+          }
+          try output.write(text)
         }
       }
     }
@@ -159,7 +180,9 @@ extension Idou {
     /// The rows to show: the chosen sexes, each with its counterparts when grouped. In the reconciled view a
     /// total (総数 with --sex all; 全国計 with --counterparts) is the sum of the parts shown, along both axes when
     /// both apply, so that every total row adds up from the rows of its parts.
-    func rows(_ p: Projection, area: Area, grouped: Bool) throws -> [ProjectionOutput.Row] {
+    func rows(_ study: ProjectionStudy, area: Area, grouped: Bool) throws -> [ProjectionOutput.Row] {
+      let p = study.projection
+      let byKey = Dictionary(study.rows.map { ($0.projection.key, $0) }, uniquingKeysWith: { a, _ in a })
       var rows: [ProjectionOutput.Row] = []
       let counterparts: [Area?] = grouped ? [nil] + uniqueCounterparts(p, area: area) : [nil]
       for s in sex.sexes {
@@ -171,7 +194,8 @@ extension Idou {
             if c == nil && grouped { axes.insert(.counterpart) }
           }
           if axes.isEmpty {
-            rows.append(.init(try p.series(key)))
+            guard let row = byKey[key] else { throw ProjectionError.noSuchSeries(key.description) }
+            rows.append(.init(row))
           } else {
             rows.append(.init(try p.reconciled(key, from: p.parts(of: key, by: axes)).total, reconciledBy: axes))
           }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IdouAnalysis
 import IdouCore
 import IdouIngest
 import IdouReport
@@ -8,35 +9,29 @@ extension Idou {
     static let configuration = CommandConfiguration(
       abstract: "Write an area's monthly report as one self-contained HTML file (tables, projection, charts).",
       discussion: """
-        The file needs no network: CSS and SVG charts are inline. Parts the input cannot give (男/女, earlier \
-        years) are replaced by a note saying why. Yearly charts need several years of input (--input FILE…). \
-        With no --input: for 熊本県 the bundled seed reference (monthly, 2024–2025 Jan–Sep).
+        The file needs no network: CSS and SVG charts are inline, and it prints on A4. It holds the summary \
+        sentences (generated from the figures), months 1–M against a year earlier, the year-end projection with \
+        its backtest interval (and the actual year when the data has it), --target as a KPI line, the projection \
+        by counterpart, the monthly table by counterpart and four charts. Parts the data cannot give are replaced \
+        by a note saying why. With no --input: the bundled real data.
         """)
 
     @OptionGroup var chart: ChartOptions
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "Write the HTML to this file (default: standard output).")
-    var output: String?
+    @OptionGroup var document: DocumentOutputOptions
 
     @Option(help: "A warning shown in a box under the title, e.g. that the input is synthetic.")
     var banner: String?
 
     func run() throws {
-      try reportingFailures {
-        let set = try chart.regions.map(RegionSet.named)
-        let (cube, paths) = try chart.load(inputs)
-        let request = ChartRequest(area: try chart.areaCode(in: cube), year: chart.year, through: chart.through,
-                                   regions: set, era: chart.era)
-        let year = try request.resolvedYear(cube)
-        guard let through = request.resolvedThrough(cube, year: year) else {
-          throw CubeError.noData("the months of \(year) (the report compares months; the input gives whole years only)")
+      try ProjectionOptions.reporting {
+        let (figures, sources) = try chart.figures(inputs)
+        guard figures.hasMonths else {
+          throw CubeError.noData("the months of \(figures.months.year) (the report compares months; the input gives whole years only)")
         }
-        var report = MigrationReport(cube: cube, area: request.area, year: year, through: through, regions: set,
-                                     era: chart.era, banner: banner)
-        report.method = chart.method
-        report.inputs = paths.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-        try OutputFile.write(report.build().html, to: output)
+        let report = MigrationReport(figures, banner: banner, inputs: sources)
+        try document.write(report.build().html)
       }
     }
   }

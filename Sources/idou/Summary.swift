@@ -3,6 +3,11 @@ import IdouCore
 import IdouIngest
 import IdouReport
 
+extension Idou.Summary: WritesTables {
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
+  static let defaultFormat = OutputFormat.text
+}
+
 extension Idou {
   struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,17 +19,16 @@ extension Idou {
 
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "Calendar year (default: the latest year in the data).")
+    @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
     var year: Int?
 
     @Option(name: .long, parsing: .upToNextOption, help: "Areas to list (default: all).")
     var area: [String] = []
 
-    @Option(help: "Group areas by a region set (three-metro, tokyo-area, kumamoto-report, or a file).")
+    @Option(help: RegionSetArgument.help("Group areas by a region set."), transform: RegionSetArgument.parse)
     var regions: String?
 
-    @Option(help: "Output format: text, csv, json or markdown.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions<Summary>
 
     func run() throws {
       try reportingFailures {
@@ -32,10 +36,13 @@ extension Idou {
         let codes: [String]? =
           area.isEmpty ? nil
           : try area.map { a in try set.map { try regionCode(a, in: $0) } ?? Area.prefecture(parsing: a).codeString }
-        let cube = try inputs.load()
+        let (cube, paths) = try inputs.load(forArea: nil)
         let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
         let rows = try margins.summary(year: year, areaCodes: codes ?? (set == nil ? cube.areasWithCompleteFigures.map(\.code) : nil))
-        print(Table.summary(rows).render(format), terminator: "")
+        var table = Table.summary(rows)
+        table.scope = margins.scope.label
+        let title = "転入者数・転出者数・転入超過数（\(rows.first?.period ?? "")）"
+        try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
       }
     }
 

@@ -6,6 +6,11 @@ import IdouReport
 extension FlowDirection: ExpressibleByArgument {}
 extension MonthlyTableRows: ExpressibleByArgument {}
 
+extension Idou.ReportTable: WritesTables {
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
+  static let defaultFormat = OutputFormat.text
+}
+
 extension Idou {
   /// `idou table`: the monthly report table (named `ReportTable` so as not to hide `IdouReport.Table`).
   struct ReportTable: ParsableCommand {
@@ -22,7 +27,7 @@ extension Idou {
     @Option(help: "The area: a prefecture code or name (43, 熊本県, Kumamoto).")
     var area: String
 
-    @Option(help: "Calendar year (default: the latest year in the data).")
+    @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
     var year: Int?
 
     @Option(help: "Last month shown (columns 1…M); default: the last month of the year in the data.")
@@ -34,17 +39,17 @@ extension Idou {
     @Option(help: "Rows: counterpart, sex (全国計 by 総数/男/女) or month.")
     var by: MonthlyTableRows = .counterpart
 
-    @Option(help: "Counterpart groups: a region set (kumamoto-report, three-metro, a file); default: a counterpart table's own counterparts, else three-metro.")
+    @Option(help: RegionSetArgument.help("Counterpart groups (default: a counterpart table's own counterparts, else three-metro)."),
+            transform: RegionSetArgument.parse)
     var regions: String?
 
-    @Option(help: "Sex of counterpart and month tables: total, male or female (総数, 男, 女).")
-    var sex: String = "total"
+    @Option(help: "Sex of counterpart and month tables (総数, 男, 女).")
+    var sex: SeriesSex = .total
 
     @Flag(help: "Also show その他 (the counterparts no group names).")
     var rest = false
 
-    @Option(help: "Output format: text, csv, json or markdown.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions<ReportTable>
 
     @Flag(help: "Label years by era (R7年).")
     var era = false
@@ -52,7 +57,6 @@ extension Idou {
     @OptionGroup var inputs: InputOptions
 
     func validate() throws {
-      if Self.sex(sex) == nil { throw ValidationError("--sex must be total, male or female (総数, 男, 女), not '\(sex)'") }
       if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
     }
 
@@ -60,24 +64,15 @@ extension Idou {
       try reportingFailures {
         let prefecture = try Area.prefecture(parsing: area)
         let areaCode = prefecture.codeString
-        let cube = try inputs.load(forArea: prefecture).cube
+        let (cube, paths) = try inputs.load(forArea: prefecture)
 
         let set = try regions.map(RegionSet.named)
         let flows = try cube.counterpartFlows(of: areaCode, regions: set)
         let table = try MonthlyTable(
           flows: flows, year: year, through: through,
-          directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: Self.sex(sex)!,
+          directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: sex.sex,
           includeRest: rest)
-        print(table.render(format, era: era), terminator: "")
-      }
-    }
-
-    static func sex(_ text: String) -> Sex? {
-      switch text.lowercased() {
-      case "total", "0", "総数", "計": .total
-      case "male", "m", "1", "男": .male
-      case "female", "f", "2", "女": .female
-      default: nil
+        try output.write(table.document(era: era, source: inputs.sourceLine(paths: paths)))
       }
     }
   }

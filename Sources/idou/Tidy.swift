@@ -3,6 +3,11 @@ import IdouCore
 import IdouIngest
 import IdouReport
 
+extension Idou.Tidy: WritesTables {
+  static let formats: [OutputFormat] = [.csv, .json, .text, .markdown]
+  static let defaultFormat = OutputFormat.csv
+}
+
 extension Idou {
   struct Tidy: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,8 +23,7 @@ extension Idou {
     @Argument(help: "Input files (e-Stat CSV in UTF-8 or CP932, tidy or long tables, wide matrices; default: the bundled 2025 matrix).")
     var files: [String] = []
 
-    @Option(help: "Output format: csv or json.")
-    var format: TidyFormat = .csv
+    @OptionGroup var output: OutputOptions<Tidy>
 
     @Option(help: "The period of a wide matrix that does not say it (YYYY or YYYY-MM); else from the file name.")
     var period: String?
@@ -29,10 +33,6 @@ extension Idou {
 
     @Option(name: .customLong("as-of"), help: "Re-key municipal codes to those in force on this date (YYYY-MM-DD).")
     var asOf: String?
-
-    enum TidyFormat: String, ExpressibleByArgument, CaseIterable {
-      case csv, json
-    }
 
     func validate() throws {
       try InputOptions.validate(period: period, codeChanges: codeChanges, asOf: asOf)
@@ -54,7 +54,7 @@ extension Idou {
           rows += try MigrationCube.merged(cubes).tidyRows()
         }
         rows.sort(by: TidyRow.canonicalOrder)
-        print(Table.tidy(rows).render(format == .csv ? .csv : .json), terminator: "")
+        try output.write(Table.tidy(rows).render(output.format))
       }
     }
   }

@@ -67,7 +67,7 @@ struct BacktestTests {
     let runs = try Backtest.run(panel: panel, through: 9, methods: ProjectionMethod.allCases, history: 2, before: 2025)
     #expect(runs.map(\.years) == Array(repeating: [2024], count: 5))
     #expect(throws: ProjectionError.noBacktestYears(
-      "no year before 2025 has all 12 months with 3 complete years before it (data: 2022…2025)")) {
+      "no year before 2025 has months 1…9 and its total with 3 such years before it (data: 2022…2025)")) {
       try Backtest.run(panel: panel, through: 9, methods: ProjectionMethod.allCases, history: 3, before: 2025)
     }
   }

@@ -102,13 +102,14 @@ struct SamePeriodRatioTests {
     // 2025 has no December: projecting from M = 11 works, but history k = 3 needs 2022, which is absent.
     #expect(throws: ProjectionError.self) { try project(through: 9, .seasonalShare, history: 3) }
     let missing2022 = ProjectionError.missingMonths(
-      (1...12).map { Period(year: 2022, month: $0)! }, method: .averageRatio, needs: "2022-01…2024-12 and 2025-01…2025-09")
+      (1...12).map { Period(year: 2022, month: $0)! }, method: .averageRatio,
+      needs: "2022-01…2024-12 (or the annual totals of 2022…2024 with their months 1…9) and 2025-01…2025-09")
     #expect(throws: missing2022) { try project(through: 9, .averageRatio, history: 3) }
-    #expect(missing2022.description == "no data for 2022-01, 2022-02, 2022-03 and 9 more months: average-ratio needs 2022-01…2024-12 and 2025-01…2025-09")
+    #expect(missing2022.description == "no data for 2022-01, 2022-02, 2022-03 and 9 more months: average-ratio needs 2022-01…2024-12 (or the annual totals of 2022…2024 with their months 1…9) and 2025-01…2025-09")
     // Dropping 2024-11 from the table: the same-period ratio needs all of 2024.
     let holed = handTable.split(separator: "\n").filter { !$0.hasPrefix("2024-11") }.joined(separator: "\n")
     #expect(throws: ProjectionError.missingMonths([Period(year: 2024, month: 11)!], method: .samePeriodRatio,
-                                                  needs: "2024-01…2024-12 and 2025-01…2025-09")) {
+                                                  needs: "2024-01…2024-12 (or the annual totals of 2024 with their months 1…9) and 2025-01…2025-09")) {
       try Projection(panel: panel(fromTable: holed), year: 2025, through: 9, method: .samePeriodRatio)
     }
     #expect(throws: ProjectionError.throughOutOfRange(12)) {

@@ -53,7 +53,8 @@ struct SeedCaseTests {
     #expect((p.in.lastYearRemainder, p.in.projectedRemainder, p.in.annual) == (5_700, 5_626, 29_717))
     // 転出: 1,700 + 1,600 + 1,900 = 5,200; × 0.991117 = 5,153.81 → 5,154; annual = 26,331 + 5,154 = 31,485.
     #expect((p.out.lastYearRemainder, p.out.projectedRemainder, p.out.annual) == (5_200, 5_154, 31_485))
-    // 社会増減: to date 24,091 − 26,331 = ▲2,240; projected year 29,717 − 31,485 = ▲1,768.
-    #expect((p.net.toDate, p.net.annual) == (-2_240, -1_768))
+    // 社会増減: to date 24,091 − 26,331 = ▲2,240; projected year from the unrounded figures, rounded once:
+    // (24,091 + 5,626.43) − (26,331 + 5,153.81) = ▲1,767.38 → ▲1,767 (the rounded 29,717 − 31,485 would be ▲1,768).
+    #expect((p.net.toDate, p.net.annual) == (-2_240, -1_767))
   }
 }

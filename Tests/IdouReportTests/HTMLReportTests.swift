@@ -1,4 +1,5 @@
 import Foundation
+import IdouAnalysis
 import IdouCore
 import IdouIngest
 import IdouReport
@@ -38,9 +39,9 @@ struct HTMLReportTests {
   @Test("the report on SYNTHETIC 2014–2025 data: key figures from the cells, four charts that parse as XML")
   func syntheticReport() throws {
     let cube = syntheticCube()
-    var report = MigrationReport(cube: cube, area: "43", year: 2025, through: 9, era: true, banner: "合成データ")
-    report.inputs = ["synthetic"]
-    let html = try report.build().html
+    let data = try AnalysisInputs.gather([(cube, "synthetic")], counterparts: nil, scope: .all)
+    let figures = try AreaReport(data: data, area: Area(Prefecture(code: 43)!), year: 2025, through: 9, era: true)
+    let html = MigrationReport(figures, banner: "合成データ", inputs: ["synthetic"]).build().html
     #expect(html.contains("<div class=\"banner\">合成データ</div>"))
     let svgs = inlineSVGs(html)
     #expect(svgs.count == 4)
@@ -78,13 +79,15 @@ struct HTMLReportTests {
     #expect(yearly.elements("path", class: "interval").count == 1)
   }
 
-  @Test("the report on the seed's 熊本県 reference: no 男/女 and no earlier years, each said in a note")
+  @Test("the report on the seed's 熊本県 reference alone: no 男/女, no earlier years, no Oct–Dec — each said in Japanese")
   func seedReportNotes() throws {
-    let cube = try AnyInput.read(path: try BundledData.path(BundledData.kumamotoReference)).cube
-    let html = try MigrationReport(cube: cube, area: "43", year: 2025, through: 9).build().html
-    #expect(html.contains("「男女別の社会増減」の図は作成できません：no data for sex 男。"))
-    #expect(html.contains("「社会増減の推移」の図は作成できません：no data for a complete year of 熊本県 (the data has 2024 (9 months), 2025 (9 months)) and no projection。"))
-    #expect(html.contains("推計できません：no data for 2024-10, 2024-11, 2024-12"))
+    let path = try BundledData.path(BundledData.kumamotoReference)
+    let data = try AnalysisInputs.read(paths: [path]).data
+    let html = MigrationReport(try AreaReport(data: data, area: Area(Prefecture(code: 43)!), year: 2025, through: 9))
+      .build().html
+    #expect(html.contains("「男女別の社会増減」の図は作成できない：男女別のデータがない。"))
+    #expect(html.contains("「社会増減の推移」の図は作成できない：年計のそろった年がデータにない。"))
+    #expect(html.contains("推計できません：必要な月のデータがありません（no data for 2024-10, 2024-11, 2024-12"))
     #expect(inlineSVGs(html).count == 2)
     #expect(html.contains("<td class=\"num\">385 (▲7)</td>"))
   }

@@ -1,4 +1,5 @@
 import Foundation
+import IdouAnalysis
 import IdouCore
 import IdouIngest
 import IdouReport
@@ -235,7 +236,8 @@ struct ChartRequestRangeTests {
         }
       }
     }
-    #expect(throws: CubeError.self) { try MigrationReport(cube: cube, area: "43", year: 2025, through: 13).build() }
+    let data = try AnalysisInputs.gather([(cube, "synthetic")], counterparts: nil, scope: .all)
+    #expect(throws: AnalysisError.self) { try AreaReport(data: data, area: Area(Prefecture(code: 43)!), year: 2025, through: 13) }
     #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: "43", regions: nil, year: 2025, through: 0) }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import _TestSupport
 
 /// Runs the built `idou` binary and captures its whole output.
 struct CLI {
@@ -37,12 +38,6 @@ struct CLI {
                   stderr: String(decoding: errData, as: UTF8.self))
   }
 }
-
-let repositoryRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
 
 func temporaryFile(_ text: String, name: String = "input.csv") throws -> String {
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("idou-cli-\(UUID().uuidString)")

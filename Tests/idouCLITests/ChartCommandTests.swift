@@ -68,10 +68,10 @@ struct ChartCommandTests {
   func failures() throws {
     let monthly = try CLI.run(["chart", "monthly", "--area", "13"])
     #expect(monthly.status == 65)
-    #expect(monthly.stderr.hasSuffix("idou: no data for the months of 2025 (the input gives whole years only)\n"))
+    #expect(monthly.stderr.hasSuffix("jp-prefecture-migration-2025.csv: 「月別の転入・転出」の図は作成できない：月別のデータがない（年計のみ）。\n"))
     let bySex = try CLI.run(["chart", "net-by-sex", "--area", "13"])
     #expect(bySex.status == 65)
-    #expect(bySex.stderr.hasSuffix("idou: no data for sex 男\n"))
+    #expect(bySex.stderr.hasSuffix("jp-prefecture-migration-2025.csv: 「男女別の社会増減」の図は作成できない：男女別のデータがない。\n"))
     let area = try CLI.run(["chart", "yearly-net", "--area", "Atlantis"])
     #expect(area.status == 64)
     #expect(area.stderr.hasSuffix("idou: unknown area 'Atlantis'\n"))
@@ -79,7 +79,7 @@ struct ChartCommandTests {
     #expect(kind.status == 64)
     let unwritable = try CLI.run(["chart", "monthly", "--area", "43", "--output", "/nonexistent-dir/x.svg"])
     #expect(unwritable.status == 74)
-    #expect(unwritable.stderr.hasSuffix("idou: /nonexistent-dir/x.svg: cannot write (No such file or directory)\n"))
+    #expect(unwritable.stderr.hasSuffix("idou: cannot write /nonexistent-dir/x.svg (No such file or directory)\n"))
   }
 }
 
@@ -112,7 +112,7 @@ struct ReportCommandTests {
   func annualDataRefused() throws {
     let r = try CLI.run(["report", "--area", "13"])
     #expect(r.status == 65)
-    #expect(r.stderr.hasSuffix("idou: no data for the months of 2025 (the report compares months; the input gives whole years only)\n"))
+    #expect(r.stderr.hasSuffix("jp-prefecture-migration-2025.csv: no data for the months of 2025 (the report compares months; the input gives whole years only)\n"))
   }
 }
 
@@ -121,7 +121,7 @@ extension ChartCommandTests {
   func yearlyNetWithoutACompleteYear() throws {
     let r = try CLI.run(["chart", "yearly-net", "--area", "43"])
     #expect(r.status == 65)
-    #expect(r.stderr.hasSuffix("idou: no data for a complete year of 熊本県 (the data has 2024 (9 months), 2025 (9 months)) and no projection\n"))
+    #expect(r.stderr.hasSuffix("kumamoto-2024-2025-jan-sep.csv: 「社会増減の推移」の図は作成できない：年計のそろった年がデータにない。\n"))
   }
 }
 

@@ -27,12 +27,14 @@ struct ProjectCommandTests {
     let r = try CLI.run(["project", "--area", "43", "--year", "2025", "--through", "9", "--input", input,
                          "--format", "json"])
     #expect(r.status == 0)
-    // ratio 24091 ÷ 24406 and 26331 ÷ 26567; 5,700 × 0.98709 = 5,626; 5,200 × 0.99112 = 5,154.
+    // ratio 24091 ÷ 24406 and 26331 ÷ 26567; 5,700 × 0.98709 = 5,626.43 → 5,626; 5,200 × 0.99112 = 5,153.81 → 5,154;
+    // net from the unrounded figures, rounded once: 29,717.43 − 31,484.81 = ▲1,767.38 → ▲1,767. No year before 2025
+    // has January–September and a total with the year before it: no backtest, so no interval.
     #expect(r.stdout == """
       {"area": "43", "year": 2025, "through": 9, "method": "same-period-ratio", \
       "in": {"to_date": 24091, "last_year_to_date": 24406, "ratio": \(24091.0 / 24406.0), "last_year_remainder": 5700, "projected_remainder": 5626, "annual": 29717}, \
       "out": {"to_date": 26331, "last_year_to_date": 26567, "ratio": \(26331.0 / 26567.0), "last_year_remainder": 5200, "projected_remainder": 5154, "annual": 31485}, \
-      "net": {"to_date": -2240, "annual": -1768}}
+      "net": {"to_date": -2240, "annual": -1767}, "interval": null}
 
       """)
     #expect(r.stderr == "\(input): read 21, used 21, rejected 0\n")
@@ -45,7 +47,7 @@ struct ProjectCommandTests {
     let alone = try CLI.run(["project", "--area", "43", "--through", "9", "--input", reference])
     #expect(alone.status == 65)
     #expect(alone.stderr.hasSuffix(
-      "idou: no data for 2024-10, 2024-11, 2024-12: same-period-ratio needs 2024-01…2024-12 and 2025-01…2025-09\n"))
+      "kumamoto-2024-2025-jan-sep.csv: no data for 2024-10, 2024-11, 2024-12: same-period-ratio needs 2024-01…2024-12 (or the annual totals of 2024 with their months 1…9) and 2025-01…2025-09\n"))
     // Test inputs, not published figures: the same supplied 2024 Oct–Dec as above.
     let supplement = try temporaryFile("""
       month,area,sex,in,out
@@ -61,7 +63,7 @@ struct ProjectCommandTests {
       {"area": "43", "year": 2025, "through": 9, "method": "same-period-ratio", \
       "in": {"to_date": 24091, "last_year_to_date": 24406, "ratio": \(24091.0 / 24406.0), "last_year_remainder": 5700, "projected_remainder": 5626, "annual": 29717}
       """))
-    #expect(r.stdout.hasSuffix("\"net\": {\"to_date\": -2240, \"annual\": -1768}}\n"))
+    #expect(r.stdout.hasSuffix("\"net\": {\"to_date\": -2240, \"annual\": -1767}, \"interval\": null}\n"))
   }
 
   @Test("project text shows the seed's table with 同期比 in per cent and ▲ for the net")
@@ -69,13 +71,13 @@ struct ProjectCommandTests {
     let input = try temporaryFile(kumamotoTable())
     let r = try CLI.run(["project", "--area", "熊本県", "--through", "9", "--input", input])
     #expect(r.stdout == """
-      熊本県 (43) 2025: data through 9月, same-period-ratio (同期比率法)
-      sex             2025 1–9月  2024 1–9月  同期比  2024 10–12月  2025 10–12月 推計  2025 年計推計
+      熊本県 (43) 2025年：1–9月のデータから推計、同期比率法 (same-period-ratio)
+      男女            2025 1–9月  2024 1–9月  同期比  2024 10–12月  2025 10–12月 推計  2025 年計推計
       総数  転入          24,091      24,406  98.71%         5,700              5,626         29,717
       総数  転出          26,331      26,567  99.11%         5,200              5,154         31,485
-      総数  転入超過      ▲2,240                                                              ▲1,768
-      net (転入超過) = projected 転入 − projected 転出; no ratio is applied to the net itself
-      method: remainder = r × last year's months M+1…12, r = Jan–M this year ÷ Jan–M last year
+      総数  社会増減      ▲2,240                                                              ▲1,767
+      社会増減 = 推計転入 − 推計転出（社会増減そのものに比率は掛けない。端数は転入・転出の推計値の差で丸める）
+      方法：比率 = 今年1～9月 ÷ 前年1～9月、今年10～12月の推計 = 比率 × 前年10～12月
 
       """)
   }
@@ -90,7 +92,7 @@ struct ProjectCommandTests {
       {"area": "43", "year": 2025, "through": 9, "method": "seasonal-naive", \
       "in": {"to_date": 24091, "last_year_to_date": 24406, "last_year_remainder": 5700, "projected_remainder": 5700, "annual": 29791}, \
       "out": {"to_date": 26331, "last_year_to_date": 26567, "last_year_remainder": 5200, "projected_remainder": 5200, "annual": 31531}, \
-      "net": {"to_date": -2240, "annual": -1740}}
+      "net": {"to_date": -2240, "annual": -1740}, "interval": null}
 
       """)
   }
@@ -124,9 +126,9 @@ struct ProjectCommandTests {
     // 女: r = 0.5: in 270 + 0.5 × 360 = 450; out 225 + 0.5 × 150 = 300; net 150.
     #expect(direct.stdout == """
       [
-        {"area": "43", "year": 2025, "through": 9, "method": "same-period-ratio", "sex": "total", "view": "direct", "in": {"to_date": 1620, "last_year_to_date": 1440, "ratio": 1.125, "last_year_remainder": 660, "projected_remainder": 743, "annual": 2363}, "out": {"to_date": 1305, "last_year_to_date": 1170, "ratio": \(1305.0 / 1170.0), "last_year_remainder": 390, "projected_remainder": 435, "annual": 1740}, "net": {"to_date": 315, "annual": 623}},
-        {"area": "43", "year": 2025, "through": 9, "method": "same-period-ratio", "sex": "male", "view": "direct", "in": {"to_date": 1350, "last_year_to_date": 900, "ratio": 1.5, "last_year_remainder": 300, "projected_remainder": 450, "annual": 1800}, "out": {"to_date": 1080, "last_year_to_date": 720, "ratio": 1.5, "last_year_remainder": 240, "projected_remainder": 360, "annual": 1440}, "net": {"to_date": 270, "annual": 360}},
-        {"area": "43", "year": 2025, "through": 9, "method": "same-period-ratio", "sex": "female", "view": "direct", "in": {"to_date": 270, "last_year_to_date": 540, "ratio": 0.5, "last_year_remainder": 360, "projected_remainder": 180, "annual": 450}, "out": {"to_date": 225, "last_year_to_date": 450, "ratio": 0.5, "last_year_remainder": 150, "projected_remainder": 75, "annual": 300}, "net": {"to_date": 45, "annual": 150}}
+        {"area": "43", "area_name": "熊本県", "year": 2025, "through": 9, "method": "same-period-ratio", "sex": "total", "view": "direct", "in": {"to_date": 1620, "last_year_to_date": 1440, "ratio": 1.125, "last_year_remainder": 660, "projected_remainder": 743, "annual": 2363}, "out": {"to_date": 1305, "last_year_to_date": 1170, "ratio": \(1305.0 / 1170.0), "last_year_remainder": 390, "projected_remainder": 435, "annual": 1740}, "net": {"to_date": 315, "annual": 623}, "interval": null},
+        {"area": "43", "area_name": "熊本県", "year": 2025, "through": 9, "method": "same-period-ratio", "sex": "male", "view": "direct", "in": {"to_date": 1350, "last_year_to_date": 900, "ratio": 1.5, "last_year_remainder": 300, "projected_remainder": 450, "annual": 1800}, "out": {"to_date": 1080, "last_year_to_date": 720, "ratio": 1.5, "last_year_remainder": 240, "projected_remainder": 360, "annual": 1440}, "net": {"to_date": 270, "annual": 360}, "interval": null},
+        {"area": "43", "area_name": "熊本県", "year": 2025, "through": 9, "method": "same-period-ratio", "sex": "female", "view": "direct", "in": {"to_date": 270, "last_year_to_date": 540, "ratio": 0.5, "last_year_remainder": 360, "projected_remainder": 180, "annual": 450}, "out": {"to_date": 225, "last_year_to_date": 450, "ratio": 0.5, "last_year_remainder": 150, "projected_remainder": 75, "annual": 300}, "net": {"to_date": 45, "annual": 150}, "interval": null}
       ]
 
       """)
@@ -149,7 +151,7 @@ struct ProjectCommandTests {
       """)
     let text = try CLI.run(["project", "--area", "43", "--through", "9", "--sex", "all", "--view", "reconciled",
                             "--input", input])
-    #expect(text.stdout.contains("view: reconciled (bottom-up) — the total is the sum of the projected parts"))
+    #expect(text.stdout.contains("表示：積み上げ（合計は内訳の推計の和で、内訳は合計に一致する）"))
     #expect(text.stdout.contains("総数 (男+女)  転入"))
   }
 
@@ -197,8 +199,8 @@ struct ProjectCommandTests {
     let backtest = try CLI.run(["backtest", "--area", "43", "--through", "9", "--counterparts", "kumamoto-report",
                                 "--counterpart", "東京圏", "--input", input])
     #expect(backtest.status == 65)
-    #expect(backtest.stderr.hasSuffix("idou: no year to backtest: no year before 2025 has all 12 months with 1 complete "
-      + "year before it (data: 2024…2025)\n"))
+    #expect(backtest.stderr.hasSuffix("input.csv: no year to backtest: no year before 2025 has months 1…9 and its total with "
+      + "1 such year before it (data: 2024…2025)\n"))
   }
 
   @Test("backtest --format json has the issue's shape, then rank and the current interval")
@@ -239,11 +241,11 @@ struct ProjectCommandTests {
     let missing = try CLI.run(["project", "--area", "43", "--through", "9", "--input", input])
     #expect(missing.status == 65)
     #expect(missing.stderr.hasSuffix(
-      "idou: no data for 2024-11: same-period-ratio needs 2024-01…2024-12 and 2025-01…2025-09\n"))
+      "input.csv: no data for 2024-11: same-period-ratio needs 2024-01…2024-12 (or the annual totals of 2024 with their months 1…9) and 2025-01…2025-09\n"))
     #expect(missing.stdout.isEmpty)
     let male = try CLI.run(["project", "--area", "43", "--through", "9", "--sex", "male", "--input", input])
     #expect(male.status == 65)
-    #expect(male.stderr.hasSuffix("idou: no data for 男 (male): the input gives 総数 only\n"))
+    #expect(male.stderr.hasSuffix("input.csv: no data: 男 (male) of 熊本県: the input gives 総数 only\n"))
     let through = try CLI.run(["project", "--area", "43", "--through", "12", "--input", input])
     #expect(through.status == 64)
     let method = try CLI.run(["project", "--area", "43", "--through", "9", "--method", "magic", "--input", input])
@@ -252,6 +254,6 @@ struct ProjectCommandTests {
     #expect(noFile.status == 66)
     let bundled = try CLI.run(["project", "--area", "43", "--through", "9"])
     #expect(bundled.status == 65)
-    #expect(bundled.stderr.contains("a projection needs monthly tables"))
+    #expect(bundled.stderr.contains("kumamoto-2024-2025-jan-sep.csv: no data for 2024-10, 2024-11, 2024-12"))
   }
 }

@@ -73,7 +73,7 @@ import Testing
     write(String(bytes.prefix(300)), to: dir + "/cut.idou")
     let r = runRecordsCLI(["aggregate", "cut.idou"], in: dir)
     #expect(r.status == 65)
-    #expect(r.err.hasPrefix("idou: cut.idou:0:0: not a valid idou store:"))
+    #expect(r.err.hasPrefix("idou: cut.idou: not a valid idou store:"))
   }
 }
 

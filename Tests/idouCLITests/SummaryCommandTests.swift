@@ -7,8 +7,8 @@ struct SummaryCommandTests {
     let r = try CLI.run(["summary", "--area", "43", "--year", "2025"])
     #expect(r.status == 0)
     #expect(r.stdout == """
-      area  name    period    転入    転出  転入超過
-      43    熊本県  2025    28,923  31,256    ▲2,333
+      コード  地域    期間    転入    転出  転入超過
+      43      熊本県  2025  28,923  31,256    ▲2,333
 
       """)
     #expect(r.stderr.hasSuffix("jp-prefecture-migration-2025.csv: read 47, used 47, rejected 0, no-value markers 47\n"))
@@ -45,7 +45,7 @@ struct SummaryCommandTests {
   @Test func missingFileExits66() throws {
     let r = try CLI.run(["summary", "--input", "no/such/file-2025.csv"])
     #expect(r.status == 66)
-    #expect(r.stderr == "idou: no/such/file-2025.csv: no such file\n")
+    #expect(r.stderr == "idou: cannot read no/such/file-2025.csv (no such file)\n")
     #expect(r.stdout.isEmpty)
   }
 

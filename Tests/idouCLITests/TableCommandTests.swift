@@ -80,7 +80,7 @@ struct TableCommandTests {
     let run = try CLI.run(["table", "--area", "43", "--regions", "three-metro", "--input", Self.reference])
     #expect(run.status == 65)
     #expect(run.stdout.isEmpty)
-    #expect(run.stderr.contains("idou: no data for counterpart 名古屋圏 (nagoya-area)"))
+    #expect(run.stderr.contains("kumamoto-2024-2025-jan-sep.csv: no data for counterpart 名古屋圏 (nagoya-area)"))
   }
 
   @Test("bad input: file:line:column and exit 65; a missing file exits 66; a bad month 64")

@@ -36,18 +36,4 @@ public enum Era: String, CaseIterable, Sendable {
     let era = of(year: year)
     return "\(kanji ? era.kanji : era.rawValue)\(year - era.firstYear + 1)年"
   }
-
-  /// The Gregorian year of `R7`, `R7年`, `令和7年`, `H26`, `平成元年`; `nil` for anything else.
-  public static func year(parsing text: String) -> Int? {
-    var t = Substring(text.trimmingWhitespace())
-    if t.hasSuffix("年") { t = t.dropLast() }
-    for era in Era.allCases {
-      for prefix in [era.rawValue, era.rawValue.lowercased(), era.kanji] where t.hasPrefix(prefix) {
-        let rest = t.dropFirst(prefix.count)
-        if rest == "元" { return era.firstYear }
-        if let n = Int(rest), n >= 1 { return era.firstYear + n - 1 }
-      }
-    }
-    return nil
-  }
 }

@@ -1,4 +1,5 @@
 import IdouCore
+import IdouIO
 
 #if canImport(Glibc)
   import Glibc
@@ -72,29 +73,20 @@ public struct RecordGenerator: Sendable {
     var out: [UInt8] = []
     out.reserveCapacity(min(records, 1 << 22) * 34 + 64)
     out += Array("date,from,to,sex,age,nationality\n".utf8)
-    let tmp = path + ".tmp-\(getpid())"
-    guard let f = fopen(tmp, "wb") else {
-      throw InputFileError(path: path, kind: .unreadable, detail: "cannot write: " + String(cString: strerror(errno)))
-    }
-    var ok = true
-    func flush() {
-      if !out.isEmpty { ok = ok && out.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) } == out.count }
-      out.removeAll(keepingCapacity: true)
-    }
+    let file = try OutputWriter(path: path)
     var rng = Xoshiro256(seed: seed)
     let months = AliasTable(Self.monthProfile)
     let ages = AliasTable(Self.ageProfile.map(\.2))
     for _ in 0..<records {
       let r = next(&rng, months: months, ages: ages, year: year)
       Self.appendRow(&out, r)
-      if out.count >= 1 << 20 { flush() }
+      if out.count >= 1 << 20 {
+        try file.write(out)
+        out.removeAll(keepingCapacity: true)
+      }
     }
-    flush()
-    ok = fclose(f) == 0 && ok
-    guard ok, rename(tmp, path) == 0 else {
-      unlink(tmp)
-      throw InputFileError(path: path, kind: .unreadable, detail: "cannot write")
-    }
+    try file.write(out)
+    try file.close()
   }
 
   /// One record: (year, month, day, origin, destination, sex, age, foreign).

@@ -38,6 +38,12 @@ public struct MunicipalCatalog: Sendable {
       known[code.code] = 1
       if !code.isPrefectureLevel { municipalities.append(code.code) }
     }
+    guard known.contains(1) else {
+      // An empty catalog would make every code "not in the catalog" (finding 20 of the reliability test).
+      throw DataError(file: path, line: 0, column: 0,
+                      reason: "the catalog has no municipal codes (expected a header and lines code,prefecture,city); "
+                        + "leave out --catalog to use the bundled one")
+    }
     self.known = known
     self.municipalities = municipalities.sorted()
   }

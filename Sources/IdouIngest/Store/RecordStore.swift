@@ -1,5 +1,6 @@
 import Dispatch
 import IdouCore
+import IdouIO
 
 #if canImport(Glibc)
   import Glibc
@@ -115,31 +116,11 @@ public enum RecordStore {
     for k in 0..<(T.bitWidth / 8) { out[at + k] = UInt8(truncatingIfNeeded: v >> (8 * k)) }
   }
 
-  /// Writes the parts to `path.tmp-PID`, syncs, and renames over `path`.
-  public static func atomicWrite(_ path: String, _ parts: [[UInt8]]) throws(InputFileError) {
-    let tmp = path + ".tmp-\(getpid())"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw InputFileError(path: path, kind: .unreadable, detail: String(cString: strerror(errno))) }
-    var ok = true
-    for part in parts where ok {
-      part.withUnsafeBytes { b in
-        var done = 0
-        while done < b.count {
-          let w = posixWrite(fd, b.baseAddress! + done, b.count - done)
-          if w <= 0 { ok = false; return }
-          done += w
-        }
-      }
-    }
-    if ok { ok = fsync(fd) == 0 }
-    close(fd)
-    guard ok, rename(tmp, path) == 0 else {
-      let detail = String(cString: strerror(errno))
-      unlink(tmp)
-      throw InputFileError(path: path, kind: .unreadable, detail: "cannot write: \(detail)")
-    }
+  /// Writes the parts through IdouIO's ``OutputWriter``: a temporary file next to `path`, synced and renamed
+  /// over it; never through a symbolic link or over a device.
+  public static func atomicWrite(_ path: String, _ parts: [[UInt8]]) throws(FileError) {
+    let out = try OutputWriter(path: path)
+    for part in parts { try out.write(part) }
+    try out.close()
   }
 }
-
-/// `write(2)`, outside `RecordStore` whose own `write` would shadow it.
-private func posixWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }

@@ -1,32 +1,17 @@
 import IdouCore
+import IdouIO
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// Reads whole small files (tables, region sets, e-Stat downloads) as bytes. Record files go through the
-/// memory-mapped chunked reader instead.
+/// Reads whole small files (tables, region sets, e-Stat downloads) as bytes, from a file, a pipe or standard
+/// input (`-`), through IdouIO's ``InputSource``. Record files go through the chunked record reader instead.
 public enum InputFile {
-  /// The bytes of a file, with a UTF-8 byte-order mark removed.
+  /// The bytes of a file, a pipe, or standard input (`-`), with a UTF-8 byte-order mark removed.
   /// - Throws: `InputFileError` (`.missing` when there is no such file).
   public static func bytes(_ path: String) throws(InputFileError) -> [UInt8] {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else {
-      let e = errno
-      throw InputFileError(path: path, kind: e == ENOENT ? .missing : .unreadable, detail: String(cString: strerror(e)))
-    }
-    defer { close(fd) }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if n < 0 {
-        throw InputFileError(path: path, kind: .unreadable, detail: String(cString: strerror(errno)))
-      }
-      if n == 0 { break }
-      out.append(contentsOf: chunk[0..<n])
+    var out: [UInt8]
+    do {
+      out = try InputSource.bytes(path)
+    } catch {
+      throw InputFileError(path: error.path, kind: error.kind == .missing ? .missing : .unreadable, detail: error.reason)
     }
     if out.starts(with: [0xEF, 0xBB, 0xBF]) { out.removeFirst(3) }
     return out

@@ -22,6 +22,8 @@ public struct Backtest: Sendable {
   public let years: [Int]
   /// Per year (as `years`), per lane: projected and actual 転入 and 転出 in persons.
   public let projectedIn: [[Double]], actualIn: [[Double]], projectedOut: [[Double]], actualOut: [[Double]]
+  /// Per year, per lane: the projected net (rounded once from the unrounded 転入 and 転出).
+  public let projectedNet: [[Double]]
   /// Per lane, over the years.
   public let maeIn: [Double], maeOut: [Double], maeNet: [Double]
   public let rmseIn: [Double], rmseOut: [Double], rmseNet: [Double]
@@ -29,12 +31,14 @@ public struct Backtest: Sendable {
   /// Series index → why it has no score (a zero denominator in some year, or an actual of 0 for MAPE).
   public let undefined: [Int: String]
 
-  /// The years a backtest can use: complete years before `before` (if given) whose `yearsNeeded` years before
-  /// them are complete too, for every method given (so that methods are compared on the same years).
-  public static func years(panel: MonthlyPanel, methods: [ProjectionMethod], history: Int, before: Int?) -> [Int] {
+  /// The years a backtest can use: years before `before` (if given) with months 1…M and a known total (twelve
+  /// months or an annual figure), whose `yearsNeeded` years before them have these too, for every method given
+  /// (so that methods are compared on the same years).
+  public static func years(panel: MonthlyPanel, through: Int, methods: [ProjectionMethod], history: Int,
+                           before: Int?) -> [Int] {
     let need = methods.map { $0.yearsNeeded(history: history) }.max() ?? 1
     return panel.years.filter { y in
-      (before.map { y < $0 } ?? true) && (0...need).allSatisfy { panel.isComplete(year: y - $0) }
+      (before.map { y < $0 } ?? true) && (0...need).allSatisfy { panel.hasToDateAndTotal(year: y - $0, through: through) }
     }
   }
 
@@ -51,11 +55,11 @@ public struct Backtest: Sendable {
   public static func run(panel: MonthlyPanel, through: Int, methods: [ProjectionMethod], history: Int = 3,
                          before: Int? = nil) throws(ProjectionError) -> [Backtest] {
     guard (1...11).contains(through) else { throw ProjectionError.throughOutOfRange(through) }
-    let years = years(panel: panel, methods: methods, history: history, before: before)
+    let years = years(panel: panel, through: through, methods: methods, history: history, before: before)
     guard !years.isEmpty else {
       let need = methods.map { $0.yearsNeeded(history: history) }.max() ?? 1
       throw ProjectionError.noBacktestYears(
-        "no year\(before.map { " before \($0)" } ?? "") has all 12 months with \(need) complete year\(need == 1 ? "" : "s") before it"
+        "no year\(before.map { " before \($0)" } ?? "") has months 1…\(through) and its total with \(need) such year\(need == 1 ? "" : "s") before it"
           + " (data: \(panel.firstYear)…\(panel.firstYear + panel.yearCount - 1))")
     }
     var out: [Backtest] = []
@@ -71,7 +75,7 @@ public struct Backtest: Sendable {
     self.keys = panel.keys
     self.years = years
     let stride = panel.stride, zero = [Double](repeating: 0, count: stride)
-    var pIn: [[Double]] = [], aIn: [[Double]] = [], pOut: [[Double]] = [], aOut: [[Double]] = []
+    var pIn: [[Double]] = [], aIn: [[Double]] = [], pOut: [[Double]] = [], aOut: [[Double]] = [], pNet: [[Double]] = []
     var absIn = zero, absOut = zero, absNet = zero, sqIn = zero, sqOut = zero, sqNet = zero, apeIn = zero, apeOut = zero
     var undefined: [Int: String] = [:]
     for y in years {
@@ -79,15 +83,14 @@ public struct Backtest: Sendable {
       for d in Direction.allCases {
         for (s, why) in p.lanes(d).undefined where undefined[s] == nil { undefined[s] = "in \(y): \(why)" }
       }
-      let first = panel.row(year: y, month: 1)!
-      let actualIn = K.sumRows(panel.inflow, stride: stride, rows: first..<first + 12)
-      let actualOut = K.sumRows(panel.outflow, stride: stride, rows: first..<first + 12)
+      let actualIn = panel.total(.in, year: y), actualOut = panel.total(.out, year: y)
       for s in keys.indices where undefined[s] == nil {
         if actualIn[s] == 0 { undefined[s] = "転入 of \(y) is 0, so its MAPE is undefined" }
         if actualOut[s] == 0 { undefined[s] = "転出 of \(y) is 0, so its MAPE is undefined" }
       }
       let eIn = K.map(p.inflow.annual, actualIn, -), eOut = K.map(p.outflow.annual, actualOut, -)
-      let eNet = K.map(eIn, eOut, -)
+      let actualNet = K.map(actualIn, actualOut, -)
+      let eNet = K.map(p.netAnnual, actualNet, -)
       absIn = K.map(absIn, eIn) { a, e in a + K.magnitude(e) }
       absOut = K.map(absOut, eOut) { a, e in a + K.magnitude(e) }
       absNet = K.map(absNet, eNet) { a, e in a + K.magnitude(e) }
@@ -97,6 +100,7 @@ public struct Backtest: Sendable {
       apeIn = K.map(apeIn, eIn, actualIn) { a, e, x in a + K.magnitude(e) / x }
       apeOut = K.map(apeOut, eOut, actualOut) { a, e, x in a + K.magnitude(e) / x }
       pIn.append(p.inflow.annual)
+      pNet.append(p.netAnnual)
       pOut.append(p.outflow.annual)
       aIn.append(actualIn)
       aOut.append(actualOut)
@@ -106,6 +110,7 @@ public struct Backtest: Sendable {
     func root(_ a: [Double]) -> [Double] { K.map(a, a) { x, _ in (x / n).squareRoot() } }
     func percent(_ a: [Double]) -> [Double] { K.map(a, a) { x, _ in x / n * 100 } }
     projectedIn = pIn
+    projectedNet = pNet
     actualIn = aIn
     projectedOut = pOut
     actualOut = aOut
@@ -128,7 +133,8 @@ public struct Backtest: Sendable {
       SeriesBacktest.Year(
         year: years[i],
         in: .init(projected: Int64(projectedIn[i][s]), actual: Int64(actualIn[i][s])),
-        out: .init(projected: Int64(projectedOut[i][s]), actual: Int64(actualOut[i][s])))
+        out: .init(projected: Int64(projectedOut[i][s]), actual: Int64(actualOut[i][s])),
+        netProjected: Int64(projectedNet[i][s]))
     }
     return SeriesBacktest(
       key: keys[s], method: method, through: through, history: history, years: rows,
@@ -165,9 +171,16 @@ public struct SeriesBacktest: Sendable, Equatable {
     public var year: Int
     public var `in`: Comparison
     public var out: Comparison
+    /// The projected net, rounded once from the unrounded 転入 and 転出 (``SeriesProjection/net``).
+    public var netProjected: Int64
     /// Net projected and actual (転入 − 転出).
-    public var net: Comparison {
-      Comparison(projected: self.in.projected - out.projected, actual: self.in.actual - out.actual)
+    public var net: Comparison { Comparison(projected: netProjected, actual: self.in.actual - out.actual) }
+
+    public init(year: Int, in inflow: Comparison, out: Comparison, netProjected: Int64? = nil) {
+      self.year = year
+      self.in = inflow
+      self.out = out
+      self.netProjected = netProjected ?? inflow.projected - out.projected
     }
   }
 

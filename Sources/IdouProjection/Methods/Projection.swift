@@ -43,6 +43,9 @@ public struct Projection: Sendable {
   public let history: Int
   public let inflow: Lanes
   public let outflow: Lanes
+  /// The years before `year` whose months M+1…12 the data lacks, so that their Σ was derived as the annual total
+  /// minus Σ months 1…M (exact for every method: each needs only that sum). Outputs say so.
+  public let derivedRemainders: [Int]
 
   /// Projects every series of `panel` for `year` from its months 1…`through`.
   ///
@@ -63,13 +66,20 @@ public struct Projection: Sendable {
     guard (1100...9999).contains(year) else { throw ProjectionError.yearOutOfRange(year) }
     let need = method.yearsNeeded(history: history)
     var missing = panel.missing(year: year, months: 1...through)
-    for j in 1...need { missing += panel.missing(year: year - j, months: 1...12) }
+    for j in 1...need {
+      // A past year needs its months 1…M, and its months M+1…12 or its annual total.
+      missing += panel.missing(year: year - j, months: 1...through)
+      if !panel.hasAnnual(year: year - j) { missing += panel.missing(year: year - j, months: (through + 1)...12) }
+    }
     if !missing.isEmpty {
       let first = year - need
       throw ProjectionError.missingMonths(
         missing.sorted(), method: method,
-        needs: "\(first)-01…\(year - 1)-12 and \(Period(year: year, month: 1)!)…\(Period(year: year, month: through)!)")
+        needs: "\(first)-01…\(year - 1)-12 (or the annual totals of \(first == year - 1 ? "\(first)" : "\(first)…\(year - 1)") "
+          + "with their months 1…\(through)) and \(Period(year: year, month: 1)!)…\(Period(year: year, month: through)!)")
     }
+    self.derivedRemainders = (1...need).map { year - $0 }.filter { panel.remainderIsDerived(year: $0, through: through) }
+      .sorted()
     self.keys = panel.keys
     self.year = year
     self.through = through
@@ -82,13 +92,11 @@ public struct Projection: Sendable {
   /// The method's arithmetic for one direction, all series at once.
   static func project(_ panel: MonthlyPanel, _ direction: Direction, year: Int, through m: Int,
                       method: ProjectionMethod, k: Int) -> Lanes {
-    let x = panel.values(direction), stride = panel.stride
-    func sum(_ y: Int, _ months: ClosedRange<Int>) -> [Double] {
-      let first = panel.row(year: y, month: months.lowerBound)!
-      return SeriesKernels.sumRows(x, stride: stride, rows: first..<first + months.count)
-    }
+    let stride = panel.stride
+    func sum(_ y: Int, _ months: ClosedRange<Int>) -> [Double] { panel.sum(direction, year: y, months: months) }
+    func rest(_ y: Int) -> [Double] { panel.remainder(direction, year: y, through: m) }
     let ytd = sum(year, 1...m), lytd = sum(year - 1, 1...m)
-    let lrem = m < 12 ? sum(year - 1, (m + 1)...12) : [Double](repeating: 0, count: stride)
+    let lrem = rest(year - 1)
     var ratio: [Double]? = nil
     var exact: [Double]
     var undefined: [Int: ProjectionError] = [:]
@@ -114,7 +122,7 @@ public struct Projection: Sendable {
       var meanYtd = [Double](repeating: 0, count: stride), meanRem = meanYtd
       for j in 1...k {
         meanYtd = SeriesKernels.map(meanYtd, sum(year - j, 1...m)) { a, b in a + b * scale }
-        meanRem = SeriesKernels.map(meanRem, sum(year - j, (m + 1)...12)) { a, b in a + b * scale }
+        meanRem = SeriesKernels.map(meanRem, rest(year - j)) { a, b in a + b * scale }
       }
       checkZero(meanYtd, "\(direction.label) of Jan–\(m) in \(year - k)…\(year - 1)")
       let r = SeriesKernels.map(ytd, meanYtd) { a, b in a / b }
@@ -124,7 +132,7 @@ public struct Projection: Sendable {
       let scale = 1 / Double(k)
       var share = [Double](repeating: 0, count: stride)
       for j in 1...k {
-        let total = sum(year - j, 1...12)
+        let total = panel.total(direction, year: year - j)
         checkZero(total, "\(direction.label) of the year \(year - j)")
         share = SeriesKernels.map(share, sum(year - j, 1...m), total) { s, part, whole in s + part / whole * scale }
       }
@@ -143,6 +151,18 @@ public struct Projection: Sendable {
   }
 
   public func lanes(_ d: Direction) -> Lanes { d == .in ? inflow : outflow }
+
+  /// The projected net of every lane: (転入 to date + unrounded remainder) − (転出 likewise), rounded once.
+  public var netAnnual: [Double] {
+    let exactIn = SeriesKernels.map(inflow.toDate, inflow.exactRemainder, +)
+    let exactOut = SeriesKernels.map(outflow.toDate, outflow.exactRemainder, +)
+    return SeriesKernels.persons(SeriesKernels.map(exactIn, exactOut, -))
+  }
+
+  /// The projected net of one series, rounded once from the unrounded projections (see ``SeriesProjection/net``).
+  public static func netAnnual(inToDate: Int64, inRemainder: Double, outToDate: Int64, outRemainder: Double) -> Int64 {
+    Int64(((Double(inToDate) + inRemainder) - (Double(outToDate) + outRemainder)).rounded(.toNearestOrAwayFromZero))
+  }
 
   /// Projected figures at or beyond 10¹⁵ persons are refused (``ProjectionError/outOfRange(series:value:)``).
   public static let limit = 1e15
@@ -210,11 +230,23 @@ public struct SeriesProjection: Sendable, Equatable {
   public var key: SeriesKey
   public var `in`: Figures
   public var out: Figures
-  public var net: Net { Net(toDate: self.in.toDate - out.toDate, annual: self.in.annual - out.annual) }
+  /// The projected annual net. A series' own projection rounds the unrounded 転入 − unrounded 転出 once (as the
+  /// seed report does: 29,316.7 − 30,964.5 = ▲1,647.8 → ▲1,648), so it can differ by one person from the rounded
+  /// 転入 − the rounded 転出; a reconciled total is the sum of its parts' nets.
+  public var netAnnual: Int64
+  public var net: Net { Net(toDate: self.in.toDate - out.toDate, annual: netAnnual) }
 
+  /// A series' own projection: the net rounded once from the unrounded figures.
   public init(key: SeriesKey, in inflow: Figures, out: Figures) {
+    self.init(key: key, in: inflow, out: out,
+              netAnnual: Projection.netAnnual(inToDate: inflow.toDate, inRemainder: inflow.exactRemainder,
+                                              outToDate: out.toDate, outRemainder: out.exactRemainder))
+  }
+
+  public init(key: SeriesKey, in inflow: Figures, out: Figures, netAnnual: Int64) {
     self.key = key
     self.in = inflow
     self.out = out
+    self.netAnnual = netAnnual
   }
 }

@@ -92,6 +92,7 @@ extension Projection {
       }
       return sum
     }
-    return (SeriesProjection(key: total, in: try add(.in), out: try add(.out)), parts)
+    return (SeriesProjection(key: total, in: try add(.in), out: try add(.out),
+                             netAnnual: parts.reduce(0) { $0 + $1.net.annual }), parts)
   }
 }

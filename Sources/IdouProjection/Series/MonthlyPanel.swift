@@ -6,6 +6,12 @@ import IdouCore
 /// Invariant the kernels rely on: `stride` is `keys.count` rounded up to a multiple of 8, and the padding lanes
 /// `keys.count ..< stride` of every row hold 0 and are never reported.
 ///
+/// A year may also have an annual total (`annualIn`/`annualOut`, one row per year): e-Stat's table 1 or a year of
+/// origin–destination flows. Where the months M+1…12 of a year are absent but its total and its months 1…M are
+/// present, the methods take Σ months M+1…12 as total − Σ months 1…M (``remainder(_:year:through:)``), which is
+/// exact because every method needs only that sum. Where both the twelve months and the total are present they
+/// must agree (``disagreements()``).
+///
 /// ```swift
 /// let panel = try MonthlyPanel(cube: cube, counterparts: RegionSet.named("kumamoto-report"))
 /// panel.keys.count        // areas × (1 + groups) × sexes
@@ -24,6 +30,11 @@ public struct MonthlyPanel: Sendable, Equatable {
   public var outflow: [Double]
   /// Whether the data has the month of each row. A month the data does not have is missing, never zero.
   public var present: [Bool]
+  /// Annual 転入 and 転出, `[year − firstYear][stride]`: a year's own total where the data gives one.
+  public var annualIn: [Double]
+  public var annualOut: [Double]
+  /// Whether the data gives the annual total of each year.
+  public var annualPresent: [Bool]
 
   /// The lane count of the kernels.
   public static let lanes = 8
@@ -37,6 +48,9 @@ public struct MonthlyPanel: Sendable, Equatable {
     self.inflow = Array(repeating: 0, count: self.yearCount * 12 * stride)
     self.outflow = inflow
     self.present = Array(repeating: false, count: self.yearCount * 12)
+    self.annualIn = Array(repeating: 0, count: self.yearCount * stride)
+    self.annualOut = annualIn
+    self.annualPresent = Array(repeating: false, count: self.yearCount)
   }
 
   public var years: Range<Int> { firstYear..<firstYear + yearCount }
@@ -55,7 +69,86 @@ public struct MonthlyPanel: Sendable, Equatable {
     present[r] = true
   }
 
+  /// Sets the annual total of one series in one year and marks the year's total present.
+  public mutating func setAnnual(series s: Int, year: Int, in inflow: Double, out outflow: Double) {
+    let y = year - firstYear
+    precondition(years.contains(year), "year \(year) outside the panel")
+    annualIn[y * stride + s] = inflow
+    annualOut[y * stride + s] = outflow
+    annualPresent[y] = true
+  }
+
   public func values(_ direction: Direction) -> [Double] { direction == .in ? inflow : outflow }
+
+  /// Whether the data gives `year`'s annual total.
+  public func hasAnnual(year: Int) -> Bool { years.contains(year) && annualPresent[year - firstYear] }
+
+  /// Whether the year's total is known: all twelve months, or its annual total.
+  public func hasTotal(year: Int) -> Bool { isComplete(year: year) || hasAnnual(year: year) }
+
+  /// Whether the remainder M+1…12 of a year is derived from its annual total (its months are absent).
+  public func remainderIsDerived(year: Int, through m: Int) -> Bool {
+    m < 12 && !(m + 1...12).allSatisfy { has(year: year, month: $0) } && hasAnnual(year: year)
+  }
+
+  /// Σ months of one direction, every lane (the months must be present).
+  public func sum(_ direction: Direction, year: Int, months: ClosedRange<Int>) -> [Double] {
+    let first = row(year: year, month: months.lowerBound)!
+    return SeriesKernels.sumRows(values(direction), stride: stride, rows: first..<first + months.count)
+  }
+
+  /// The calendar-year total of every lane: Σ of the twelve months when present, else the annual total.
+  /// - Precondition: ``hasTotal(year:)``.
+  public func total(_ direction: Direction, year: Int) -> [Double] {
+    if isComplete(year: year) { return sum(direction, year: year, months: 1...12) }
+    precondition(hasAnnual(year: year), "no total for \(year)")
+    let y = (year - firstYear) * stride
+    return Array((direction == .in ? annualIn : annualOut)[y..<y + stride])
+  }
+
+  /// Σ months M+1…12 of every lane: the months themselves when present, else annual − Σ months 1…M (exact).
+  /// - Precondition: months 1…M present, and months M+1…12 or the annual total.
+  public func remainder(_ direction: Direction, year: Int, through m: Int) -> [Double] {
+    guard m < 12 else { return [Double](repeating: 0, count: stride) }
+    if !remainderIsDerived(year: year, through: m) { return sum(direction, year: year, months: (m + 1)...12) }
+    return SeriesKernels.map(total(direction, year: year), sum(direction, year: year, months: 1...m), -)
+  }
+
+  /// Whether a year gives Jan–M and the rest of the year (as months or through its annual total).
+  public func hasToDateAndTotal(year: Int, through m: Int) -> Bool {
+    (1...m).allSatisfy { has(year: year, month: $0) } && hasTotal(year: year)
+  }
+
+  /// A year whose twelve months and annual total are both given and differ, for one series and direction.
+  public struct Disagreement: Sendable, Equatable, CustomStringConvertible {
+    public var key: SeriesKey
+    public var direction: Direction
+    public var year: Int
+    /// Σ of the twelve months.
+    public var months: Int64
+    /// The annual total given.
+    public var annual: Int64
+
+    public var description: String {
+      "\(key.describe(direction)) \(year): the 12 months add up to \(months), the annual total is \(annual)"
+    }
+  }
+
+  /// Every series, year and direction whose twelve months do not add up to the annual total the data gives.
+  public func disagreements() -> [Disagreement] {
+    var out: [Disagreement] = []
+    for year in years where isComplete(year: year) && hasAnnual(year: year) {
+      let y = (year - firstYear) * stride
+      for d in Direction.allCases {
+        let months = sum(d, year: year, months: 1...12), annual = d == .in ? annualIn : annualOut
+        for s in keys.indices where months[s] != annual[y + s] {
+          out.append(Disagreement(key: keys[s], direction: d, year: year, months: Int64(months[s]),
+                                  annual: Int64(annual[y + s])))
+        }
+      }
+    }
+    return out
+  }
 
   /// Whether the data has a month.
   public func has(year: Int, month: Int) -> Bool { row(year: year, month: month).map { present[$0] } ?? false }
@@ -85,7 +178,7 @@ extension MonthlyPanel {
   /// Totals come from ``MigrationCube/margins()``. Per-counterpart figures are those of
   /// ``MigrationCube/counterpartFlows(of:regions:)`` (転入 of `a` from group `g` = Σ_{o∈g} F[o, a], 転出 to `g` =
   /// Σ_{d∈g} F[a, d]), which also refuses groups a counterpart table cannot form; they are computed for all areas
-  /// from one OpenBLAS grouping of each side. Whole-year periods of the cube are not months and are left out.
+  /// from one OpenBLAS grouping of each side. Whole-year periods of the cube are the years' annual totals.
   ///
   /// - Parameters:
   ///   - cube: a square cube with monthly periods.
@@ -96,7 +189,7 @@ extension MonthlyPanel {
   public init(cube: MigrationCube, counterparts regionSet: RegionSet? = nil, areaCodes: [String]? = nil) throws(CubeError) {
     guard cube.isSquare else { throw CubeError.notSquare }
     let months = cube.periods.indices.filter { cube.periods[$0].isMonth }
-    guard let first = months.first.map({ cube.periods[$0].year }), let last = months.last.map({ cube.periods[$0].year })
+    guard !months.isEmpty, let first = cube.periods.first?.year, let last = cube.periods.last?.year
     else { throw CubeError.noData("any month (a projection needs monthly tables: --input with month,area,sex,in,out or month,from,to,sex,count)") }
     var areaIndices: [Int] = []
     if let codes = areaCodes {
@@ -141,7 +234,7 @@ extension MonthlyPanel {
     self.init(keys: keys, firstYear: first, yearCount: last - first + 1)
     let margins = try cube.margins()
     let n = cube.areas.count, k = groups.count
-    for p in months {
+    for p in cube.periods.indices {
       let period = cube.periods[p]
       let inGrouped = sexes.map { sex in inCube?.matrix(period: p, sex: sex) }
       let outGrouped = sexes.map { sex in outCube?.matrix(period: p, sex: sex) }
@@ -154,7 +247,11 @@ extension MonthlyPanel {
           let ms = margins.sexIndex(sexes[slot.sex])!
           (inflow, outflow) = (margins.inflow(period: p, sex: ms, area: a), margins.outflow(period: p, sex: ms, area: a))
         }
-        set(series: s, year: period.year, month: period.month, in: Double(inflow), out: Double(outflow))
+        if period.isMonth {
+          set(series: s, year: period.year, month: period.month, in: Double(inflow), out: Double(outflow))
+        } else {
+          setAnnual(series: s, year: period.year, in: Double(inflow), out: Double(outflow))
+        }
       }
     }
   }

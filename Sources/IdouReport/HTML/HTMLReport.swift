@@ -56,6 +56,8 @@ public struct HTMLReport: Sendable {
     dl.figures dt{color:#555}dl.figures dd{margin:0;font-weight:bold;text-align:right;font-variant-numeric:tabular-nums}
     figure{margin:16px 0}figure svg{max-width:100%;height:auto;display:block}
     footer{margin-top:32px;font-size:12px;color:#555;border-top:1px solid #ddd;padding-top:8px}
+    @page{size:A4;margin:14mm 12mm}
+    @media print{body{background:#fff;padding:0;font-size:10.5pt}main{max-width:none;border:none;padding:0}    h2{break-after:avoid;margin-top:18px}table,figure,dl.figures,.note{break-inside:avoid}    .scroll{overflow:visible}table{font-size:9pt}th,td{padding:2px 4px}figure svg{max-height:120mm}}
     """
 
   /// The whole document.

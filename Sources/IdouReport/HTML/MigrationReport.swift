@@ -1,134 +1,340 @@
+import IdouAnalysis
 import IdouCore
 import IdouProjection
 
-/// The monthly report of one area as one HTML file (DESIGN §6): the figures of months 1…M against the same months
-/// a year earlier, the monthly table by counterpart, the year-end projection with its backtested interval, and
-/// the charts. Parts the data cannot give (no 男/女 layers, no earlier years) are replaced by a note that says so.
+/// The monthly report of one area as one HTML file (DESIGN §6), laid out from an ``AreaReport`` (IdouAnalysis
+/// computes every figure and sentence; this only renders): the summary sentences and the KPI, months 1…M against
+/// the same months a year earlier, the year-end projection with its backtest interval and the actual, the
+/// projection by counterpart, the seed's monthly table, and the charts. A part the data cannot give is a note
+/// in Japanese that says what is missing.
 ///
 /// ```swift
-/// let report = MigrationReport(cube: cube, area: "43", year: 2025, through: 9)
-/// let html = report.build().html
+/// let figures = try AreaReport(data: data, area: kumamoto, year: 2025, through: 9, target: -1_624, era: true)
+/// let html = MigrationReport(figures).build().html
 /// ```
 public struct MigrationReport: Sendable {
-  public var cube: MigrationCube
-  /// The area's code in the cube.
-  public var area: String
-  public var year: Int
-  public var through: Int
-  /// Counterpart areas for the table and the 転出 chart.
-  /// Counterpart groups; `nil` for a counterpart table's own (東京圏, 大阪圏, 福岡県), else 三大都市圏.
-  public var regions: RegionSet?
-  public var era: Bool
+  public var figures: AreaReport
   /// A warning box under the title (e.g. that the input is synthetic).
   public var banner: String?
   /// The input files, listed at the bottom.
   public var inputs: [String] = []
-  /// The projection method (同期比率法 by default, as the seed report).
-  public var method: ProjectionMethod = .samePeriodRatio
 
-  public init(cube: MigrationCube, area: String, year: Int, through: Int, regions: RegionSet? = nil,
-              era: Bool = false, banner: String? = nil) {
-    self.cube = cube
-    self.area = area
-    self.year = year
-    self.through = through
-    self.regions = regions
-    self.era = era
+  public init(_ figures: AreaReport, banner: String? = nil, inputs: [String] = []) {
+    self.figures = figures
     self.banner = banner
+    self.inputs = inputs
   }
 
+  var era: Bool { figures.era }
+  func year(_ y: Int) -> String { MigrationCharts.yearLabel(y, era: era) }
+  var toDateLabel: String { Sentences.months(through: figures.months.through) }
+
   /// The report.
-  /// - Throws: `CubeError.noData` when the area or the year's months 1…through are not in the data.
-  public func build() throws(CubeError) -> HTMLReport {
-    guard let a = cube.areas.first(where: { $0.code == area }) else { throw CubeError.noData("area \(area)") }
-    guard (1...12).contains(through) else { throw CubeError.noData("month \(through) (months are 1–12)") }
-    let now = MigrationCharts.yearLabel(year, era: era), before = MigrationCharts.yearLabel(year - 1, era: era)
-    let months = through == 1 ? "1月" : "1～\(through)月"
-    var report = HTMLReport(title: "\(a.name)の人口移動（\(now)\(months)）")
-    report.lead = ["転入・転出・社会増減（転入超過数）、前年同期との比較、年末の見通しと図表。対象：\(cube.scope.label)。"]
+  public func build() -> HTMLReport {
+    let f = figures, y = f.months.year
+    var report = HTMLReport(title: "\(f.area.name)の人口移動（\(year(y))\(toDateLabel)）")
+    report.lead = ["他都道府県との転入・転出・社会増減（転入超過数）、前年同期との比較、年末の見通しと図表。対象：\(f.scope.label)。"]
     report.banner = banner
-
-    report.sections.append(try keyFigures(a, now: now, before: before, months: months))
-
-    // The year-end projection with its backtested interval; the yearly charts draw it as 推計.
-    var estimate: NetEstimate? = nil
-    var sexEstimates: ChartRequest.SexEstimates? = nil
-    if through < 12 {
-      do {
-        let p = try ReportProjection(cube: cube, area: area, year: year, through: through, method: method)
-        report.sections.append(p.section(era: era))
-        estimate = p.estimate
-        if let m = p.male, let f = p.female {
-          sexEstimates = .init(year: year, male: m.net.annual, female: f.net.annual, through: through)
-        }
-      } catch {
-        report.sections.append(.init(heading: "年末の見通し（\(now)の推計）", blocks: [.note("推計できません：\(error)。")]))
-      }
-    } else {
-      report.sections.append(.init(heading: "年末の見通し", blocks: [.note("\(now)は12月までの実績があるため推計は不要。")]))
+    if !f.sentences.isEmpty {
+      report.sections.append(.init(heading: "概況", blocks: f.sentences.map(HTMLReport.Block.paragraph)))
     }
-
-    // The seed's table: by counterpart and month, with the difference from the same month a year earlier.
-    var tables = HTMLReport.Section(heading: "月別・転出入先別の表（前年同月差）", blocks: [])
-    do {
-      let flows = try cube.counterpartFlows(of: area, regions: regions)
-      let table = try MonthlyTable(flows: flows, year: year, through: through, directions: [.outflow, .inflow, .net])
-      var parts = table.sections.map { table.displayTable($0, era: era) }
-      if !parts.isEmpty { parts[parts.count - 1].footnotes = table.footnotes }
-      tables.blocks = parts.map(HTMLReport.Block.table)
-    } catch {
-      tables.blocks = [.note("表を作成できません：\(error)。")]
-    }
-    report.sections.append(tables)
-
-    var charts = HTMLReport.Section(heading: "図表", blocks: [])
-    var request = ChartRequest(area: area, year: year, through: through, regions: regions, era: era,
-                               estimate: estimate, sexEstimates: sexEstimates)
-    request.style.width = 1080
-    request.style.height = 440
-    for kind in ChartKind.allCases {
-      do {
-        charts.blocks.append(.chart(try kind.chart(cube: cube, request: request)))
-      } catch {
-        charts.blocks.append(.note("「\(kind.japaneseName)」の図は作成できません：\(error)。"))
-      }
-    }
-    report.sections.append(charts)
+    report.sections.append(toDateSection())
+    report.sections.append(projectionSection())
+    if let s = counterpartSection() { report.sections.append(s) }
+    report.sections.append(monthlyTableSection())
+    report.sections.append(chartSection())
     report.footer = [ChartStyle.sourceLine + "をもとに idou で作成。"]
       + (inputs.isEmpty ? [] : ["入力：" + inputs.joined(separator: "、")])
     return report
   }
 
-  /// 転入, 転出 and 社会増減 of months 1…through this year and last year, with the difference.
-  func keyFigures(_ a: Area, now: String, before: String, months: String) throws(CubeError) -> HTMLReport.Section {
-    let m = try cube.margins()
-    let thisYear = try m.monthly(area: a.code, year: year)
-    let lastYear = try m.monthly(area: a.code, year: year - 1)
-    func sum(_ v: [Int64?]) -> Int64? {
-      let part = v.prefix(through)
-      return part.contains(nil) ? nil : part.reduce(0) { $0 + $1! }
-    }
-    guard let i = sum(thisYear.inflow), let o = sum(thisYear.outflow) else {
-      let have = thisYear.inflow.indices.filter { thisYear.inflow[$0] != nil }.map { "\($0 + 1)月" }
-      throw CubeError.noData("every month 1–\(through) of \(year) (the data has \(have.isEmpty ? "none" : have.joined(separator: ", ")))")
-    }
-    let li = sum(lastYear.inflow), lo = sum(lastYear.outflow)
-    var t = Table(
-      columns: [
-        .init(key: "figure", title: ""), .init(key: "this", title: "\(now)\(months)", rightAligned: true),
-        .init(key: "last", title: "\(before)\(months)", rightAligned: true),
-        .init(key: "difference", title: "前年同期差", rightAligned: true),
-      ])
-    func row(_ name: String, _ v: Int64, _ p: Int64?) {
+  // MARK: Sections
+
+  /// 転入, 転出 and 社会増減 of months 1…M this year and last year, with the difference.
+  func toDateSection() -> HTMLReport.Section {
+    let f = figures, now = year(f.months.year), before = year(f.months.year - 1)
+    var t = Table(columns: [
+      .init(key: "figure", title: ""), .init(key: "this", title: "\(now)\(toDateLabel)", rightAligned: true),
+      .init(key: "last", title: "\(before)\(toDateLabel)", rightAligned: true),
+      .init(key: "difference", title: "前年同期差", rightAligned: true),
+    ])
+    func row(_ name: String, _ v: Int64, _ p: Int64?, signed: Bool) {
+      let show = signed ? NumberStyle.japanese : NumberStyle.count
       t.append(
-        display: [name, NumberStyle.japanese(v), p.map(NumberStyle.japanese) ?? "—", p.map { NumberStyle.difference(v - $0) } ?? "—"],
+        display: [name, show(v), p.map(show) ?? "—", p.map { NumberStyle.difference(v - $0) } ?? "—"],
         values: [.text(name), .integer(v), p.map(Table.Value.integer) ?? .null, p.map { .integer(v - $0) } ?? .null])
     }
-    row("転入", i, li)
-    row("転出", o, lo)
-    row("社会増減（転入超過数）", i - o, li.flatMap { l in lo.map { l - $0 } })
+    row("転入", f.toDate.inflow, f.lastYearToDate?.inflow, signed: false)
+    row("転出", f.toDate.outflow, f.lastYearToDate?.outflow, signed: false)
+    row("社会増減（転入超過数）", f.toDate.net, f.lastYearToDate?.net, signed: true)
     t.footnotes = ["単位：人。▲は減少（転出超過）。前年の同じ月のデータがないときは —。"]
-    return HTMLReport.Section(heading: "\(months)の実績", blocks: [.table(t)])
+    return .init(heading: "\(toDateLabel)の実績", blocks: [.table(t)])
+  }
+
+  /// The headline estimate, how it was made, the actual year when known, and the backtest year by year.
+  func projectionSection() -> HTMLReport.Section {
+    let f = figures, now = year(f.months.year), before = year(f.months.year - 1), m = f.months.through
+    let heading = "年末の見通し（\(now)の推計）"
+    let study: ProjectionStudy
+    switch f.projection {
+    case .success(let s): study = s
+    case .failure(let why):
+      let note = f.months.through == 12
+        ? "\(now)は12月までの実績があるため推計は不要。"
+        : "推計できません：必要な月のデータがありません（\(why.detail)）。"
+      return .init(heading: heading, blocks: [.note(note)])
+    }
+    let row = study.rows[0], p = row.projection
+    let rest = m == 11 ? "12月" : "\(m + 1)～12月"
+    var blocks: [HTMLReport.Block] = []
+    var headline: [(label: String, value: String)] = [
+      ("\(now)の社会増減（推計）", "\(NumberStyle.japanese(p.net.annual))人"),
+      ("うち\(toDateLabel)の実績", "\(NumberStyle.japanese(p.net.toDate))人"),
+    ]
+    if let i = row.interval {
+      headline.append(("推計の幅（過去\(i.years)年の誤差から）", "\(NumberStyle.japanese(i.net.low))～\(NumberStyle.japanese(i.net.high))人"))
+    }
+    headline.append(("\(now)の転入（推計）", "\(NumberStyle.count(p.in.annual))人"))
+    headline.append(("\(now)の転出（推計）", "\(NumberStyle.count(p.out.annual))人"))
+    if let a = row.actual {
+      headline.append(("\(now)の社会増減（実績）", "\(NumberStyle.japanese(a.net))人（推計の誤差 \(NumberStyle.difference(p.net.annual - a.net))人）"))
+    }
+    if let t = row.target {
+      headline.append(("KPI", "\(NumberStyle.japanese(t.net))人（推計との差 \(NumberStyle.difference(t.projectedMinusTarget))人）"))
+    }
+    blocks.append(.figures(headline))
+    if let t = row.target { blocks.append(.paragraph(t.sentence + "。" + (t.inInterval == true ? "KPIは推計の幅の中にあり、達成の可否は過去の誤差の範囲では判断できない。" : ""))) }
+    if let a = row.actual {
+      blocks.append(.note("\(now)は12月までの実績がデータにあるため、\(toDateLabel)時点の推計と並べて示す：転入 \(NumberStyle.count(a.inflow))人、転出 \(NumberStyle.count(a.outflow))人、社会増減 \(NumberStyle.japanese(a.net))人。"))
+    }
+
+    var t = Table(
+      columns: [
+        .init(key: "figure", title: ""), .init(key: "to_date", title: "\(now)\(toDateLabel)", rightAligned: true),
+        .init(key: "last_year_to_date", title: "\(before)\(toDateLabel)", rightAligned: true),
+        .init(key: "ratio", title: "比率", rightAligned: true),
+        .init(key: "last_year_remainder", title: "\(before)\(rest)", rightAligned: true),
+        .init(key: "projected_remainder", title: "\(now)\(rest)（推計）", rightAligned: true),
+        .init(key: "annual", title: "\(now)年計（推計）", rightAligned: true),
+        .init(key: "interval", title: "推計の幅", rightAligned: true),
+      ],
+      title: "推計の内訳（\(study.method.label)）")
+    func bounds(_ b: EmpiricalInterval.Bounds?, signed: Bool) -> String {
+      let show = signed ? NumberStyle.japanese : NumberStyle.count
+      return b.map { "\(show($0.low))～\(show($0.high))" } ?? "—"
+    }
+    for (name, x, b) in [("転入", p.in, row.interval?.in), ("転出", p.out, row.interval?.out)] {
+      t.append(
+        display: [name, NumberStyle.count(x.toDate), NumberStyle.count(x.lastYearToDate), x.ratio.map { ProjectionOutput.percent($0) } ?? "—",
+                  NumberStyle.count(x.lastYearRemainder), NumberStyle.count(x.projectedRemainder), NumberStyle.count(x.annual),
+                  bounds(b, signed: false)],
+        values: [.text(name), .integer(x.toDate), .integer(x.lastYearToDate), x.ratio.map(Table.Value.number) ?? .null,
+                 .integer(x.lastYearRemainder), .integer(x.projectedRemainder), .integer(x.annual), .null])
+    }
+    let netLastToDate = p.in.lastYearToDate - p.out.lastYearToDate
+    let netLastRest = p.in.lastYearRemainder - p.out.lastYearRemainder
+    let netRest = p.net.annual - p.net.toDate
+    t.append(
+      display: ["社会増減", NumberStyle.japanese(p.net.toDate), NumberStyle.japanese(netLastToDate), "—",
+                NumberStyle.japanese(netLastRest), NumberStyle.japanese(netRest), NumberStyle.japanese(p.net.annual),
+                bounds(row.interval?.net, signed: true)],
+      values: [.text("社会増減"), .integer(p.net.toDate), .integer(netLastToDate), .null, .integer(netLastRest),
+               .integer(netRest), .integer(p.net.annual), .null])
+    t.footnotes = [
+      "\(study.method.label)：\(study.method.formulaJapanese(through: m))。転入と転出を別々に推計し、社会増減はその差（社会増減そのものに比率は掛けない）。",
+    ]
+    if let d = study.derivedNote { t.footnotes.append(d) }
+    blocks.append(.table(t))
+
+    switch row.backtest {
+    case .success(let b):
+      var bt = Table(
+        columns: [
+          .init(key: "year", title: "年"),
+          .init(key: "net_projected", title: "社会増減 推計", rightAligned: true),
+          .init(key: "net_actual", title: "実績", rightAligned: true),
+          .init(key: "net_error", title: "誤差", rightAligned: true),
+          .init(key: "in_error", title: "転入の誤差", rightAligned: true),
+          .init(key: "out_error", title: "転出の誤差", rightAligned: true),
+        ],
+        title: "バックテスト：過去の各年を\(toDateLabel)の実績から同じ方法で推計した結果")
+      for y in b.years {
+        bt.append(
+          display: [year(y.year), NumberStyle.japanese(y.net.projected), NumberStyle.japanese(y.net.actual),
+                    NumberStyle.difference(y.net.error), NumberStyle.difference(y.in.error), NumberStyle.difference(y.out.error)],
+          values: [.integer(Int64(y.year)), .integer(y.net.projected), .integer(y.net.actual), .integer(y.net.error),
+                   .integer(y.in.error), .integer(y.out.error)])
+      }
+      var foot = "誤差 = 推計 − 実績（人）。社会増減の MAE \(FixedPoint.fixed(b.mae.net, 0))人、RMSE \(FixedPoint.fixed(b.rmse.net, 0))人；"
+        + "MAPE 転入 \(FixedPoint.fixed(b.mape.in, 2))%、転出 \(FixedPoint.fixed(b.mape.out, 2))%。"
+      if let i = row.interval {
+        foot += "推計の幅は過去\(i.years)年の誤差の最小～最大を今年の推計に当てたもの（誤差が交換可能なら名目カバー率 \(FixedPoint.fixed(i.nominalCoverage * 100, 0))%）。"
+      }
+      bt.footnotes = [foot]
+      blocks.append(.table(bt))
+    case .failure:
+      blocks.append(.note("過去に同じ条件で推計できる年（\(toDateLabel)と年計がそろい、前年の\(toDateLabel)もある年）がデータにないため、推計の幅は示せない。"))
+    }
+    return .init(heading: heading, blocks: blocks)
+  }
+
+  /// The projection by counterpart group (the seed's table gives the months; the OD flows the annual totals).
+  func counterpartSection() -> HTMLReport.Section? {
+    let f = figures, now = year(f.months.year)
+    guard let result = f.counterpartProjection else { return nil }
+    let heading = "転出入先別の推計（\(now)）"
+    guard case .success(let study) = result else {
+      return .init(heading: heading, blocks: [.note("転出入先別には推計できない：前年の\(f.months.through == 11 ? "12月" : "\(f.months.through + 1)～12月")の転出入先別の値（月別または年計）がデータにない。")])
+    }
+    let hasActual = study.rows.contains { $0.actual != nil }
+    var columns: [Table.Column] = [
+      .init(key: "counterpart", title: "転出入先"),
+      .init(key: "in_to_date", title: "転入 \(toDateLabel)", rightAligned: true),
+      .init(key: "in_annual", title: "転入 年計（推計）", rightAligned: true),
+      .init(key: "out_to_date", title: "転出 \(toDateLabel)", rightAligned: true),
+      .init(key: "out_annual", title: "転出 年計（推計）", rightAligned: true),
+      .init(key: "net_annual", title: "社会増減（推計）", rightAligned: true),
+    ]
+    if hasActual { columns.append(.init(key: "net_actual", title: "社会増減（実績）", rightAligned: true)) }
+    var t = Table(columns: columns, title: "転出入先別の年計の推計（\(study.method.label)、転出入先ごとに推計）")
+    for r in study.rows {
+      let p = r.projection, name = p.key.counterpart?.name ?? "全国計"
+      var display = [name, NumberStyle.count(p.in.toDate), NumberStyle.count(p.in.annual), NumberStyle.count(p.out.toDate),
+                     NumberStyle.count(p.out.annual), NumberStyle.japanese(p.net.annual)]
+      var values: [Table.Value] = [.text(p.key.counterpart?.code ?? "all"), .integer(p.in.toDate), .integer(p.in.annual),
+                                   .integer(p.out.toDate), .integer(p.out.annual), .integer(p.net.annual)]
+      if hasActual {
+        display.append(r.actual.map { NumberStyle.japanese($0.net) } ?? "—")
+        values.append(r.actual.map { .integer($0.net) } ?? .null)
+      }
+      t.append(display: display, values: values)
+    }
+    t.footnotes = ["単位：人。転出入先ごとの推計の和は総数の推計と一致するとは限らない（比率の和は和の比率ではない）。"]
+    if let d = study.derivedNote { t.footnotes.append(d) }
+    return .init(heading: heading, blocks: [.table(t)])
+  }
+
+  /// The seed's table: by counterpart and month, with the difference from the same month a year earlier.
+  func monthlyTableSection() -> HTMLReport.Section {
+    var section = HTMLReport.Section(heading: "月別・転出入先別の表（前年同月差）", blocks: [])
+    guard let flows = figures.counterpartFlows else {
+      section.blocks = [.note("月別のデータがないため表は作成できない。")]
+      return section
+    }
+    do {
+      let table = try MonthlyTable(flows: flows, year: figures.months.year, through: figures.months.through,
+                                   directions: [.outflow, .inflow, .net])
+      section.blocks = table.sections.map { .table(table.displayTable($0, era: era)) }
+    } catch {
+      section.blocks = [.note("表は作成できない：\(figures.months.description) の月別データがない。")]
+    }
+    return section
+  }
+
+  /// The four charts: 社会増減の推移 (with the projection and, when known, the actual), 男女別の社会増減, 月別の
+  /// 転入・転出, 転出先別の転出者数.
+  func chartSection() -> HTMLReport.Section {
+    var blocks: [HTMLReport.Block] = []
+    for chart in ReportCharts.all(figures) {
+      switch chart {
+      case .success(let svg): blocks.append(.chart(svg))
+      case .failure(let why): blocks.append(.note(why.message))
+      }
+    }
+    return .init(heading: "図表", blocks: blocks)
+  }
+}
+
+/// The report's charts drawn from an ``AreaReport`` with the chart builders of ``MigrationCharts``; `idou chart`
+/// draws the same.
+public enum ReportCharts {
+  /// Why a chart cannot be drawn, in Japanese.
+  public struct Missing: Error, Sendable {
+    public var message: String
+  }
+
+  /// All four charts (each an SVG or why it is missing), in the report's order.
+  public static func all(_ r: AreaReport, width: Double = 1080, height: Double = 440) -> [Result<SVGDocument, Missing>] {
+    ChartKind.allCases.map { chart($0, r, width: width, height: height) }
+  }
+
+  /// One chart.
+  public static func chart(_ kind: ChartKind, _ r: AreaReport, width: Double = 1080, height: Double = 440)
+    -> Result<SVGDocument, Missing>
+  {
+    var style = ChartStyle()
+    style.width = width
+    style.height = height
+    let name = r.area.name, y = r.months.year, m = r.months.through
+    switch kind {
+    case .yearlyNet:
+      let years = r.yearly.map { YearFigures(year: $0.year, inflow: $0.flows.inflow, outflow: $0.flows.outflow, months: 12) }
+      let study = try? r.projection.get()
+      let estimate = study.map { s in
+        NetEstimate(year: y, net: s.rows[0].projection.net.annual,
+                    interval: s.rows[0].interval.map { $0.net.low...$0.net.high }, through: m, method: s.method.label)
+      }
+      guard !years.isEmpty || estimate != nil else {
+        return .failure(Missing(message: "「社会増減の推移」の図は作成できない：年計のそろった年がデータにない。"))
+      }
+      var chart = MigrationCharts.yearlyNet(areaName: name, years: years, estimate: estimate, era: r.era, scope: r.scope)
+      if let a = r.actual, estimate != nil {
+        // The projected year's actual beside its estimate (the data has the year in full).
+        chart.categories.append(MigrationCharts.yearLabel(y, era: r.era) + "実績")
+        for i in chart.series.indices { chart.series[i].values.append(i == 0 ? Double(a.net) : nil) }
+        chart.notes.append("\(MigrationCharts.yearLabel(y, era: r.era))実績：12月までの実績（\(Sentences.months(through: m))時点の推計との比較のため）")
+      } else if m == 12 || estimate == nil, let a = r.actual ?? (m == 12 ? r.toDate : nil) {
+        chart.categories.append(MigrationCharts.yearLabel(y, era: r.era))
+        for i in chart.series.indices { chart.series[i].values.append(i == 0 ? Double(a.net) : nil) }
+      }
+      chart.style = style
+      return .success(chart.svg())
+    case .netBySex:
+      guard !r.bySex.isEmpty else {
+        return .failure(Missing(message: "「男女別の社会増減」の図は作成できない：男女別のデータがない。"))
+      }
+      var chart = MigrationCharts.netBySex(
+        areaName: name,
+        male: r.bySex.map { YearFigures(year: $0.year, inflow: $0.male.inflow, outflow: $0.male.outflow, months: 12) },
+        female: r.bySex.map { YearFigures(year: $0.year, inflow: $0.female.inflow, outflow: $0.female.outflow, months: 12) },
+        estimates: nil, era: r.era)
+      chart.style = style
+      return .success(chart.svg())
+    case .monthly:
+      guard r.hasMonths else {
+        return .failure(Missing(message: "「月別の転入・転出」の図は作成できない：月別のデータがない（年計のみ）。"))
+      }
+      func figures(_ year: Int, _ v: [AreaReport.Flows?]) -> MonthlyFigures {
+        MonthlyFigures(year: year, inflow: v.map { $0?.inflow }, outflow: v.map { $0?.outflow })
+      }
+      var chart = MigrationCharts.monthlyInOut(areaName: name, thisYear: figures(y, r.thisYearMonths),
+                                               lastYear: figures(y - 1, r.lastYearMonths), era: r.era)
+      chart.style = style
+      return .success(chart.svg())
+    case .outflowByCounterpart:
+      guard !r.counterparts.isEmpty else {
+        return .failure(Missing(message: "「転出先別の転出者数」の図は作成できない：転出入先別のデータがない。"))
+      }
+      let outflows = r.counterparts.map { CounterpartOutflow(counterpart: $0.group, thisYear: $0.thisYear.outflow, lastYear: $0.lastYear?.outflow) }
+        + [CounterpartOutflow(counterpart: CounterpartFlows.nationalTotal, thisYear: r.toDate.outflow, lastYear: r.lastYearToDate?.outflow)]
+      var chart = MigrationCharts.outflowByCounterpart(areaName: name, figures: outflows, year: y, through: m, era: r.era)
+      chart.style = style
+      return .success(chart.svg())
+    }
+  }
+}
+
+/// Fixed-point text for ratios and percentages (no Foundation): `FixedPoint.fixed(0.98709, 4)` → `0.9871`.
+enum FixedPoint {
+  static func fixed(_ v: Double, _ digits: Int) -> String {
+    guard v.isFinite else { return "—" }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let n = Int64((abs(v) * scale).rounded())
+    let sign = v < 0 && n != 0 ? "-" : ""
+    if digits == 0 { return sign + NumberStyle.count(n) }
+    let whole = n / Int64(scale), frac = String(n % Int64(scale))
+    return sign + NumberStyle.count(whole) + "." + String(repeating: "0", count: digits - frac.count) + frac
   }
 }
 

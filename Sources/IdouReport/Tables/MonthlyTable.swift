@@ -292,6 +292,14 @@ extension MonthlyTable {
     return t
   }
 
+  /// The table as a document: text and Markdown one titled table per direction with the footnotes after the
+  /// last, CSV and JSON ``machineTable``, a workbook ``sheets(era:)``.
+  public func document(era: Bool = false, source: String? = nil) -> Document {
+    var parts = sections.map { displayTable($0, era: era) }
+    if !parts.isEmpty { parts[parts.count - 1].footnotes = footnotes }
+    return Document(tables: parts, machine: machineTable, sheets: sheets(era: era), source: source)
+  }
+
   /// The table in a format. Text and Markdown: one titled table per direction, separated by a blank line, the
   /// footnotes after the last; CSV and JSON: ``machineTable``.
   ///
@@ -300,6 +308,8 @@ extension MonthlyTable {
   ///   - era: label years as `R7年` instead of `2025年`.
   public func render(_ format: OutputFormat, era: Bool = false) -> String {
     switch format {
+    case .xlsx:
+      preconditionFailure("a workbook is written from sheets(era:)")
     case .csv, .json:
       return machineTable.render(format)
     case .text, .markdown:
@@ -307,5 +317,84 @@ extension MonthlyTable {
       if !parts.isEmpty { parts[parts.count - 1].footnotes = footnotes }
       return parts.map { $0.render(format) }.joined(separator: "\n")
     }
+  }
+}
+
+// MARK: - Workbook sheets
+
+extension MonthlyTable {
+  /// One sheet per direction, as a statistician's workbook lays the seed's table out: the counterpart (or sex, or
+  /// month) column, then for every month and the period total the figure and its 前年同月差 (前年同期差 for the
+  /// total) in a column of its own, both numbers: `385 (▲7)` becomes 385 and −7, shown `▲7` by the number format.
+  ///
+  /// ```swift
+  /// let sheet = table.sheets()[0]     // 転出
+  /// sheet.columns.map(\.title)        // ["転出先", "1月", "1月 前年同月差", …, "1～9月計", "1～9月計 前年同期差"]
+  /// sheet.values[0][1]                // .integer(385)
+  /// sheet.values[0][2]                // .integer(-7)
+  /// ```
+  public func sheets(era: Bool = false) -> [Table] {
+    sections.map { section in
+      var columns = [Table.Column(key: rows.rawValue, title: rowHeading(section.direction))]
+      for h in columnHeaders {
+        let label = heading(h, era: era)
+        let total = h.key == "total"
+        columns.append(Table.Column(key: h.key, title: label, rightAligned: true, kind: .figure))
+        columns.append(Table.Column(
+          key: h.key + "_diff", title: "\(label) \(total ? (months.isEmpty ? "前年差" : "前年同期差") : "前年同月差")",
+          rightAligned: true, kind: .difference))
+      }
+      var t = Table(columns: columns, title: sheetTitle(of: section, era: era))
+      for (r, header) in rowHeaders.enumerated() {
+        var values: [Table.Value] = [.text(header.label)]
+        var shown = [header.label]
+        for c in section.cells[r] {
+          values.append(c.value.map(Table.Value.integer) ?? .null)
+          values.append(c.difference.map(Table.Value.integer) ?? .null)
+          shown.append(c.value.map(NumberStyle.japanese) ?? Self.missingMark)
+          shown.append(c.difference.map(NumberStyle.difference) ?? "")
+        }
+        t.append(display: shown, values: values)
+      }
+      t.sheetName = section.direction.label
+      t.scope = scopeLine
+      t.footnotes = sheetNotes
+      return t
+    }
+  }
+
+  /// `熊本県 転出 2025年1～9月（前年同期との差を併記）`.
+  func sheetTitle(of section: Section, era: Bool) -> String {
+    let what = rows == .sex ? "\(section.direction.label) 男女別（全国計）" : section.direction.label
+    let sexNote = rows != .sex && sex != .total ? " \(sex.label)" : ""
+    let compared = missingPrevious.count == max(1, months.count) ? "" : "（前年同期との差を併記）"
+    return "\(flows.area.name) \(what)\(sexNote) \(periodLabel(year: year, era: era))\(compared)"
+  }
+
+  /// Who is counted and which boundary the moves cross: `移動者（日本人・外国人計）、他都道府県との移動`.
+  var scopeLine: String {
+    let who: String
+    switch flows.scope {
+    case .all: who = "移動者（日本人・外国人計）"
+    case .japanese: who = "日本人移動者"
+    case .foreign: who = "外国人移動者"
+    }
+    let boundary = flows.area.kind == .prefecture ? "他都道府県との移動" : "他市区町村との移動"
+    return "\(who)、\(boundary)"
+  }
+
+  /// The notes of a sheet, in Japanese: what — means, what is missing.
+  var sheetNotes: [String] {
+    var notes: [String] = []
+    if !missing.isEmpty {
+      notes.append("注：\(Self.missingMark) はデータのない月（\(missing.map(\.description).joined(separator: "、"))）。0ではない。期間計はすべての月がそろう場合のみ")
+    }
+    if !missingPrevious.isEmpty {
+      notes.append("注：前年の\(missingPrevious.map(\.description).joined(separator: "、"))はデータがないため、その差は示していない")
+    }
+    if rows == .sex && !flows.sexes.contains(.male) {
+      notes.append("注：男・女はデータにない（総数のみ）")
+    }
+    return notes
   }
 }

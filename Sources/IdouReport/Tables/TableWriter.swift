@@ -1,8 +1,13 @@
 import IdouCore
+import IdouIO
 
-/// Output formats every command offers.
+/// Output formats every command offers: aligned text, CSV (RFC 4180), JSON, Markdown, and an Excel workbook (a sheet
+/// per table, every figure a numeric cell; see ``Workbook``).
 public enum OutputFormat: String, CaseIterable, Sendable {
-  case text, csv, json, markdown
+  case text, csv, json, markdown, xlsx
+
+  /// Whether the format is text (and so takes `--encoding`); an xlsx workbook is a zip of XML in UTF-8.
+  public var isText: Bool { self != .xlsx }
 }
 
 /// A table ready to print: column keys (for CSV headers and JSON keys), cells as text for people, and the same
@@ -16,17 +21,37 @@ public struct Table: Sendable, Equatable {
     case null
   }
 
+  /// What a column's figures are, which decides how a workbook shows them (its number format) — the figure itself
+  /// is always stored as a number.
+  public enum Kind: Sendable, Equatable {
+    /// Labels and codes: stored as text.
+    case text
+    /// Persons (転入, 転出, 転入超過): `#,##0;"▲"#,##0;0`, so ▲1,731 is the number −1,731.
+    case figure
+    /// A difference from a year earlier: `+#,##0;"▲"#,##0;"±0"` (+75, ▲7, ±0).
+    case difference
+    /// A ratio stored as a fraction and shown as a percentage with two decimals (0.9871 → 98.71%).
+    case ratio
+    /// A measure with decimals (an average, a share in points): `#,##0.0…` with ▲ for negatives.
+    case measure(decimals: Int)
+    /// A plain whole number without separators (a year, a month, a rank): `0`.
+    case plain
+  }
+
   public struct Column: Sendable, Equatable {
     /// The CSV header / JSON key.
     public var key: String
     /// The heading shown to people in text and Markdown.
     public var title: String
     public var rightAligned: Bool
+    /// What the column holds; by default text for left-aligned columns and persons for right-aligned ones.
+    public var kind: Kind
 
-    public init(key: String, title: String? = nil, rightAligned: Bool = false) {
+    public init(key: String, title: String? = nil, rightAligned: Bool = false, kind: Kind? = nil) {
       self.key = key
       self.title = title ?? key
       self.rightAligned = rightAligned
+      self.kind = kind ?? (rightAligned ? .figure : .text)
     }
   }
 
@@ -39,6 +64,15 @@ public struct Table: Sendable, Equatable {
   public var title: String?
   /// Lines printed below text and Markdown tables (units, sources, notes).
   public var footnotes: [String] = []
+  /// What a workbook states above the table besides its title and unit: who is counted and which boundary the
+  /// moves cross, e.g. `移動者（日本人・外国人計）、他都道府県との移動`.
+  public var scope: String?
+  /// The unit of the figure columns (人); stated in a workbook's second row.
+  public var unit = "人"
+  /// The source line (資料：…) a workbook writes under the table; `nil` when the caller states none.
+  public var source: String?
+  /// The sheet's name in a workbook (at most 31 characters); by default derived from the title.
+  public var sheetName: String?
 
   public init(columns: [Column], title: String? = nil) {
     self.columns = columns
@@ -54,17 +88,21 @@ public struct Table: Sendable, Equatable {
     self.values.append(values)
   }
 
-  /// The table in a format, ending with a newline.
+  /// The table in a text format, ending with a newline. A workbook is not text: ``Document`` (or ``Workbook``)
+  /// writes it; asking a table for `.xlsx` text is a programming error.
   public func render(_ format: OutputFormat) -> String {
     switch format {
     case .text: renderText()
     case .csv: renderCSV()
     case .json: renderJSON()
     case .markdown: renderMarkdown()
+    case .xlsx: preconditionFailure("an xlsx workbook is written by Workbook.write(to:), not rendered as text")
     }
   }
 
   func renderText() -> String {
+    // Names come from input files: their control characters are shown as escapes, never obeyed by a terminal.
+    let display = display.map { $0.map(TerminalText.escaped) }
     let widths = columns.indices.map { c in
       ([DisplayWidth.of(columns[c].title)] + display.map { DisplayWidth.of($0[c]) }).max() ?? 0
     }
@@ -76,7 +114,7 @@ public struct Table: Sendable, Equatable {
       return parts.joined(separator: "  ").trailingSpacesRemoved()
     }
     var out = ""
-    if let title { out += title + "\n" }
+    if let title { out += TerminalText.escaped(title) + "\n" }
     out += line(columns.map(\.title)) + "\n"
     for row in display { out += line(row) + "\n" }
     for f in footnotes { out += f + "\n" }
@@ -107,7 +145,7 @@ public struct Table: Sendable, Equatable {
   }
 
   func renderMarkdown() -> String {
-    func escape(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
+    func escape(_ s: String) -> String { TerminalText.escaped(s).replacingAll("|", with: "\\|") }
     var out = ""
     if let title { out += "**\(escape(title))**\n\n" }
     out += "| " + columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"

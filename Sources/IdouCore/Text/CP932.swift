@@ -1,6 +1,4 @@
-import IdouCore
-
-/// A decoder for Windows code page 932 (CP932, "Shift_JIS" as Windows and e-Stat write it): ASCII, half-width
+/// A decoder and encoder for Windows code page 932 (CP932, "Shift_JIS" as Windows and e-Stat write it): ASCII, half-width
 /// katakana (0xA1–0xDF) and the double-byte JIS X 0208 characters with the NEC and IBM extensions that plain
 /// Shift_JIS lacks (①, ㈱, ≒ in row 13; 髙, 﨑 in rows 89–92 and 115–119), `～` as U+FF5E as Windows maps it.
 ///
@@ -12,7 +10,11 @@ import IdouCore
 ///
 /// ```swift
 /// try CP932.decode([0x87, 0x40, 0x8A, 0xEE], file: "t.csv")   // the UTF-8 bytes of "①㈱"
+/// try CP932.encode("熊本県▲7")                                 // 8C 46 96 7B 8C A7 81 A3 37
 /// ```
+///
+/// It lives in IdouCore because both ends need it: the readers decode e-Stat's downloads, the outputs encode
+/// CSV for Excel on a Japanese PC (`--encoding cp932`).
 public enum CP932 {
   /// The UTF-16 code unit of every lead × trail pair, 0 where unassigned (decoded once, on first use).
   static let doubleByte: [UInt16] = {
@@ -81,6 +83,82 @@ public enum CP932 {
       }
       appendUTF8(s.value, to: &out)
       i += 2
+    }
+    return out
+  }
+
+  // MARK: Encoding
+
+  /// A character of the text that CP932 cannot write, where it is (line and column in characters, 1-based).
+  public struct Unencodable: Error, Equatable, CustomStringConvertible {
+    public var character: Character
+    public var line: Int
+    public var column: Int
+
+    public init(character: Character, line: Int, column: Int) {
+      self.character = character
+      self.line = line
+      self.column = column
+    }
+
+    public var description: String {
+      let codes = character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }
+      return "line \(line), column \(column): \(character) (\(codes.joined(separator: " "))) has no CP932 "
+        + "(Shift_JIS) code; write UTF-8 with a BOM (--encoding utf-8-bom), which Excel also opens"
+    }
+  }
+
+  /// The CP932 code of every BMP scalar (0 where there is none), built once from the decoding table.
+  ///
+  /// Where Windows gives a character several codes, the encoder writes the one Windows writes: the first in
+  /// table order (JIS X 0208 before NEC row 13 before the IBM extensions), except that the NEC-selected IBM
+  /// extensions (lead bytes 0xED, 0xEE) are read but never written — 髙 is written FB FC, as Windows does.
+  static let encodingTable: [UInt16] = {
+    var table = [UInt16](repeating: 0, count: 0x10000)
+    let leads = Array(0x81...0x9F) + Array(0xE0...0xEC) + Array(0xEF...0xFC) + [0xED, 0xEE]
+    for lead in leads {
+      for trail in Array(0x40...0x7E) + Array(0x80...0xFC) {
+        guard let s = scalar(lead: UInt8(lead), trail: UInt8(trail)), table[Int(s.value)] == 0 else { continue }
+        table[Int(s.value)] = UInt16(lead) << 8 | UInt16(trail)
+      }
+    }
+    // The same JIS X 0208 characters under the mapping Unicode's JIS tables use (WAVE DASH, EM DASH, MINUS
+    // SIGN…) rather than Microsoft's: text from macOS or from JIS-mapped sources has these, and Windows writes
+    // them to the same codes.
+    for (u, code) in [(0x00A2, 0x8191), (0x00A3, 0x8192), (0x00AC, 0x81CA), (0x2014, 0x815C), (0x2016, 0x8161),
+                      (0x2212, 0x817C), (0x301C, 0x8160)] {
+      table[u] = UInt16(code)
+    }
+    return table
+  }()
+
+  /// Encodes text as CP932: ASCII as is, half-width katakana as single bytes, the rest by the table.
+  ///
+  /// - Throws: ``Unencodable`` at the first character CP932 has no code for (𠮷, an emoji, ✓), never a `?`.
+  /// - Complexity: O(n).
+  public static func encode(_ text: String) throws(Unencodable) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var line = 1, column = 0
+    for ch in text {
+      column += 1
+      for s in ch.unicodeScalars {
+        let v = s.value
+        if v < 0x80 {
+          out.append(UInt8(v))
+        } else if v >= 0xFF61 && v <= 0xFF9F {
+          out.append(UInt8(v - 0xFF61 + 0xA1))
+        } else if v < 0x10000, case let code = encodingTable[Int(v)], code != 0 {
+          out.append(UInt8(code >> 8))
+          out.append(UInt8(code & 0xFF))
+        } else {
+          throw Unencodable(character: ch, line: line, column: column)
+        }
+      }
+      if ch == "\n" || ch == "\r\n" {
+        line += 1
+        column = 0
+      }
     }
     return out
   }

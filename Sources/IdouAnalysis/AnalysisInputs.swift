@@ -1,0 +1,110 @@
+import IdouCore
+import IdouIngest
+import IdouProjection
+
+/// Reads the inputs of a use case — files given by the user, or the bundled data — into ``MigrationData``, through
+/// the one reader contract (`AnyInput`), with each file's account.
+///
+/// What each input contributes:
+/// - every area's 転入 and 転出 (the margins of its cube), by month or by year as the input gives them, and by sex
+///   where it has 男 and 女;
+/// - one area's figures by counterpart group where an input gives them (a counterpart table such as the seed's
+///   東京圏/大阪圏/福岡県 table); origin–destination flows are then grouped into the same groups, which gives those
+///   series their annual totals (and so a remainder for the projection);
+/// - every other area's series by 三大都市圏 (東京圏, 名古屋圏, 大阪圏, 三大都市圏, 地方圏) from the flow inputs, or by
+///   the groups of an explicit region set (`counterparts`).
+public enum AnalysisInputs {
+  public struct Loaded: Sendable {
+    public var data: MigrationData
+    /// One account per file (rows read, used, rejected; notes).
+    public var reports: [ReadReport]
+  }
+
+  /// Reads files into one ``MigrationData``.
+  ///
+  /// - Parameters:
+  ///   - paths: the files.
+  ///   - options: the readers' options (scope, period of a bare matrix, code changes).
+  ///   - counterparts: a region set to group every flow input by, or `nil` for the groups of counterpart tables.
+  /// - Throws: the readers' errors (`InputFileError`, `DataError`), and ``AnalysisError`` when inputs disagree.
+  public static func read(paths: [String], options: AnyInput.Options = .init(), counterparts: RegionSet? = nil) throws
+    -> Loaded
+  {
+    var cubes: [(cube: MigrationCube, source: String)] = []
+    var reports: [ReadReport] = []
+    for path in paths {
+      let (all, report) = try AnyInput.readEveryScope(path: path, options: options)
+      let name = path.split(separator: "/").last.map(String.init) ?? path
+      guard let cube = all.first(where: { $0.scope == options.scope }) ?? (all.count == 1 ? all.first : nil) else {
+        throw AnalysisError.noData(
+          "\(name) has no figures of \(options.scope.label) (it has \(all.map(\.scope.label).joined(separator: ", ")))")
+      }
+      cubes.append((cube, name))
+      reports.append(report)
+    }
+    return Loaded(data: try gather(cubes, counterparts: counterparts, scope: options.scope), reports: reports)
+  }
+
+  /// Gathers cubes into one ``MigrationData`` (see ``read(paths:options:counterparts:)``).
+  public static func gather(_ cubes: [(cube: MigrationCube, source: String)], counterparts explicit: RegionSet?,
+                            scope: PopulationScope) throws -> MigrationData {
+    var c = SeriesCollector()
+    var groupsOf: [Area: RegionSet] = [:]
+    for (cube, source) in cubes {
+      let leaves = cube.areas.indices.filter { [.prefecture, .municipality].contains(cube.areas[$0].kind) }
+      let aggregates = cube.areas.indices.filter { cube.areas[$0].kind == .region }
+      guard cube.isSquare, !aggregates.isEmpty else {
+        try c.add(margins: cube, source: source, kinds: [.prefecture, .municipality])
+        continue
+      }
+      // A counterpart table: only its subject areas' margins are their totals (a counterpart such as 福岡県 in the
+      // seed's table appears only through its moves with the subject). A subject has moves with an aggregate.
+      let n = cube.areas.count
+      var isSubject = Set<Int>()
+      for p in cube.periods.indices {
+        guard let f = cube.matrix(period: p, sex: .total) else { continue }
+        for a in leaves where aggregates.contains(where: { f[a * n + $0] != 0 || f[$0 * n + a] != 0 }) {
+          isSubject.insert(a)
+        }
+      }
+      let subjects = isSubject.sorted().map { cube.areas[$0] }
+      try c.add(margins: cube, source: source, only: Set(subjects))
+      for area in subjects {
+        let flows = try cube.counterpartFlows(of: area.code, regions: explicit)
+        try c.add(counterparts: cube, of: area, regions: explicit, source: source)
+        if explicit == nil, let set = Self.regionSet(matching: flows.counterparts) { groupsOf[area] = set }
+      }
+    }
+    // Flow inputs (no aggregate areas): grouped for the areas that have counterpart tables, or for every area with
+    // an explicit set.
+    for (cube, source) in cubes where cube.isSquare && !cube.areas.contains(where: { $0.kind == .region }) {
+      // Without a set: an area with a counterpart table by that table's groups, every other area by 三大都市圏.
+      let targets: [(Area, RegionSet)] = cube.areas.filter { [.prefecture, .municipality].contains($0.kind) }.map { a in
+        (a, explicit ?? groupsOf[a] ?? RegionSet.metropolitan)
+      }
+      for (area, set) in targets {
+        try c.add(counterparts: cube, of: area, regions: set, source: source)
+      }
+    }
+    return try MigrationData(c, scope: scope, sources: cubes.map(\.source))
+  }
+
+  /// The region set whose groups are a counterpart table's (東京圏, 大阪圏, 福岡県, …), so that flows can be grouped
+  /// alike: a prefecture code stands for itself, a group code for the built-in group (`tokyo-area` = 埼玉・千葉・東京・
+  /// 神奈川). `nil` when a group is neither (its members are not known).
+  static func regionSet(matching counterparts: [Area]) -> RegionSet? {
+    var groups: [RegionSet.Group] = []
+    for a in counterparts where a.code != CounterpartFlows.nationalTotal.code {
+      if let p = Int(a.code).flatMap(Prefecture.init(code:)), a.code.utf8.count == 2 {
+        groups.append(.init(code: a.code, name: a.name, members: [p.codeString]))
+      } else if let g = RegionSet.metropolitan.groups.first(where: { $0.code == a.code }) {
+        groups.append(g)
+      } else if a.code == MigrationCube.restGroupCode {
+        continue
+      } else {
+        return nil
+      }
+    }
+    return groups.isEmpty ? nil : RegionSet(id: "counterparts", name: "転出入先", groups: groups)
+  }
+}

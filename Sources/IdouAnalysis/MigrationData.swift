@@ -1,0 +1,54 @@
+import IdouCore
+import IdouProjection
+
+/// The figures every use case reads, gathered from the inputs (or the bundled data) as series — an area's 転入 and
+/// 転出, of a sex, with a counterpart group or with all (全国計) — by month and by year:
+///
+/// - ``totals(_:)``: areas' 総数 with all counterparts, the panel most use cases read;
+/// - ``panel(_:)``: any chosen series (an area by sex, by counterpart) as a panel of their own, so that a series
+///   one input gives by year only (男/女 in e-Stat table 1) never limits the months of another.
+///
+/// Building it checks that the inputs agree (``SeriesCollector``).
+public struct MigrationData: Sendable {
+  /// Every figure of every input, per series and period.
+  public let series: SeriesCollector
+  /// The areas with totals (総数, all counterparts), sorted by code.
+  public let areas: [Area]
+  public let scope: PopulationScope
+  /// The inputs, by file name, for footers.
+  public var sources: [String]
+
+  /// - Throws: ``AnalysisError`` when the inputs disagree (a year's twelve months against its annual total, one
+  ///   input against another).
+  public init(_ series: SeriesCollector, scope: PopulationScope = .all, sources: [String] = []) throws(AnalysisError) {
+    let areas = series.keys.filter { $0.counterpart == nil && $0.sex == .total }.map(\.area)
+    guard !areas.isEmpty else { throw AnalysisError.noData("no area's 転入 and 転出 in the inputs") }
+    try series.checkAgreement()
+    self.series = series
+    self.areas = areas.sorted { $0.code < $1.code }
+    self.scope = scope
+    self.sources = sources
+  }
+
+  /// 総数 of the areas (all counterparts) as one panel; all areas when `areas` is empty.
+  /// - Throws: ``AnalysisError/partialCoverage(_:)`` when some of them have months others lack.
+  public func totals(_ areas: [Area] = []) throws(AnalysisError) -> MonthlyPanel {
+    try series.panel((areas.isEmpty ? self.areas : areas).map { SeriesKey(area: $0) })
+  }
+
+  /// The chosen series as one panel.
+  public func panel(_ keys: [SeriesKey]) throws(AnalysisError) -> MonthlyPanel { try series.panel(keys) }
+
+  /// The area of the data with this code (`43`, `43100`), or `nil`.
+  public func area(code: String) -> Area? { areas.first { $0.code == code } }
+
+  /// 男 and 女 of an area (all counterparts), when the data has them.
+  public func sexKeys(of area: Area) -> [SeriesKey] {
+    [Sex.male, .female].map { SeriesKey(area: area, sex: $0) }.filter { series.index[$0] != nil }
+  }
+
+  /// An area's series by counterpart group (総数), in the order the inputs gave them.
+  public func counterpartKeys(of area: Area, sex: Sex = .total) -> [SeriesKey] {
+    series.keys.filter { $0.area == area && $0.counterpart != nil && $0.sex == sex }
+  }
+}

@@ -242,7 +242,7 @@ public struct MoveRecordReader: Sendable {
       throw DataError(file: file, line: 1, column: 0, reason: "\(why); expected \(expected)")
     } catch {
       let text = String(decoding: line.prefix(120), as: UTF8.self)
-      throw DataError(file: file, line: 1, column: 1, reason: "expected \(expected), found '\(text.shown)'")
+      throw DataError(file: file, line: 1, column: 1, reason: "expected \(expected), found '\(text.terminalSafe)'")
     }
   }
 

@@ -1,4 +1,5 @@
 import IdouCore
+import IdouIO
 
 /// Turns a reject as the hot path keeps it (offset, line, status) into words: the line, the column, the reason
 /// naming the field's text, and the row's text. Only rejects someone asks for are turned into words, after their
@@ -14,7 +15,7 @@ struct RejectWords {
     let status = Int(m.status)
     let column = status >> 8 & 0xFF
     let (fields, text) = Self.row(data, at: m.offset)
-    let field = column >= 1 && column <= fields.count ? fields[column - 1].shownEscaped : ""
+    let field = column >= 1 && column <= fields.count ? fields[column - 1].terminalSafe : ""
     let reason: String
     switch RecordProblem(rawValue: UInt8(status & 0xFF)) ?? .fieldCount {
     case .fieldCount:
@@ -78,7 +79,7 @@ struct RejectWords {
     fields.append(text(cur))
     var e = ByteScan.lineEnd(b, from: start, end: min(end, start + Self.quoted))
     if e > start && b[e - 1] == 0x0D { e -= 1 }
-    return (fields, text(Array(UnsafeBufferPointer(start: b + start, count: e - start))).shownEscaped)
+    return (fields, text(Array(UnsafeBufferPointer(start: b + start, count: e - start))).terminalSafe)
   }
 
   /// Bytes as text: UTF-8 when valid, else CP932 when that decodes, else with the other bytes shown as hex.
@@ -90,20 +91,6 @@ struct RejectWords {
 }
 
 extension String {
-  /// The text with control characters escaped (`\r`, `\n`, `\t`, `\u{1B}`…), so a message shows what the file
-  /// holds and a terminal escape in a file cannot act on the terminal.
-  var shownEscaped: String {
-    var out = ""
-    for u in unicodeScalars {
-      switch u {
-      case "\r": out += "\\r"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case _ where u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value):
-        out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
-      default: out.unicodeScalars.append(u)
-      }
-    }
-    return out
-  }
+  /// The text with control characters escaped (``TerminalText``), so a message shows what the file holds.
+  var terminalSafe: String { TerminalText.escaped(self) }
 }

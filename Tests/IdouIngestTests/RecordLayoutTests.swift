@@ -1,4 +1,5 @@
 import IdouCore
+import IdouIO
 import Testing
 
 @testable import IdouIngest
@@ -375,10 +376,8 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
       o.streamBytes = 1 << 17
       let reader = MoveRecordReader(options: o)
       let (fileTable, fileReport, fileRejects) = try reader.aggregate(path: path)
-      let fd = open(path, O_RDONLY)
-      defer { close(fd) }
       var streamRejects: [MoveRecordReader.Reject] = []
-      let (streamTable, streamReport) = try reader.aggregate(.stream(fd, name: path)) { streamRejects += $0 }
+      let (streamTable, streamReport) = try reader.aggregate(.input(InputSource(path: path))) { streamRejects += $0 }
       #expect(streamTable == fileTable)
       #expect(streamReport == fileReport)
       #expect(streamRejects == fileRejects)

@@ -1,4 +1,5 @@
 import IdouCore
+import IdouIO
 
 /// The move-record reader (DESIGN §3.1), the hot path of the engine.
 ///
@@ -132,6 +133,22 @@ public struct MoveRecordReader: Sendable {
     return (RecordColumns(concatenating: sinks), opened.report(tally), rejects)
   }
 
+  /// Reads records into a store builder (file order), window by window, so memory stays bounded whatever the
+  /// input's size; rejects (when kept) go to `onRejects` as they are found.
+  public func ingest(_ source: RecordSource, into builder: StoreBuilder,
+                     onRejects: ([Reject]) throws -> Void = { _ in }) throws -> ReadReport {
+    var o = options
+    o.windowBytes = min(o.windowBytes, 32 << 20)
+    let reader = MoveRecordReader(options: o)
+    let (_, tally, opened) = try reader.scan(source, onRejects: onRejects, makeSink: { RecordColumns() }) { sinks in
+      for i in sinks.indices {
+        try builder.add(sinks[i])
+        sinks[i].removeAll(keepingCapacity: true)
+      }
+    }
+    return opened.report(tally)
+  }
+
   /// Whether a file starts with a move-record header.
   public static func isRecordFile(path: String) -> Bool {
     guard let f = try? MappedFile(path: path) else { return false }
@@ -170,8 +187,8 @@ public struct MoveRecordReader: Sendable {
     switch source {
     case .file(let path): bytes = .mapped(try MappedFile(path: path))
     case .bytes(let b, let name): bytes = .mapped(MappedFile(copying: b, name: name))
-    case .stream(let fd, let name):
-      let s = StreamBuffer(fd: fd, name: name, capacity: max(options.streamBytes, 2 * GeneralRow.maxRowBytes))
+    case .input(let input):
+      let s = StreamBuffer(input, capacity: max(options.streamBytes, 4 * GeneralRow.maxRowBytes))
       _ = try s.fill()
       bytes = .stream(s)
     }
@@ -193,7 +210,9 @@ public struct MoveRecordReader: Sendable {
   /// Parses the input in parallel chunks, one sink per worker, and returns the sinks (in file order of their
   /// chunks), the account, and the opened input.
   func scan<S: MoveRecordSink>(_ source: RecordSource, onRejects: ([Reject]) throws -> Void = { _ in },
-                               makeSink: () -> S) throws -> ([S], Tally, Opened) {
+                               makeSink: () -> S, afterWindow: (inout [S]) throws -> Void = { _ in })
+    throws -> ([S], Tally, Opened)
+  {
     let opened = try open(source)
     let parser = RowParser(columns: opened.header.columns, plan: opened.plan, shape: opened.shape, level: options.level,
                            strict: options.strict, strictCodes: options.strictCodes, catalog: options.catalog?.known,
@@ -208,7 +227,7 @@ public struct MoveRecordReader: Sendable {
       s.consume(bodyStart)
       bodyStart = 0
     }
-    let tally = try engine.run(opened.bytes, bodyStart: bodyStart, firstLine: 2, sinks: &sinks) { window, _ in
+    let tally = try engine.run(opened.bytes, bodyStart: bodyStart, firstLine: 2, sinks: &sinks) { window, sinks in
       var list: [Reject] = []
       for (o, line) in zip(window.outcomes, window.firstLines) {
         for m in o.rejects {
@@ -218,6 +237,7 @@ public struct MoveRecordReader: Sendable {
         }
       }
       if !list.isEmpty { try onRejects(list) }
+      try afterWindow(&sinks)
     }
     if options.strict, let r = first {
       throw DataError(file: opened.name, line: r.line, column: r.column, reason: r.reason)

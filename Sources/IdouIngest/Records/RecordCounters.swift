@@ -12,8 +12,9 @@ import IdouCore
 final class PrefectureCounts: MoveRecordSink {
   static let areas = 47
   static let cellsPerMonth = 2 * areas * areas
-  /// The month's cells, or nil when no record of that month was seen.
-  let blocks = MonthBlocks(blockSize: cellsPerMonth)
+  /// The month's cells, or nil when no record of that month was seen; one cell more than a month has, the
+  /// overflow slot the store's aggregation clamps out-of-range values into.
+  let blocks = MonthBlocks(blockSize: cellsPerMonth + 1)
 
   init() {}
 

@@ -1,4 +1,5 @@
 import IdouCore
+import IdouIO
 
 #if canImport(Glibc)
   import Glibc
@@ -83,18 +84,26 @@ public struct Tally: Sendable, Equatable {
   }
 }
 
-/// Where the records come from: a file (memory-mapped), bytes in memory, or a stream (standard input, a pipe),
-/// which is read in buffers and never held whole.
-public enum RecordSource: Sendable {
+/// Where the records come from: a file (memory-mapped), bytes in memory, or an input read as a stream (standard
+/// input, a pipe, a device), which is read in buffers and never held whole.
+public enum RecordSource {
   case file(String)
   case bytes([UInt8], name: String)
-  /// An open descriptor read to its end (`0` for standard input), named `name` in messages.
-  case stream(Int32, name: String)
+  case input(InputSource)
+
+  /// The source for a path as given on a command line: `-` is standard input; a regular file is mapped; a pipe,
+  /// a FIFO or a device (`/dev/stdin`, `<(…)`) is read as a stream.
+  /// - Throws: `FileError` when the path cannot be opened.
+  public static func path(_ path: String) throws -> RecordSource {
+    let input = try InputSource(path: path)
+    return path != "-" && input.isRegularFile ? .file(path) : .input(input)
+  }
 
   public var name: String {
     switch self {
     case .file(let p): p
-    case .bytes(_, let n), .stream(_, let n): n
+    case .bytes(_, let n): n
+    case .input(let i): i.name
     }
   }
 }
@@ -132,19 +141,21 @@ struct RecordScan {
     var line = firstLine
     switch input {
     case .mapped(let file):
-      var pos = bodyStart
-      let data = file.withUnsafeBytes { ScanBytes(base: $0.baseAddress!.assumingMemoryBound(to: UInt8.self),
-                                                  end: $0.count, atEnd: true, file: file) }
-      while pos < data.end {
-        let stop = min(data.end, pos + windowBytes)
-        var w = scanWindow(data, from: pos, limit: stop, firstLine: line, sinks: &sinks)
-        try file.checkIntact()
-        for o in w.outcomes { tally.add(o) }
-        line = w.firstLines.last! + w.outcomes.last!.lines
-        pos = w.outcomes.last!.end
-        try onWindow(w, &sinks)
-        w.outcomes.removeAll()
-        if parser.strict && tally.rejected > 0 { break }
+      try file.withUnsafeBytes { raw in
+        let data = ScanBytes(base: raw.bindMemory(to: UInt8.self).baseAddress!, end: raw.count, atEnd: true,
+                             file: file)
+        var pos = bodyStart
+        while pos < data.end {
+          let stop = min(data.end, pos + windowBytes)
+          var w = scanWindow(data, from: pos, limit: stop, firstLine: line, sinks: &sinks)
+          try file.checkIntact()
+          for o in w.outcomes { tally.add(o) }
+          line = w.firstLines.last! + w.outcomes.last!.lines
+          pos = w.outcomes.last!.end
+          try onWindow(w, &sinks)
+          w.outcomes.removeAll()
+          if parser.strict && tally.rejected > 0 { break }
+        }
       }
     case .stream(let stream):
       var skipping = false
@@ -266,35 +277,29 @@ enum RecordBytes {
   case stream(StreamBuffer)
 }
 
-/// A stream read into one growing buffer: `fill()` reads until the buffer holds `capacity` bytes or the stream
-/// ends; `consume(n)` drops the first `n` bytes (the rest moves to the front).
+/// A stream read into one buffer: `fill()` reads until the buffer holds `capacity` bytes or the stream ends;
+/// `consume(n)` drops the first `n` bytes (the rest moves to the front).
 final class StreamBuffer {
-  let fd: Int32
-  let name: String
+  let input: InputSource
   let capacity: Int
-  private(set) var storage: UnsafeMutablePointer<UInt8>
+  private(set) var storage: UnsafeMutableRawPointer
   private(set) var count = 0
   private(set) var ended = false
 
-  init(fd: Int32, name: String, capacity: Int) {
-    self.fd = fd
-    self.name = name
+  init(_ input: InputSource, capacity: Int) {
+    self.input = input
     self.capacity = capacity
-    storage = .allocate(capacity: capacity + 64)
-    storage.initialize(repeating: 0, count: capacity + 64)
+    storage = .allocate(byteCount: capacity + 64, alignment: 64)
+    storage.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + 64)
   }
 
   deinit { storage.deallocate() }
 
   /// Reads until the buffer is full or the stream ends. Returns whether more may follow.
-  /// - Throws: `InputFileError` when reading fails.
-  func fill() throws(InputFileError) -> Bool {
+  /// - Throws: `FileError` when reading fails.
+  func fill() throws(FileError) -> Bool {
     while !ended && count < capacity {
-      let n = read(fd, storage + count, capacity - count)
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw InputFileError(path: name, kind: .unreadable, detail: String(cString: strerror(errno)))
-      }
+      let n = try input.read(into: UnsafeMutableRawBufferPointer(start: storage + count, count: capacity - count))
       if n == 0 { ended = true } else { count += n }
     }
     return !ended
@@ -302,11 +307,12 @@ final class StreamBuffer {
 
   func consume(_ n: Int) {
     let k = min(n, count)
-    if k < count { (storage).update(from: storage + k, count: count - k) }
+    if k < count { storage.copyMemory(from: storage + k, byteCount: count - k) }
     count -= k
   }
 
   func withData<R>(_ body: (ScanBytes) throws -> R) rethrows -> R {
-    try body(ScanBytes(base: UnsafePointer(storage), end: count, atEnd: ended, file: nil))
+    try body(ScanBytes(base: UnsafePointer(storage.assumingMemoryBound(to: UInt8.self)), end: count, atEnd: ended,
+                       file: nil))
   }
 }

@@ -29,7 +29,7 @@ let package = Package(
     .target(name: "IdouIO", dependencies: ["CIdouIO"]),
 
     /// Codes, areas, region sets, months, era labels, the count cube and its SIMD/BLAS kernels.
-    .target(name: "IdouCore", dependencies: ["CBLAS"], swiftSettings: fast),
+    .target(name: "IdouCore", dependencies: ["CBLAS", "CDatasets"], swiftSettings: fast),
     /// Readers (move records, long and wide tables, e-Stat downloads), validation, the binary store.
     .target(name: "IdouIngest", dependencies: ["IdouCore", "IdouIO"], swiftSettings: fast),
     /// Year-end projection methods and their backtest.
@@ -53,6 +53,8 @@ let package = Package(
     .target(name: "CIdouIO"),
     /// OpenBLAS through its CBLAS header (Debian `libopenblas-dev`).
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    /// Files of datasets/ compiled into the binary by `.incbin` (listed in Sources/CDatasets/Datasets.def).
+    .target(name: "CDatasets", exclude: ["Datasets.def"], cSettings: [.headerSearchPath("../../datasets")]),
     /// libxlsxwriter (Debian `libxlsxwriter-dev`; its headers need zlib1g-dev): xlsx workbooks.
     .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]),
 
@@ -62,10 +64,10 @@ let package = Package(
     .target(name: "_TestSupport", path: "Sources/_TestSupport"),
     .testTarget(name: "IdouIOTests", dependencies: ["IdouIO", "_TestSupport"]),
 
-    .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
-    .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
-    .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
-    .testTarget(name: "IdouAnalysisTests", dependencies: ["IdouAnalysis", "IdouIngest"]),
+    .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore", "_TestSupport"]),
+    .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest", "_TestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest", "_TestSupport"]),
+    .testTarget(name: "IdouAnalysisTests", dependencies: ["IdouAnalysis", "IdouIngest", "_TestSupport"]),
     /// Reads workbooks back (ZIPFoundation, tests only), also the ones the built `idou` writes.
     .testTarget(
       name: "IdouReportTests",

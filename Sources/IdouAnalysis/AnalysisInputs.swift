@@ -51,10 +51,10 @@ public enum AnalysisInputs {
     var c = SeriesCollector()
     var groupsOf: [Area: RegionSet] = [:]
     for (cube, source) in cubes {
-      let leaves = cube.areas.indices.filter { [.prefecture, .municipality].contains(cube.areas[$0].kind) }
-      let aggregates = cube.areas.indices.filter { cube.areas[$0].kind == .region }
+      let leaves = cube.areas.indices.filter { cube.areas[$0].level == .prefecture || cube.areas[$0].level.isInsidePrefecture }
+      let aggregates = cube.areas.indices.filter { Self.isCounterpartGroup(cube.areas[$0]) }
       guard cube.isSquare, !aggregates.isEmpty else {
-        try c.add(margins: cube, source: source, kinds: [.prefecture, .municipality])
+        try c.add(margins: cube, source: source, levels: Self.areaLevels)
         continue
       }
       // A counterpart table: only its subject areas' margins are their totals (a counterpart such as 福岡県 in the
@@ -70,16 +70,18 @@ public enum AnalysisInputs {
       let subjects = isSubject.sorted().map { cube.areas[$0] }
       try c.add(margins: cube, source: source, only: Set(subjects))
       for area in subjects {
-        let flows = try cube.counterpartFlows(of: area.code, regions: explicit)
+        let flows = try cube.counterpartFlows(of: area, regions: explicit)
         try c.add(counterparts: cube, of: area, regions: explicit, source: source)
         if explicit == nil, let set = Self.regionSet(matching: flows.counterparts) { groupsOf[area] = set }
       }
     }
     // Flow inputs (no aggregate areas): grouped for the areas that have counterpart tables, or for every area with
     // an explicit set.
-    for (cube, source) in cubes where cube.isSquare && !cube.areas.contains(where: { $0.kind == .region }) {
+    for (cube, source) in cubes where cube.isSquare && !cube.areas.contains(where: Self.isCounterpartGroup)
+      && Self.hasFlowsBetweenAreas(cube)
+    {
       // Without a set: an area with a counterpart table by that table's groups, every other area by 三大都市圏.
-      let targets: [(Area, RegionSet)] = cube.areas.filter { [.prefecture, .municipality].contains($0.kind) }.map { a in
+      let targets: [(Area, RegionSet)] = cube.areas.filter { Self.areaLevels.contains($0.level) }.map { a in
         (a, explicit ?? groupsOf[a] ?? RegionSet.metropolitan)
       }
       for (area, set) in targets {
@@ -89,17 +91,38 @@ public enum AnalysisInputs {
     return try MigrationData(c, scope: scope, sources: cubes.map(\.source))
   }
 
+  /// Whether a cube gives moves between two known areas. A table of per-area totals is a cube whose every move
+  /// has 不詳 at the other end: grouping it by counterpart would give zeros, not figures.
+  static func hasFlowsBetweenAreas(_ cube: MigrationCube) -> Bool {
+    let n = cube.areas.count
+    let known = cube.areas.indices.filter { cube.areas[$0] != .unknown }
+    for p in cube.periods.indices {
+      guard let f = cube.matrix(period: p, sex: .total) else { continue }
+      for o in known { for d in known where o != d && f[o * n + d] != 0 { return true } }
+    }
+    return false
+  }
+
+  /// The areas whose own 転入 and 転出 are series: prefectures and what lies inside them.
+  static let areaLevels = Set(AreaLevel.allCases.filter { $0 == .prefecture || $0.isInsidePrefecture })
+
+  /// A counterpart of a counterpart table that is a group of areas (東京圏, a region group, その他): a cube holding
+  /// one was read from one area's counterpart table.
+  static func isCounterpartGroup(_ a: Area) -> Bool {
+    a.level == .metropolitanArea || a.level == .regionGroup || a.level == .rest
+  }
+
   /// The region set whose groups are a counterpart table's (東京圏, 大阪圏, 福岡県, …), so that flows can be grouped
   /// alike: a prefecture code stands for itself, a group code for the built-in group (`tokyo-area` = 埼玉・千葉・東京・
   /// 神奈川). `nil` when a group is neither (its members are not known).
   static func regionSet(matching counterparts: [Area]) -> RegionSet? {
     var groups: [RegionSet.Group] = []
-    for a in counterparts where a.code != CounterpartFlows.nationalTotal.code {
-      if let p = Int(a.code).flatMap(Prefecture.init(code:)), a.code.utf8.count == 2 {
-        groups.append(.init(code: a.code, name: a.name, members: [p.codeString]))
-      } else if let g = RegionSet.metropolitan.groups.first(where: { $0.code == a.code }) {
+    for a in counterparts where a != CounterpartFlows.nationalTotal {
+      if a.level == .prefecture, let c = a.code {
+        groups.append(.init(area: a, members: [c]))
+      } else if let g = RegionSet.metropolitan.groups.first(where: { $0.area == a }) {
         groups.append(g)
-      } else if a.code == MigrationCube.restGroupCode {
+      } else if a == .rest {
         continue
       } else {
         return nil

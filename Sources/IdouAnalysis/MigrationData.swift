@@ -25,7 +25,7 @@ public struct MigrationData: Sendable {
     guard !areas.isEmpty else { throw AnalysisError.noData("no area's 転入 and 転出 in the inputs") }
     try series.checkAgreement()
     self.series = series
-    self.areas = areas.sorted { $0.code < $1.code }
+    self.areas = areas.sorted()
     self.scope = scope
     self.sources = sources
   }
@@ -39,8 +39,8 @@ public struct MigrationData: Sendable {
   /// The chosen series as one panel.
   public func panel(_ keys: [SeriesKey]) throws(AnalysisError) -> MonthlyPanel { try series.panel(keys) }
 
-  /// The area of the data with this code (`43`, `43100`), or `nil`.
-  public func area(code: String) -> Area? { areas.first { $0.code == code } }
+  /// The area of the data that is `wanted` (with the data's name for it), or `nil`.
+  public func area(_ wanted: Area) -> Area? { areas.first { $0 == wanted } }
 
   /// 男 and 女 of an area (all counterparts), when the data has them.
   public func sexKeys(of area: Area) -> [SeriesKey] {

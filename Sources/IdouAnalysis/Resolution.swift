@@ -36,10 +36,10 @@ extension MigrationData {
   /// The areas asked for: all areas of the data sorted by code when `codes` is empty.
   /// - Throws: ``AnalysisError/noSuchArea(_:have:)`` naming what the data has.
   public func resolveAreas(_ wanted: [Area]) throws(AnalysisError) -> [Area] {
-    guard !wanted.isEmpty else { return areas.sorted { $0.code < $1.code } }
+    guard !wanted.isEmpty else { return areas.sorted() }
     var out: [Area] = []
     for w in wanted {
-      guard let a = area(code: w.code) else {
+      guard let a = area(w) else {
         let have = areas.count > 6
           ? "\(areas.count) areas, \(areas.first!.description)…\(areas.last!.description)"
           : areas.map(\.description).joined(separator: ", ")

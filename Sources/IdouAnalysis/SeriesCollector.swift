@@ -62,13 +62,13 @@ public struct SeriesCollector: Sendable {
 
   /// Adds every area's 転入 and 転出 of a cube (its margins), per period and sex, as series of the areas alone.
   /// - Parameters:
-  ///   - kinds: the kinds of area to keep (prefectures by default; not 全国, 不詳 or groups).
-  ///   - only: the areas to keep, when not all of those kinds.
-  public mutating func add(margins cube: MigrationCube, source: String, kinds: Set<Area.Kind> = [.prefecture],
+  ///   - levels: the levels of area to keep (prefectures by default; not 全国, 不詳 or groups).
+  ///   - only: the areas to keep, when not all of those levels.
+  public mutating func add(margins cube: MigrationCube, source: String, levels: Set<AreaLevel> = [.prefecture],
                            only: Set<Area>? = nil) throws -> Void
   {
     let m = try cube.margins()
-    for (a, area) in m.areas.enumerated() where kinds.contains(area.kind) && (only?.contains(area) ?? true) {
+    for (a, area) in m.areas.enumerated() where levels.contains(area.level) && (only?.contains(area) ?? true) {
       for (si, sex) in m.sexes.enumerated() {
         let key = SeriesKey(area: area, sex: sex)
         for (p, period) in m.periods.enumerated() {
@@ -80,17 +80,16 @@ public struct SeriesCollector: Sendable {
   }
 
   /// Adds one area's 転入 and 転出 by counterpart group (``MigrationCube/counterpartFlows(of:regions:)``), per sex,
-  /// leaving out 全国計 (the area's total, which ``add(margins:source:kinds:only:)`` gives).
+  /// leaving out 全国計 (the area's total, which ``add(margins:source:levels:only:)`` gives).
   public mutating func add(counterparts cube: MigrationCube, of area: Area, regions: RegionSet?, source: String) throws {
-    let flows = try cube.counterpartFlows(of: area.code, regions: regions)
+    let flows = try cube.counterpartFlows(of: area, regions: regions)
     for sex in flows.sexes {
-      for c in flows.counterparts where c.code != CounterpartFlows.nationalTotal.code {
-        // Groups are keyed by code and name alone, so that a table's 福岡県 column and the group 福岡県 of a region
-        // set are one counterpart.
-        let key = SeriesKey(area: area, counterpart: Area(code: c.code, name: c.name, kind: .region), sex: sex)
+      for c in flows.counterparts where c != CounterpartFlows.nationalTotal {
+        // Areas are equal by key, so a table's 福岡県 column and the group 福岡県 of a region set are one counterpart.
+        let key = SeriesKey(area: area, counterpart: c, sex: sex)
         for (p, period) in flows.periods.enumerated() {
-          guard let i = flows.inflow(period: p, sex: sex, counterpart: c.code),
-            let o = flows.outflow(period: p, sex: sex, counterpart: c.code)
+          guard let i = flows.inflow(period: p, sex: sex, counterpart: c),
+            let o = flows.outflow(period: p, sex: sex, counterpart: c)
           else { continue }
           try add(key, period, in: i, out: o, source: source)
         }

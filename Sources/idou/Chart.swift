@@ -9,8 +9,8 @@ extension ChartKind: ExpressibleByArgument {}
 
 /// Options `chart` and `report` share: which area, year and months, which counterparts, era labels, the method.
 struct ChartOptions: ParsableArguments {
-  @Option(help: "The area: a prefecture code or name (43, 熊本県, Kumamoto) or a municipal code in the data.")
-  var area: String
+  @Option(help: "The area: a code or name (43, 熊本県, Kumamoto, 熊本市, 43100) in the data.")
+  var area: AreaArgument
 
   @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
   var year: Int?
@@ -25,7 +25,7 @@ struct ChartOptions: ParsableArguments {
   @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
   var era = false
 
-  @Option(help: "Projection method for the 推計 of a year still running (same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive).")
+  @Option(help: "Projection method for the 推計 of a year still running.")
   var method: ProjectionMethod = .samePeriodRatio
 
   @Option(help: "A KPI on the year's 社会増減 in persons, e.g. --target=-1624.")
@@ -35,11 +35,7 @@ struct ChartOptions: ParsableArguments {
     if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
   }
 
-  func chosenArea() throws -> Area {
-    if let p = try? Area.prefecture(parsing: area) { return Area(p) }
-    if let m = try? MunicipalCode(parsing: area.trimmingWhitespace()) { return Area(m) }
-    throw CodeError.unknownArea(area)
-  }
+  func chosenArea() throws -> Area { try area.resolved() }
 
   /// Reads the inputs (or the bundled data) and computes the area's report figures.
   func figures(_ inputs: InputOptions) throws -> (figures: AreaReport, sources: [String]) {

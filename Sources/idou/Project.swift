@@ -10,8 +10,8 @@ extension ProjectionView: ExpressibleByArgument {}
 
 /// What `project` and `backtest` share: which areas, year and months, which series, from which data.
 struct ProjectionOptions: ParsableArguments {
-  @Option(help: "The area: a prefecture code or name (43, 熊本県) or a municipal code (43100). Default: every area, by code.")
-  var area: String?
+  @Option(help: "The area: a code or name (43, 熊本県, 43100, 熊本市); default: every area of the data.")
+  var area: AreaArgument?
 
   @Option(help: YearArgument.help("The year to project (default: the latest year with months 1 to --through, else the latest year)."),
           transform: YearArgument.parse)
@@ -23,7 +23,8 @@ struct ProjectionOptions: ParsableArguments {
   @Option(help: "Years of history k for seasonal-share and average-ratio.")
   var history: Int = 3
 
-  @Option(help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
+  @Option(name: [.customLong("regions"), .customLong("counterparts")],
+          help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
           transform: RegionSetArgument.parse)
   var counterparts: String?
 
@@ -39,13 +40,7 @@ struct ProjectionOptions: ParsableArguments {
 
   /// The area asked for, as an area of the data (`nil`: every area).
   func chosenArea() throws -> Area? {
-    guard let area else { return nil }
-    if let p = try? Area.prefecture(parsing: area) { return Area(p) }
-    do {
-      return Area(try MunicipalCode(parsing: area.trimmingWhitespace()))
-    } catch {
-      throw ValidationError("--area '\(area)' is neither a prefecture (43, 熊本県) nor a municipal code (43100)")
-    }
+    try area?.resolved()
   }
 
   /// Reads the inputs (or the bundled data) into the analysis layer's data, printing each file's account.
@@ -97,13 +92,13 @@ extension Idou {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var options: ProjectionOptions
 
-    @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio or seasonal-naive.")
+    @Option(help: "Projection method.")
     var method: ProjectionMethod = .samePeriodRatio
 
-    @Option(help: "total, male, female or all (one area).")
+    @Option(help: "The series (総数, 男, 女), or all three (one area).")
     var sex: SexChoice = .total
 
-    @Option(help: "direct (each row projected on its own) or reconciled (the total is the sum of its parts).")
+    @Option(help: "Rows projected each on its own (direct), or totals that are the sum of their parts (reconciled).")
     var view: ProjectionView = .direct
 
     @Option(help: "A KPI on the year's 社会増減 in persons, e.g. --target=-1624: met when the projection is at or above it.")

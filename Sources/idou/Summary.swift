@@ -22,8 +22,8 @@ extension Idou {
     @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
     var year: Int?
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Areas to list (default: all).")
-    var area: [String] = []
+    @Option(name: .long, parsing: .upToNextOption, help: "Areas to list, by code or name (default: all).")
+    var area: [AreaArgument] = []
 
     @Option(help: RegionSetArgument.help("Group areas by a region set."), transform: RegionSetArgument.parse)
     var regions: String?
@@ -33,12 +33,12 @@ extension Idou {
     func run() throws {
       try reportingFailures {
         let set = try regions.map(RegionSet.named)
-        let codes: [String]? =
+        let wanted: [Area]? =
           area.isEmpty ? nil
-          : try area.map { a in try set.map { try regionCode(a, in: $0) } ?? Area.prefecture(parsing: a).codeString }
+          : try area.map { a in try set.map { try region(a.text, in: $0) } ?? a.resolved() }
         let (cube, paths) = try inputs.load(forArea: nil)
         let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
-        let rows = try margins.summary(year: year, areaCodes: codes ?? (set == nil ? cube.areasWithCompleteFigures.map(\.code) : nil))
+        let rows = try margins.summary(year: year, areas: wanted ?? (set == nil ? cube.areasWithCompleteFigures : nil))
         var table = Table.summary(rows)
         table.scope = margins.scope.label
         let title = "転入者数・転出者数・転入超過数（\(rows.first?.period ?? "")）"
@@ -46,11 +46,13 @@ extension Idou {
       }
     }
 
-    func regionCode(_ text: String, in set: RegionSet) throws -> String {
-      guard let g = set.groups.first(where: { $0.code == text || $0.name == text }) else {
-        throw ValidationError("region '\(text)' is not in the set \(set.id) (\(set.groups.map(\.code).joined(separator: ", ")))")
+    /// A group of the set by its code, id or name (`51000`, `tokyo-area`, `東京圏`).
+    func region(_ text: String, in set: RegionSet) throws -> Area {
+      let named = try? AreaCatalog.standard.resolve(text)
+      guard let g = set.groups.first(where: { $0.area.codeText == text || $0.name == text || $0.area == named }) else {
+        throw ValidationError("region '\(text)' is not in the set \(set.id) (\(set.groups.map(\.area.codeText).joined(separator: ", ")))")
       }
-      return g.code
+      return g.area
     }
   }
 }

@@ -24,8 +24,8 @@ extension Idou {
         (2024–2025 Jan–Sep, 東京圏/大阪圏/福岡県), else the bundled 2025 prefecture matrix (annual, no differences).
         """)
 
-    @Option(help: "The area: a prefecture code or name (43, 熊本県, Kumamoto).")
-    var area: String
+    @Option(help: "The area: a code or name (43, 熊本県, Kumamoto, 熊本市).")
+    var area: AreaArgument
 
     @Option(help: YearArgument.help("Calendar year (default: the latest year in the data)."), transform: YearArgument.parse)
     var year: Int?
@@ -33,10 +33,10 @@ extension Idou {
     @Option(help: "Last month shown (columns 1…M); default: the last month of the year in the data.")
     var through: Int?
 
-    @Option(help: "in, out or net; repeat for several sections (default: out, in, net).")
+    @Option(help: "Sections: 転入 (in), 転出 (out), 社会増減 (net); repeat for several (default: out, in, net).")
     var direction: [FlowDirection] = []
 
-    @Option(help: "Rows: counterpart, sex (全国計 by 総数/男/女) or month.")
+    @Option(help: "Rows: counterparts, sexes (全国計 by 総数/男/女) or months.")
     var by: MonthlyTableRows = .counterpart
 
     @Option(help: RegionSetArgument.help("Counterpart groups (default: a counterpart table's own counterparts, else three-metro)."),
@@ -62,12 +62,11 @@ extension Idou {
 
     func run() throws {
       try reportingFailures {
-        let prefecture = try Area.prefecture(parsing: area)
-        let areaCode = prefecture.codeString
-        let (cube, paths) = try inputs.load(forArea: prefecture)
+        let area = try self.area.resolved()
+        let (cube, paths) = try inputs.load(forArea: area.prefecture)
 
         let set = try regions.map(RegionSet.named)
-        let flows = try cube.counterpartFlows(of: areaCode, regions: set)
+        let flows = try cube.counterpartFlows(of: area, regions: set)
         let table = try MonthlyTable(
           flows: flows, year: year, through: through,
           directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: sex.sex,

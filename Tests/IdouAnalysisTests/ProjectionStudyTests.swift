@@ -62,7 +62,7 @@ struct ProjectionStudyTests {
   func everyPrefecture() throws {
     let study = try ProjectionStudy(data: Self.data)
     #expect(study.months == YearMonths(year: 2026, through: 7))
-    #expect(study.rows.map { $0.projection.key.area.code } == Prefecture.all.map(\.codeString))
+    #expect(study.rows.map { $0.projection.key.area.codeText } == Prefecture.all.map(\.codeString))
     #expect(study.rows.allSatisfy { $0.actual == nil })
   }
 

@@ -14,15 +14,15 @@ struct CodesTests {
   }
 
   @Test func prefectureByNameCodeOrReading() throws {
-    #expect(try Area.prefecture(parsing: "43").code == 43)
-    #expect(try Area.prefecture(parsing: "43000").code == 43)
-    #expect(try Area.prefecture(parsing: "熊本県").code == 43)
-    #expect(try Area.prefecture(parsing: "熊本").code == 43)
-    #expect(try Area.prefecture(parsing: "kumamoto").code == 43)
-    #expect(try Area.prefecture(parsing: "北海道").code == 1)
-    #expect(try Area.prefecture(parsing: "09").code == 9)
-    #expect(throws: CodeError.unknownArea("48")) { try Area.prefecture(parsing: "48") }
-    #expect(throws: CodeError.unknownArea("熊本市")) { try Area.prefecture(parsing: "熊本市") }
+    #expect(try Prefecture(parsing: "43").code == 43)
+    #expect(try Prefecture(parsing: "43000").code == 43)
+    #expect(try Prefecture(parsing: "熊本県").code == 43)
+    #expect(try Prefecture(parsing: "熊本").code == 43)
+    #expect(try Prefecture(parsing: "kumamoto").code == 43)
+    #expect(try Prefecture(parsing: "北海道").code == 1)
+    #expect(try Prefecture(parsing: "09").code == 9)
+    #expect(throws: CodeError.unknownArea("48")) { try Prefecture(parsing: "48") }
+    #expect(throws: CodeError.unknownArea("熊本市")) { try Prefecture(parsing: "熊本市") }
   }
 
   /// The check digit of DESIGN §2, worked by hand for 熊本市 43100:
@@ -87,7 +87,7 @@ struct CodesTests {
   @Test func regionSetsBuiltIn() {
     let set = RegionSet.metropolitan
     #expect(set.groups.map(\.name) == ["東京圏", "名古屋圏", "大阪圏", "三大都市圏", "地方圏"])
-    #expect(RegionSet.tokyoArea.members == ["11", "12", "13", "14"])
+    #expect(RegionSet.tokyoArea.members == Set(["11000", "12000", "13000", "14000"].map { AreaCode($0)! }))
     #expect(RegionSet.nonMetropolitanArea.members.count == 47 - 11)
     #expect(RegionSet.tokyoArea.contains(Area(MunicipalCode(code: 13101)!)))
     #expect(!RegionSet.tokyoArea.contains(Area(Prefecture(code: 43)!)))
@@ -106,9 +106,9 @@ struct CodesTests {
       """
     let set = try RegionSet(parsing: text, id: "kyushu", file: "k.csv")
     #expect(set.name == "九州の一部")
-    #expect(set.groups.map(\.code) == ["north", "south"])
-    #expect(set.groups[1].members == ["43", "46"])
-    #expect(throws: DataError(file: "k.csv", line: 2, column: 1, reason: "unknown area '99' (expected a prefecture or municipal code)")) {
+    #expect(set.groups.map(\.area.codeText) == ["north", "south"])
+    #expect(set.groups[1].members == [AreaCode("43000")!, AreaCode("46000")!])
+    #expect(throws: DataError(file: "k.csv", line: 2, column: 1, reason: "unknown area '99' (expected a prefecture or municipal code or name)")) {
       try RegionSet(parsing: "area,group,group_name\n99,x,y\n", id: "k", file: "k.csv")
     }
     #expect(throws: DataError(file: "k.csv", line: 1, column: 1, reason: "expected 3 fields area,group,group_name, found 2")) {

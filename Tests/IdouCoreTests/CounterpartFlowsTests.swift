@@ -12,8 +12,7 @@ struct CounterpartFlowsTests {
     let areas = [1, 11, 13, 27, 40, 43].map(p)
     var cube = MigrationCube(periods: [Period(year: 2025, month: 3)!], areas: areas, sexes: [.male, .female])
     func set(_ sex: Int, _ from: Int, _ to: Int, _ n: Int32) {
-      cube[0, sex, areas.firstIndex { $0.code == Prefecture(code: from)!.codeString }!,
-           areas.firstIndex { $0.code == Prefecture(code: to)!.codeString }!] = n
+      cube[0, sex, areas.firstIndex(of: p(from))!, areas.firstIndex(of: p(to))!] = n
     }
     // 男
     set(0, 43, 11, 2); set(0, 43, 13, 5); set(0, 43, 27, 3); set(0, 43, 40, 7); set(0, 43, 1, 9)
@@ -26,59 +25,60 @@ struct CounterpartFlowsTests {
 
   static let kumamotoReport = RegionSet(
     id: "kumamoto-report", name: "熊本県", groups: [
-      RegionSet.tokyoArea, RegionSet.osakaArea, .init(code: "40", name: "福岡県", members: ["40"]),
+      RegionSet.tokyoArea, RegionSet.osakaArea, .init(area: Self.p(40), members: [Self.p(40).code!]),
     ])
 
   @Test("熊本県 by 東京圏, 大阪圏, 福岡県, その他 and 全国計, by sex, worked out by hand")
   func kumamotoByHand() throws {
-    let flows = try Self.smallCube().counterpartFlows(of: "43", regions: Self.kumamotoReport)
-    #expect(flows.counterparts.map(\.code) == ["tokyo-area", "osaka-area", "40", "rest", "00000"])
+    let flows = try Self.smallCube().counterpartFlows(of: Self.p(43), regions: Self.kumamotoReport)
+    #expect(flows.counterparts.map(\.codeText) == ["51000", "53000", "40", "rest", "00000"])
     #expect(flows.sexes == [.total, .male, .female])
     // 転出: 東京圏 = 2 + 5 (男) + 1 (女); 大阪圏 3; 福岡県 7 + 2; その他 (北海道) 9; 全国計 29.
-    #expect(flows.outflow(period: 0, sex: .total, counterpart: "tokyo-area") == 8)
-    #expect(flows.outflow(period: 0, sex: .male, counterpart: "tokyo-area") == 7)
-    #expect(flows.outflow(period: 0, sex: .female, counterpart: "tokyo-area") == 1)
-    #expect(flows.outflow(period: 0, sex: .total, counterpart: "osaka-area") == 3)
-    #expect(flows.outflow(period: 0, sex: .total, counterpart: "40") == 9)
-    #expect(flows.outflow(period: 0, sex: .total, counterpart: "rest") == 9)
-    #expect(flows.outflow(period: 0, sex: .total, counterpart: "00000") == 29)
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: .tokyoArea) == 8)
+    #expect(flows.outflow(period: 0, sex: .male, counterpart: .tokyoArea) == 7)
+    #expect(flows.outflow(period: 0, sex: .female, counterpart: .tokyoArea) == 1)
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: .osakaArea) == 3)
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: Self.p(40)) == 9)
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: .rest) == 9)
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: CounterpartFlows.nationalTotal) == 29)
     // 転入: 東京圏 1 + 4 + 3; 大阪圏 2; 福岡県 6; その他 8; 全国計 24. The 東京→埼玉 and 福岡→東京 moves are not 熊本's.
-    #expect(flows.inflow(period: 0, sex: .total, counterpart: "tokyo-area") == 8)
-    #expect(flows.inflow(period: 0, sex: .total, counterpart: "osaka-area") == 2)
-    #expect(flows.inflow(period: 0, sex: .total, counterpart: "40") == 6)
-    #expect(flows.inflow(period: 0, sex: .total, counterpart: "rest") == 8)
-    #expect(flows.inflow(period: 0, sex: .total, counterpart: "00000") == 24)
-    #expect(flows.net(period: 0, sex: .total, counterpart: "00000") == -5)
-    #expect(flows.net(period: 0, sex: .female, counterpart: "00000") == 0)
-    #expect(flows.outflow(period: 0, sex: .total, counterpart: "nagoya-area") == nil)
+    #expect(flows.inflow(period: 0, sex: .total, counterpart: .tokyoArea) == 8)
+    #expect(flows.inflow(period: 0, sex: .total, counterpart: .osakaArea) == 2)
+    #expect(flows.inflow(period: 0, sex: .total, counterpart: Self.p(40)) == 6)
+    #expect(flows.inflow(period: 0, sex: .total, counterpart: .rest) == 8)
+    #expect(flows.inflow(period: 0, sex: .total, counterpart: CounterpartFlows.nationalTotal) == 24)
+    #expect(flows.net(period: 0, sex: .total, counterpart: CounterpartFlows.nationalTotal) == -5)
+    #expect(flows.net(period: 0, sex: .female, counterpart: CounterpartFlows.nationalTotal) == 0)
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: .nagoyaArea) == nil)
   }
 
   @Test("overlapping groups: 東京都's 東京圏 excludes 東京都 itself; 三大都市圏 ⊇ 東京圏")
   func overlappingGroups() throws {
-    let flows = try Self.smallCube().counterpartFlows(of: "13", regions: .metropolitan)
-    #expect(flows.outflow(period: 0, sex: .total, counterpart: "tokyo-area") == 100)  // 東京 → 埼玉
-    #expect(flows.outflow(period: 0, sex: .total, counterpart: "metro-total") == 100)
-    #expect(flows.outflow(period: 0, sex: .total, counterpart: "non-metro") == 7)     // → 熊本 4 + 3
-    #expect(flows.inflow(period: 0, sex: .total, counterpart: "non-metro") == 56)     // 熊本 5 + 1, 福岡 50
-    #expect(flows.inflow(period: 0, sex: .total, counterpart: "00000") == 56)
-    #expect(!flows.counterparts.contains { $0.code == "rest" })                    // the set covers every prefecture
+    let flows = try Self.smallCube().counterpartFlows(of: Self.p(13), regions: .metropolitan)
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: .tokyoArea) == 100)  // 東京 → 埼玉
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: RegionSet.threeMetropolitanAreas.area) == 100)
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: RegionSet.nonMetropolitanArea.area) == 7)     // → 熊本 4 + 3
+    #expect(flows.inflow(period: 0, sex: .total, counterpart: RegionSet.nonMetropolitanArea.area) == 56)     // 熊本 5 + 1, 福岡 50
+    #expect(flows.inflow(period: 0, sex: .total, counterpart: CounterpartFlows.nationalTotal) == 56)
+    #expect(!flows.counterparts.contains(.rest))                    // the set covers every prefecture
   }
 
   @Test("random cubes: BLAS grouping equals scalar sums, and a partition adds up to 全国計",
         arguments: [0, 1, 2, 7, 9])
   func randomAgainstScalar(months: Int) throws {
     var rng = SplitMix64(seed: UInt64(months) &+ 17)
-    let areas = Prefecture.all.map(Area.init) + [Area.unspecified]
+    let areas = Prefecture.all.map(Area.init) + [Area.unknown]
     let n = areas.count
     let periods = (0..<months).map { Period(year: 2024, month: $0 + 1)! }
     var cube = MigrationCube(periods: periods, areas: areas, sexes: [.male, .female])
     for i in cube.counts.indices { cube.counts[i] = Int32(rng.next() % 500) }
     for p in 0..<months { for s in 0..<2 { for a in 0..<n { cube[p, s, a, a] = 0 } } }
-    let flows = try cube.counterpartFlows(of: "43", regions: Self.kumamotoReport)
+    let flows = try cube.counterpartFlows(of: Self.p(43), regions: Self.kumamotoReport)
     let a = 42
-    let groups: [(String, (Int) -> Bool)] = [
-      ("tokyo-area", { [10, 11, 12, 13].contains($0) }), ("osaka-area", { [25, 26, 27, 28].contains($0) }),
-      ("40", { $0 == 39 }), ("rest", { ![10, 11, 12, 13, 25, 26, 27, 28, 39].contains($0) }), ("00000", { _ in true }),
+    let groups: [(Area, (Int) -> Bool)] = [
+      (.tokyoArea, { [10, 11, 12, 13].contains($0) }), (.osakaArea, { [25, 26, 27, 28].contains($0) }),
+      (Self.p(40), { $0 == 39 }), (.rest, { ![10, 11, 12, 13, 25, 26, 27, 28, 39].contains($0) }),
+      (CounterpartFlows.nationalTotal, { _ in true }),
     ]
     for p in 0..<months {
       for (sex, layers) in [(Sex.total, [0, 1]), (.male, [0]), (.female, [1])] {
@@ -93,11 +93,11 @@ struct CounterpartFlowsTests {
           #expect(flows.outflow(period: p, sex: sex, counterpart: code) == out, "\(code) \(sex) month \(p + 1)")
           #expect(flows.inflow(period: p, sex: sex, counterpart: code) == into, "\(code) \(sex) month \(p + 1)")
         }
-        let parts = ["tokyo-area", "osaka-area", "40", "rest"]
+        let parts = [Area.tokyoArea, .osakaArea, Self.p(40), .rest]
         #expect(parts.map { flows.outflow(period: p, sex: sex, counterpart: $0)! }.reduce(0, +)
-          == flows.outflow(period: p, sex: sex, counterpart: "00000"))
+          == flows.outflow(period: p, sex: sex, counterpart: CounterpartFlows.nationalTotal))
         #expect(parts.map { flows.inflow(period: p, sex: sex, counterpart: $0)! }.reduce(0, +)
-          == flows.inflow(period: p, sex: sex, counterpart: "00000"))
+          == flows.inflow(period: p, sex: sex, counterpart: CounterpartFlows.nationalTotal))
       }
     }
   }
@@ -105,8 +105,7 @@ struct CounterpartFlowsTests {
   /// A cube shaped like a counterpart table: 熊本県, the aggregates 東京圏 and 大阪圏, 福岡県, and その他.
   static func counterpartCube() -> MigrationCube {
     let areas = [
-      p(43), Area(code: "tokyo-area", name: "東京圏", kind: .region), Area(code: "osaka-area", name: "大阪圏", kind: .region),
-      p(40), Area(code: "rest", name: "その他", kind: .region),
+      Self.p(43), .tokyoArea, .osakaArea, Self.p(40), .rest,
     ]
     var cube = MigrationCube(periods: [Period(year: 2025, month: 1)!], areas: areas, sexes: [.total])
     for (j, v) in [385, 169, 453, 676].enumerated() { cube[0, 0, 0, j + 1] = Int32(v) }
@@ -118,13 +117,13 @@ struct CounterpartFlowsTests {
   func aggregateAreas() throws {
     let cube = Self.counterpartCube()
     for set in [Self.kumamotoReport, nil] {
-      let flows = try cube.counterpartFlows(of: "43", regions: set)
-      #expect(flows.counterparts.map(\.code) == ["tokyo-area", "osaka-area", "40", "rest", "00000"])
-      #expect(flows.outflow(period: 0, sex: .total, counterpart: "tokyo-area") == 385)
-      #expect(flows.outflow(period: 0, sex: .total, counterpart: "00000") == 1683)
-      #expect(flows.inflow(period: 0, sex: .total, counterpart: "40") == 445)
-      #expect(flows.inflow(period: 0, sex: .total, counterpart: "00000") == 1711)
-      #expect(flows.inflow(period: 0, sex: .total, counterpart: "rest") == 785)
+      let flows = try cube.counterpartFlows(of: Self.p(43), regions: set)
+      #expect(flows.counterparts.map(\.codeText) == ["51000", "53000", "40", "rest", "00000"])
+      #expect(flows.outflow(period: 0, sex: .total, counterpart: .tokyoArea) == 385)
+      #expect(flows.outflow(period: 0, sex: .total, counterpart: CounterpartFlows.nationalTotal) == 1683)
+      #expect(flows.inflow(period: 0, sex: .total, counterpart: Self.p(40)) == 445)
+      #expect(flows.inflow(period: 0, sex: .total, counterpart: CounterpartFlows.nationalTotal) == 1711)
+      #expect(flows.inflow(period: 0, sex: .total, counterpart: .rest) == 785)
     }
     #expect(RegionSet.tokyoArea.contains(cube.areas[1]))
     #expect(!RegionSet.osakaArea.contains(cube.areas[1]))
@@ -132,9 +131,9 @@ struct CounterpartFlowsTests {
 
   @Test("a group the counterpart table does not hold is an error, never a partial sum")
   func unanswerable() {
-    #expect(throws: CubeError.self) { try Self.counterpartCube().counterpartFlows(of: "43", regions: .metropolitan) }
-    let kyushu = RegionSet(id: "kyushu", name: "九州", groups: [.init(code: "kyushu", name: "九州", members: ["40", "41"])])
-    #expect(throws: CubeError.self) { try Self.counterpartCube().counterpartFlows(of: "43", regions: kyushu) }
-    #expect(throws: CubeError.noData("area 44")) { try Self.counterpartCube().counterpartFlows(of: "44", regions: nil) }
+    #expect(throws: CubeError.self) { try Self.counterpartCube().counterpartFlows(of: Self.p(43), regions: .metropolitan) }
+    let kyushu = RegionSet(id: "kyushu", name: "九州", groups: [.init(area: Area(group: "kyushu", name: "九州"), members: [Self.p(40).code!, Self.p(41).code!])])
+    #expect(throws: CubeError.self) { try Self.counterpartCube().counterpartFlows(of: Self.p(43), regions: kyushu) }
+    #expect(throws: CubeError.noData("area 44 大分県")) { try Self.counterpartCube().counterpartFlows(of: Self.p(44), regions: nil) }
   }
 }

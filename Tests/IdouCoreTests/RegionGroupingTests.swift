@@ -6,7 +6,7 @@ import Testing
 struct RegionGroupingTests {
   static func randomCube(areas n: Int, periods: Int, sexes: [Sex], seed: UInt64) -> MigrationCube {
     var rng = SplitMix64(seed: seed)
-    let areas = (0..<n).map { Area(code: "a\($0)", name: "A\($0)", kind: .prefecture) }
+    let areas = (0..<n).map(area)
     let ps = (0..<periods).map { Period(year: 2000 + $0 / 12, month: $0 % 12 + 1)! }
     var cube = MigrationCube(periods: ps, areas: areas, sexes: sexes)
     for i in cube.counts.indices { cube.counts[i] = Int32.random(in: 0...50_000, using: &rng) }
@@ -14,12 +14,15 @@ struct RegionGroupingTests {
     return cube
   }
 
+  /// The i-th area of a random cube: made-up municipalities 10001, 10002, … (up to 65 of them).
+  static func area(_ i: Int) -> Area { Area(code: AreaCode(10_001 + i)!, level: .municipality, name: "A\(i)") }
+
   /// Random (possibly overlapping, possibly incomplete) groups over the cube's areas.
   static func randomSet(areas n: Int, groups: Int, seed: UInt64) -> RegionSet {
     var rng = SplitMix64(seed: seed)
     let gs = (0..<groups).map { g in
-      RegionSet.Group(code: "g\(g)", name: "G\(g)",
-                      members: Set((0..<n).filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }.map { "a\($0)" }))
+      RegionSet.Group(area: Area(group: "g\(g)", name: "G\(g)"),
+                      members: Set((0..<n).filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }.map { area($0).code! }))
     }
     return RegionSet(id: "random", name: "random", groups: gs)
   }
@@ -77,8 +80,8 @@ struct RegionGroupingTests {
   /// Indices of the cube's areas in a group of the set (or in none, for the rest group).
   static func members(of group: Area, in set: RegionSet, cube: MigrationCube) -> [Int] {
     cube.areas.indices.filter { a in
-      if group.code == MigrationCube.restGroupCode { return !set.groups.contains { $0.contains(cube.areas[a]) } }
-      return set.groups.first { $0.code == group.code }!.contains(cube.areas[a])
+      if group == .rest { return !set.groups.contains { $0.contains(cube.areas[a]) } }
+      return set.groups.first { $0.area == group }!.contains(cube.areas[a])
     }
   }
 

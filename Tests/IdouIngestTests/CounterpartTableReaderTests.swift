@@ -37,8 +37,8 @@ struct CounterpartTableReaderTests {
     #expect(cube.periods.count == 18)
     #expect(cube.periods.first == Period(year: 2024, month: 1))
     #expect(cube.periods.last == Period(year: 2025, month: 9))
-    #expect(cube.areas.map(\.code) == ["43", "tokyo-area", "osaka-area", "40", "rest"])
-    #expect(cube.areas.map(\.kind) == [.prefecture, .region, .region, .prefecture, .region])
+    #expect(cube.areas.map(\.codeText) == ["43", "51000", "53000", "40", "rest"])
+    #expect(cube.areas.map(\.level) == [.prefecture, .metropolitanArea, .metropolitanArea, .prefecture, .rest])
     let jan = cube.periodIndex(Period(year: 2025, month: 1)!)!
     #expect(cube[jan, 0, 0, 1] == 385)    // 転出 熊本県 → 東京圏
     #expect(cube[jan, 0, 1, 0] == 343)    // 転入 東京圏 → 熊本県
@@ -48,17 +48,17 @@ struct CounterpartTableReaderTests {
     let margins = try cube.margins()
     #expect(margins.outflow(period: jan, sex: 0, area: 0) == 1683)
     #expect(margins.inflow(period: jan, sex: 0, area: 0) == 1711)
-    let summary = try margins.summary(year: 2025, areaCodes: ["43"])
+    let summary = try margins.summary(year: 2025, areas: ["43"].map(area))
     #expect(summary.first?.out == 26331 && summary.first?.in == 24091 && summary.first?.net == -2240)
-    let lastYear = try margins.summary(year: 2024, areaCodes: ["43"])
+    let lastYear = try margins.summary(year: 2024, areas: ["43"].map(area))
     #expect(lastYear.first?.net == -2161)
     // The monthly series a projection starts from: October–December are not in the data, so they are nil.
-    let flows = try cube.counterpartFlows(of: "43", regions: nil)
-    #expect(flows.monthlySeries(.outflow, year: 2025, counterpart: "00000")
+    let flows = try cube.counterpartFlows(of: area("43"), regions: nil)
+    #expect(flows.monthlySeries(.outflow, year: 2025, counterpart: area("00000"))
       == [1683, 1746, 7460, 5308, 2010, 1915, 2138, 2032, 2039, nil, nil, nil])
-    #expect(flows.monthlySeries(.inflow, year: 2024, counterpart: "osaka-area")
+    #expect(flows.monthlySeries(.inflow, year: 2024, counterpart: area("osaka-area"))
       == [153, 155, 441, 351, 165, 133, 150, 143, 140, nil, nil, nil])
-    #expect(flows.monthlySeries(.net, year: 2025, counterpart: "tokyo-area").prefix(3) == [-42, -83, -962])
+    #expect(flows.monthlySeries(.net, year: 2025, counterpart: area("tokyo-area")).prefix(3) == [-42, -83, -962])
   }
 
   @Test("columns are found by name, directions may be 転入/転出, counts may carry commas")
@@ -72,7 +72,7 @@ struct CounterpartTableReaderTests {
 
       """
     let r = try CounterpartTableReader().read(bytes: Array(text.utf8), file: "t.csv")
-    #expect(r.cube.areas.map(\.code) == ["43", "13", "rest"])
+    #expect(r.cube.areas.map(\.codeText) == ["43", "13", "rest"])
     #expect(r.cube[0, 0, 0, 1] == 1200 && r.cube[0, 0, 0, 2] == 800)
     #expect(r.cube[0, 0, 1, 0] == 300 && r.cube[0, 0, 2, 0] == 600)
   }
@@ -89,7 +89,7 @@ struct CounterpartTableReaderTests {
                    reason: "no 全国計 (all) row for 2025-01 out (転出): the total cannot be known"))
     #expect(Self.error(good + "43,2025,2,out,all,全国計,1\n43,2025,2,in,all,全国計,1\n43,2025,2,in,tokyo-area,東京圏,3\n")
       == DataError(file: "t.csv", line: 6, column: 5,
-                   reason: "no row for counterpart 東京圏 (tokyo-area) in 2025-02 out (転出): a missing figure is not a zero"))
+                   reason: "no row for counterpart 東京圏 (51000) in 2025-02 out (転出): a missing figure is not a zero"))
     #expect(Self.error(good + "43,2025,2,out,all,全国計,1\n43,2025,2,out,tokyo-area,東京圏,0\n")
       == DataError(file: "t.csv", line: 6, column: 4,
                    reason: "2025-02 has rows for one direction only: no rows for 2025-02 in (転入)"))
@@ -113,17 +113,17 @@ struct CounterpartTableReaderTests {
     let cube = try AnyInput.read(path: Self.root + "/datasets/real/jp-prefecture-migration-2025.csv").cube
     let set = try RegionSet(
       parsing: InputFile.text(Self.root + "/datasets/regions/kumamoto-report.csv"), id: "kumamoto-report", file: "k")
-    let flows = try cube.counterpartFlows(of: "43", regions: set)
+    let flows = try cube.counterpartFlows(of: area("43"), regions: set)
     let year = flows.periodIndex(Period(year: 2025))!
-    #expect(flows.inflow(period: year, sex: .total, counterpart: "00000") == 28923)
-    #expect(flows.outflow(period: year, sex: .total, counterpart: "00000") == 31256)
+    #expect(flows.inflow(period: year, sex: .total, counterpart: area("00000")) == 28923)
+    #expect(flows.outflow(period: year, sex: .total, counterpart: area("00000")) == 31256)
     // The grouped figures against the matrix cells themselves (熊本県 is row/column 42).
     let tokyo = [10, 11, 12, 13], osaka = [25, 26, 27, 28]
-    #expect(flows.outflow(period: year, sex: .total, counterpart: "tokyo-area") == tokyo.map { Int64(cube[0, 0, 42, $0]) }.reduce(0, +))
-    #expect(flows.inflow(period: year, sex: .total, counterpart: "tokyo-area") == tokyo.map { Int64(cube[0, 0, $0, 42]) }.reduce(0, +))
-    #expect(flows.outflow(period: year, sex: .total, counterpart: "osaka-area") == osaka.map { Int64(cube[0, 0, 42, $0]) }.reduce(0, +))
-    #expect(flows.inflow(period: year, sex: .total, counterpart: "40") == Int64(cube[0, 0, 39, 42]))
-    let parts = ["tokyo-area", "osaka-area", "40", "rest"]
+    #expect(flows.outflow(period: year, sex: .total, counterpart: area("tokyo-area")) == tokyo.map { Int64(cube[0, 0, 42, $0]) }.reduce(0, +))
+    #expect(flows.inflow(period: year, sex: .total, counterpart: area("tokyo-area")) == tokyo.map { Int64(cube[0, 0, $0, 42]) }.reduce(0, +))
+    #expect(flows.outflow(period: year, sex: .total, counterpart: area("osaka-area")) == osaka.map { Int64(cube[0, 0, 42, $0]) }.reduce(0, +))
+    #expect(flows.inflow(period: year, sex: .total, counterpart: area("40")) == Int64(cube[0, 0, 39, 42]))
+    let parts = ["51000", "53000", "40", "rest"].map(area)
     #expect(parts.map { flows.outflow(period: year, sex: .total, counterpart: $0)! }.reduce(0, +) == 31256)
     #expect(parts.map { flows.inflow(period: year, sex: .total, counterpart: $0)! }.reduce(0, +) == 28923)
   }

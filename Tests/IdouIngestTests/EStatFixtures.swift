@@ -8,12 +8,6 @@ enum EStatFixture {
     return String(here[..<here.lastIndex(of: "/")!]) + "/Fixtures"
   }()
 
-  static let repositoryRoot: String = {
-    var dir = directory
-    for _ in 0..<3 { dir = String(dir[..<dir.lastIndex(of: "/")!]) }
-    return dir
-  }()
-
   static func path(_ name: String) -> String { directory + "/" + name }
 
   static func bytes(_ name: String) throws -> [UInt8] { try InputFile.bytes(path(name)) }
@@ -27,7 +21,7 @@ enum EStatFixture {
 
   /// Tidy rows as `idou tidy` writes them, without the header.
   static func csvLines(_ rows: [TidyRow]) -> [String] {
-    rows.map { "\($0.period),\($0.scope),\($0.from.code),\($0.to.code),\($0.sex.rawValue),\($0.count)" }
+    rows.map { "\($0.period),\($0.scope),\($0.from.codeText),\($0.to.codeText),\($0.sex.rawValue),\($0.count)" }
   }
 
   /// Every scope's tidy rows of a file read through `AnyInput`.

@@ -55,7 +55,7 @@ struct EStatReaderTests {
     #expect(r.report.valuesUsed == 102)
     let all = r.cubes[0]
     let feb = try #require(all.periodIndex(Period(year: 2024, month: 2)!))
-    let fukuoka = try #require(all.originIndex(code: "40130")), takamori = try #require(all.destinationIndex(code: "43428"))
+    let fukuoka = try #require(all.originIndex(area("40130"))), takamori = try #require(all.destinationIndex(area("43428")))
     #expect(all[feb, all.sexIndex(.total)!, fukuoka, takamori] == 0)
     #expect(!r.report.notes.contains { $0.hasPrefix("warning") })
   }
@@ -76,8 +76,8 @@ struct EStatReaderTests {
     let margins = try result.cube.margins()
     let rows = try margins.summary(year: 2025)
     let expected = Array(try EStatFixture.lines("expected-prefecture-totals-2025.csv").dropFirst())
-    #expect(rows.map { "\($0.area),\($0.in),\($0.out),\($0.net)" } == expected)
-    #expect(rows.first { $0.area == "43" }.map { [$0.in, $0.out, $0.net] } == [28_923, 31_256, -2_333])
+    #expect(rows.map { "\($0.area.codeText),\($0.in),\($0.out),\($0.net)" } == expected)
+    #expect(rows.first { $0.area == area("43") }.map { [$0.in, $0.out, $0.net] } == [28_923, 31_256, -2_333])
     // 全国 is kept (00000), and its net (-,-,-) rows are markers; the 6 prefecture net values are checked.
     #expect(result.report.markers == 3)
     #expect(result.report.notes.contains("6 転入超過数 values checked against 転入 − 転出, not stored (idou derives net)"))
@@ -108,7 +108,7 @@ struct EStatReaderTests {
     #expect(r.report.notes.contains("warning: lines 2, 3, 4: 総数 4000 ≠ 男 2100 + 女 1800 (2024-03 all 総数 99300→43)"))
     // Per-area 転入 goes in as 不詳 → 熊本県.
     let cube = r.cubes[0]
-    #expect(cube.areas == [Area(Prefecture(code: 43)!), .unspecified])
+    #expect(cube.areas == [Area(Prefecture(code: 43)!), .unknown])
     #expect(try cube.margins().inflow(period: 0, sex: 0, area: 0) == 4_000)
   }
 
@@ -121,7 +121,7 @@ struct EStatReaderTests {
       """
     let r = try AnyInput.read(bytes: Array(text.utf8), file: "in.csv")
     let m = try r.cube.margins()
-    #expect(r.cube.areas.map(\.code) == ["13", "43", "99300"])
+    #expect(r.cube.areas.map(\.codeText) == ["13", "43", "99300"])
     #expect(m.inflow(period: 0, sex: 0, area: 1) == 28_923 && m.outflow(period: 0, sex: 0, area: 1) == 0)
     #expect(m.outflow(period: 0, sex: 0, area: 2) == 28_923 + 451_843)  // 不詳's 転出 balances the 転入
 
@@ -133,7 +133,7 @@ struct EStatReaderTests {
       "010","移動者数","00000","全国","2025000000","2025年","00999","総数","人","2,515,731"
       """
     let u = try AnyInput.read(bytes: Array(withUnknown.utf8), file: "u.csv")
-    #expect(u.cube.tidyRows().map { "\($0.from.code)>\($0.to.code) \($0.count)" } == ["13>43 20", "99300>43 10"])
+    #expect(u.cube.tidyRows().map { "\($0.from.codeText)>\($0.to.codeText) \($0.count)" } == ["13>43 20", "99300>43 10"])
     #expect(!u.report.notes.contains { $0.hasPrefix("warning") })
     #expect(u.report.notes.contains("1 grand total value (総数 → 全国) not stored"))
     #expect(u.report.rowsRead == 4 && u.report.rowsUsed == 4)
@@ -196,7 +196,7 @@ struct EStatReaderTests {
 
   @Test("The real 2025 matrix written as an e-Stat download reads to the same 転入/転出 as the wide matrix")
   func realMatrixAsEStatDownload() throws {
-    let wide = try AnyInput.read(path: EStatFixture.repositoryRoot + "/datasets/real/jp-prefecture-migration-2025.csv")
+    let wide = try AnyInput.read(path: repositoryRoot + "/datasets/real/jp-prefecture-migration-2025.csv")
     let cube = wide.cube
     var text = "\"統計名：\",\"住民基本台帳人口移動報告 年報（実数）\"\r\n\r\n"
     text += "\"表章項目 コード\",\"表章項目\",\"国籍 コード\",\"国籍\",\"移動後の住所地 コード\",\"移動後の住所地\","
@@ -214,7 +214,7 @@ struct EStatReaderTests {
     #expect(eStat.cube.total() == 2_515_731)
     let a = try eStat.cube.margins().summary(year: 2025), b = try cube.margins().summary(year: 2025)
     #expect(a == b)
-    #expect(a.first { $0.area == "43" }.map { [$0.in, $0.out] } == [28_923, 31_256])
+    #expect(a.first { $0.area == area("43") }.map { [$0.in, $0.out] } == [28_923, 31_256])
     #expect(a.reduce(0) { $0 + $1.net } == 0)
   }
 
@@ -224,8 +224,8 @@ struct EStatReaderTests {
     let a = try AnyInput.read(path: EStatFixture.path(eStat)).cube.margins()
     let b = try AnyInput.read(path: EStatFixture.path(long)).cube.margins()
     for sex in Sex.allCases {
-      let x = try a.summary(year: year, sex: sex).map { [$0.area, $0.period, "\($0.in)", "\($0.out)", "\($0.net)"] }
-      let y = try b.summary(year: year, sex: sex).map { [$0.area, $0.period, "\($0.in)", "\($0.out)", "\($0.net)"] }
+      let x = try a.summary(year: year, sex: sex).map { [$0.area.codeText, $0.period, "\($0.in)", "\($0.out)", "\($0.net)"] }
+      let y = try b.summary(year: year, sex: sex).map { [$0.area.codeText, $0.period, "\($0.in)", "\($0.out)", "\($0.net)"] }
       #expect(x == y, "\(sex)")
       #expect(!x.isEmpty)
     }
@@ -236,6 +236,6 @@ struct EStatReaderTests {
     let r = try AnyInput.read(path: EStatFixture.path("estat-api.csv"))
     let rows = try r.cube.margins().summary(year: 2024)
     let expected = Array(try EStatFixture.lines("expected-summary-2024.csv").dropFirst())
-    #expect(rows.map { "\($0.area),\($0.in),\($0.out),\($0.net)" } == expected)
+    #expect(rows.map { "\($0.area.codeText),\($0.in),\($0.out),\($0.net)" } == expected)
   }
 }

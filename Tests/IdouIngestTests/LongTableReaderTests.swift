@@ -29,9 +29,9 @@ struct LongTableReaderTests {
       """)
     #expect(r.cube.sexes == [.total])
     #expect(r.cube.periods.map(\.description) == ["2025-01", "2025-02"])
-    #expect(r.cube.areas.map(\.code) == ["40", "43", "99300"])
+    #expect(r.cube.areas.map(\.codeText) == ["40", "43", "99300"])
     let m = try r.cube.margins()
-    let kumamoto = m.areaIndex(code: "43")!, fukuoka = m.areaIndex(code: "40")!
+    let kumamoto = m.areaIndex(area("43"))!, fukuoka = m.areaIndex(area("40"))!
     #expect(m.inflow(period: 0, sex: 0, area: kumamoto) == 1711)
     #expect(m.outflow(period: 0, sex: 0, area: kumamoto) == 1683)
     #expect(m.inflow(period: 1, sex: 0, area: kumamoto) == 1677)
@@ -64,7 +64,7 @@ struct LongTableReaderTests {
       """)
     #expect(r.cube.sexes == [.total, .male, .female])
     let m = try r.cube.margins()
-    let k = m.areaIndex(code: "43")!
+    let k = m.areaIndex(area("43"))!
     #expect(m.outflow(period: 0, sex: m.sexIndex(.total)!, area: k) == 100)
     #expect(m.inflow(period: 0, sex: m.sexIndex(.female)!, area: k) == 7)
     #expect(r.report.rowsRead == r.report.rowsUsed + r.report.rowsRejected)
@@ -78,7 +78,7 @@ struct LongTableReaderTests {
       2025-04,43100,13101,2,4
       """)
     #expect(r.cube.sexes == [.male, .female])
-    #expect(r.cube.areas.map(\.code) == ["13101", "43100"])
+    #expect(r.cube.areas.map(\.codeText) == ["13101", "43100"])
     #expect(r.cube.matrix(period: 0, sex: .total)![1 * 2 + 0] == 7)
   }
 

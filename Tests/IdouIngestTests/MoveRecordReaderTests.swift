@@ -173,7 +173,7 @@ import Testing
     let result = try AnyInput.read(path: path)
     #expect(result.cube.scope == .japanese)
     #expect(result.cube.periods.map(\.description) == ["2025-03", "2025-04"])
-    let summary = try result.cube.margins().summary(year: 2025, areaCodes: ["43"])
+    let summary = try result.cube.margins().summary(year: 2025, areas: ["43"].map(area))
     #expect(summary.first?.in == 1 && summary.first?.out == 1)
     // The same bytes given in memory (as a converted CP932 file would be) read the same.
     #expect(try AnyInput.read(bytes: readBytes(path), file: path).cube == result.cube)

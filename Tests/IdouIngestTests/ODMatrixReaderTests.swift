@@ -22,17 +22,17 @@ struct ODMatrixReaderTests {
       東京都,5,6,-\r
       """)
     let c = r.cube
-    #expect(c.areas.map(\.code) == ["43", "40", "13"])
+    #expect(c.areas.map(\.codeText) == ["43", "40", "13"])
     #expect(c[0, 0, 0, 1] == 1234 && c[0, 0, 1, 0] == 2000 && c[0, 0, 2, 1] == 6)
     #expect(r.report.rowsRead == 3 && r.report.rowsUsed == 3 && r.report.rowsRejected == 0)
     #expect(r.report.markers == 3)
-    let kumamoto = try c.margins().summary(year: 2024, areaCodes: ["43"])[0]
+    let kumamoto = try c.margins().summary(year: 2024, areas: ["43"].map(area))[0]
     #expect(kumamoto.in == 2005 && kumamoto.out == 1241)
   }
 
   @Test func municipalCodesWithCheckDigits() throws {
     let r = try read("from,431001,402311\n431001,-,3\n40231,4,-\n")
-    #expect(r.cube.areas.map(\.code) == ["43100", "40231"])
+    #expect(r.cube.areas.map(\.codeText) == ["43100", "40231"])
     #expect(r.cube[0, 0, 1, 0] == 4)
   }
 

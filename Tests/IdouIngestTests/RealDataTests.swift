@@ -39,8 +39,9 @@ struct RealDataTests {
   }
 
   @Test func kumamotoAndTokyoAsPublished() throws {
-    let rows = try Self.cube.margins().summary(year: 2025, areaCodes: ["43", "13"])
-    #expect(rows[0] == SummaryRow(area: "43", name: "熊本県", period: "2025", in: 28_923, out: 31_256))
+    let rows = try Self.cube.margins().summary(year: 2025, areas: ["43", "13"].map(area))
+    #expect(rows[0] == SummaryRow(area: area("43"), period: "2025", in: 28_923, out: 31_256))
+    #expect(rows[0].name == "熊本県")
     #expect(rows[0].net == -2_333)
     #expect(rows[1].net == 65_219)
   }
@@ -58,11 +59,11 @@ struct RealDataTests {
   @Test func regionNetsAddUp() throws {
     let m = try Self.cube.margins(regions: .metropolitan)
     let rows = try m.summary(year: 2025)
-    let net = Dictionary(uniqueKeysWithValues: rows.map { ($0.area, $0.net) })
+    let net = Dictionary(uniqueKeysWithValues: rows.map { ($0.area.codeText, $0.net) })
     #expect(net["metro-total"]! + net["non-metro"]! == 0)
-    #expect(net["tokyo-area"]! + net["nagoya-area"]! + net["osaka-area"]! == net["metro-total"]!)
+    #expect(net["51000"]! + net["52000"]! + net["53000"]! == net["metro-total"]!)
     // 東京圏's net equals the sum of its four prefectures' nets.
-    let byPrefecture = try Self.cube.margins().summary(year: 2025, areaCodes: ["11", "12", "13", "14"])
-    #expect(byPrefecture.reduce(Int64(0)) { $0 + $1.net } == net["tokyo-area"]!)
+    let byPrefecture = try Self.cube.margins().summary(year: 2025, areas: ["11", "12", "13", "14"].map(area))
+    #expect(byPrefecture.reduce(Int64(0)) { $0 + $1.net } == net["51000"]!)
   }
 }

@@ -44,13 +44,13 @@ struct TablesTests {
 
   @Test("The real 2025 matrix as tidy rows reads back to the same cube (2,209 − 47 rows, 2,515,731 moves)")
   func realMatrixRoundTrip() throws {
-    let wide = try AnyInput.read(path: EStatFixture.repositoryRoot + "/datasets/real/jp-prefecture-migration-2025.csv")
+    let wide = try AnyInput.read(path: repositoryRoot + "/datasets/real/jp-prefecture-migration-2025.csv")
     let rows = wide.cube.tidyRows()
     #expect(rows.count == 47 * 46)
     let text = "period,scope,from,to,sex,count\n" + EStatFixture.csvLines(rows).joined(separator: "\n") + "\n"
     let back = try TidyTableReader().read(bytes: Array(text.utf8), file: "tidy.csv").selecting(.all)
     #expect(back.cube.counts == wide.cube.counts)
-    #expect(back.cube.areas.map(\.code) == wide.cube.areas.map(\.code))
+    #expect(back.cube.areas.map(\.codeText) == wide.cube.areas.map(\.codeText))
     #expect(back.cube.total() == 2_515_731)
   }
 
@@ -74,11 +74,11 @@ struct TablesTests {
   func population() throws {
     let (table, report) = try PopulationTable.read(bytes: EStatFixture.bytes("population.csv"), file: "population.csv")
     #expect(report.rowsRead == 5 && report.rowsUsed == 5 && report.rowsRejected == 0)
-    #expect(table.population(area: "43", year: 2024) == 1_709_000)
-    #expect(table.population(area: "43", year: 2024, sex: .female) == 902_000)
-    #expect(table.population(area: "00000", year: 2024) == 123_802_000)
-    #expect(table.population(area: "43100", year: 2024, sex: .male) == nil)
-    #expect(table.population(area: "43", year: 2023) == nil)
+    #expect(table.population(area: area("43"), year: 2024) == 1_709_000)
+    #expect(table.population(area: area("43"), year: 2024, sex: .female) == 902_000)
+    #expect(table.population(area: area("00000"), year: 2024) == 123_802_000)
+    #expect(table.population(area: area("43100"), year: 2024, sex: .male) == nil)
+    #expect(table.population(area: area("43"), year: 2023) == nil)
     #expect(report.notes.isEmpty)
   }
 
@@ -86,7 +86,7 @@ struct TablesTests {
   func populationChecks() throws {
     let text = "area,year,sex,population\n熊本県,2024,0,100\n43000,2024,1,60\n43,2024,2,41\n"
     let (table, report) = try PopulationTable.read(bytes: Array(text.utf8), file: "p.csv")
-    #expect(table.population(area: "43", year: 2024) == 100)
+    #expect(table.population(area: area("43"), year: 2024) == 100)
     #expect(report.notes == ["warning: lines 2, 3, 4: population 総数 100 ≠ 男 60 + 女 41 (43, 2024)"])
     let twice = "area,year,sex,population\n43,2024,0,100\n43000,2024,0,100\n"
     #expect(throws: DataError(file: "p.csv", line: 3, column: 1, reason: "population of 43 in 2024 (総数) is given twice (also on line 2)")) {
@@ -106,7 +106,7 @@ struct TablesTests {
 
   func flows(_ c: MigrationCube) -> [String: Int32] {
     var out: [String: Int32] = [:]
-    for o in c.origins.indices { for d in c.destinations.indices where c[0, 0, o, d] != 0 { out["\(c.origins[o].code)>\(c.destinations[d].code)"] = c[0, 0, o, d] } }
+    for o in c.origins.indices { for d in c.destinations.indices where c[0, 0, o, d] != 0 { out["\(c.origins[o].codeText)>\(c.destinations[d].codeText)"] = c[0, 0, o, d] } }
     return out
   }
 
@@ -125,7 +125,7 @@ struct TablesTests {
     // 43441 → 43442 and 43442 → 43100 are now moves inside 熊本市: dropped (5 + 7).
     #expect(flows(asOf2011.cube) == ["43100>40130": 23, "40130>43100": 11])
     #expect(asOf2011.droppedInternal == 12)
-    #expect(asOf2011.cube.areas.map(\.code) == ["40130", "43100"])
+    #expect(asOf2011.cube.areas.map(\.codeText) == ["40130", "43100"])
 
     // As of 2013 熊本市 has split 0.4 / 0.6 into 43101 / 43102: every count stays whole and adds up.
     let asOf2013 = c.rekeyed(by: table, asOf: CalendarDate(parsing: "2013-01-01")!)
@@ -183,7 +183,7 @@ struct TablesTests {
     let (table, _) = try CodeChangeTable.read(bytes: Array(text.utf8), file: "c.csv")
     let options = AnyInput.Options(codeChanges: table, asOf: CalendarDate(parsing: "2025-04-01"))
     let r = try AnyInput.read(path: EStatFixture.path("estat-crosstab-utf8.csv"), options: options)
-    #expect(r.cube.areas.map(\.code) == ["40130", "43100"])
+    #expect(r.cube.areas.map(\.codeText) == ["40130", "43100"])
     // 熊本市 ↔ 髙森町 moves (2024-01: 22 + 17, 2024-02: 26 + 14 総数, and their 男/女 layers) become internal.
     #expect(r.report.notes.last == "re-keyed to the codes of 2025-04-01: 1 code changed, 158 moves between merged municipalities now inside one (dropped)")
   }

@@ -27,10 +27,11 @@ struct GeneratedDataTests {
         meanRem += sum(year - j, (m + 1)...12) * (1 / Double(k))
       }
       return ytd / meanYtd * meanRem
-    case .seasonalShare:
+    case .seasonalShare, .shareNaiveMean:
       var share = 0.0
       for j in 1...k { share += sum(year - j, 1...m) / sum(year - j, 1...12) * (1 / Double(k)) }
-      return ytd / share - ytd
+      let byShare = ytd / share - ytd
+      return method == .seasonalShare ? byShare : (byShare + lrem) * 0.5
     }
   }
 
@@ -77,7 +78,7 @@ struct GeneratedDataTests {
     var rng = SplitMix64(seed: 2025)
     let ratios = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0]
     for count in [1, 9, 17, 64] {
-      let keys = (0..<count).map { SeriesKey(area: Area(code: "g\($0)", name: "g\($0)", kind: .region)) }
+      let keys = (0..<count).map { SeriesKey(area: Area(group: "g\($0)", name: "g\($0)")) }
       var panel = MonthlyPanel(keys: keys, firstYear: 2024, yearCount: 2)
       var lastYear: [Double] = Array(repeating: 0, count: count)
       var truth: [Double] = []
@@ -120,9 +121,13 @@ struct GeneratedDataTests {
     return cube
   }
 
+  /// A made-up group of two prefectures of 東京圏 (埼玉, 東京).
+  static let twoOfTokyo = Area(group: "tokyo-area", name: "東京圏")
+  static func p(_ code: Int) -> Area { Area(Prefecture(code: code)!) }
+
   static let reportSet = RegionSet(id: "test", name: "test", groups: [
-    .init(code: "tokyo-area", name: "東京圏", members: ["11", "13"]),
-    .init(code: "40", name: "福岡県", members: ["40"]),
+    .init(area: twoOfTokyo, members: [AreaCode(prefecture: Prefecture(code: 11)!), AreaCode(prefecture: Prefecture(code: 13)!)]),
+    .init(area: Area(Prefecture(code: 40)!), members: [AreaCode(prefecture: Prefecture(code: 40)!)]),
   ])
 
   @Test("per-counterpart series are the cube's sums over each group")
@@ -131,12 +136,12 @@ struct GeneratedDataTests {
     let panel = try MonthlyPanel(cube: cube, counterparts: Self.reportSet)
     // 6 areas × (全国計, 東京圏, 福岡県, その他) × (総数, 男, 女), less 福岡県 with 福岡県 (itself only).
     #expect(panel.keys.count == (6 * 4 - 1) * 3)
-    #expect(!panel.keys.contains { $0.area.code == "40" && $0.counterpart?.code == "40" })
-    let groups = ["tokyo-area": ["11", "13"], "40": ["40"], "rest": ["27", "43", "47"]]
+    #expect(!panel.keys.contains { $0.area == Self.p(40) && $0.counterpart == Self.p(40) })
+    let groups = [Self.twoOfTokyo: [11, 13], Self.p(40): [40], Area.rest: [27, 43, 47]].mapValues { $0.map(Self.p) }
     for key in panel.keys {
       let s = panel.index(of: key)!
-      let a = cube.originIndex(code: key.area.code)!
-      let others = key.counterpart.map { groups[$0.code]!.map { cube.originIndex(code: $0)! } }
+      let a = cube.originIndex(key.area)!
+      let others = key.counterpart.map { groups[$0]!.map { cube.originIndex($0)! } }
         ?? Array(cube.areas.indices)
       for p in [0, 5, 23] {
         let m = cube.matrix(period: p, sex: key.sex)!, n = cube.areas.count
@@ -157,11 +162,11 @@ struct GeneratedDataTests {
     let cube = Self.randomCube(seed: 23)
     let panel = try MonthlyPanel(cube: cube, counterparts: Self.reportSet)
     for key in panel.keys {
-      let flows = try cube.counterpartFlows(of: key.area.code, regions: Self.reportSet)
+      let flows = try cube.counterpartFlows(of: key.area, regions: Self.reportSet)
       let s = panel.index(of: key)!
       for (p, period) in cube.periods.enumerated() {
         let row = panel.row(year: period.year, month: period.month)!
-        let code = key.counterpart?.code ?? CounterpartFlows.nationalTotal.code
+        let code = key.counterpart ?? CounterpartFlows.nationalTotal
         #expect(panel.inflow[row * panel.stride + s] == Double(flows.inflow(period: p, sex: key.sex, counterpart: code)!))
         #expect(panel.outflow[row * panel.stride + s] == Double(flows.outflow(period: p, sex: key.sex, counterpart: code)!))
       }
@@ -174,8 +179,8 @@ struct GeneratedDataTests {
     #expect(throws: CubeError.self) { try MonthlyPanel(cube: reference.cube, counterparts: RegionSet.metropolitan) }
     // Its own groups work, and 熊本県 is the only area with series (the others are aggregates or 福岡県 itself).
     let set = try RegionSet.named(repositoryRoot + "/datasets/regions/kumamoto-report.csv")
-    let panel = try MonthlyPanel(cube: reference.cube, counterparts: set, areaCodes: ["43"])
-    #expect(panel.keys.map { $0.counterpart?.code ?? "all" } == ["all", "tokyo-area", "osaka-area", "40", "rest"])
+    let panel = try MonthlyPanel(cube: reference.cube, counterparts: set, areas: [Self.p(43)])
+    #expect(panel.keys.map { $0.counterpart?.codeText ?? "all" } == ["all", "51000", "53000", "40", "rest"])
   }
 
   @Test("the reconciled view's parts add up exactly, by sex and by counterpart, for every method")
@@ -189,7 +194,7 @@ struct GeneratedDataTests {
           for axis in [ReconciliationAxis.sex, .counterpart] {
             let (total, parts) = try p.reconciled(key, by: axis)
             // 福岡県 has no series with the group 福岡県 (itself): its counterparts are 東京圏 and その他.
-            #expect(parts.count == (axis == .sex ? 2 : key.area.code == "40" ? 2 : 3))
+            #expect(parts.count == (axis == .sex ? 2 : key.area == Self.p(40) ? 2 : 3))
             for d in Direction.allCases {
               let whole = d == .in ? total.in : total.out
               let pieces = parts.map { d == .in ? $0.in : $0.out }

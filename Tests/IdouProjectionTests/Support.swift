@@ -1,13 +1,8 @@
 import IdouCore
 import IdouIngest
 import IdouProjection
+@_exported import _TestSupport
 
-/// The repository root, found from this file's path.
-let repositoryRoot: String = {
-  var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-  parts.removeLast(3)  // Tests/IdouProjectionTests/Support.swift
-  return parts.joined(separator: "/")
-}()
 
 let kumamoto = Area(Prefecture(code: 43)!)
 
@@ -31,13 +26,12 @@ func panel(fromTable text: String, counterparts: RegionSet? = nil) throws -> Mon
 
 
 /// The awkward series counts for SIMD tails and padding.
-let awkwardSizes = [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65]
 
 /// A panel of `count` series over `years` with random monthly counts in 0…`maximum` (every month present).
 func randomPanel(count: Int, years: ClosedRange<Int>, maximum: Int = 500, seed: UInt64) -> MonthlyPanel {
   var rng = SplitMix64(seed: seed)
   let keys = (0..<count).map { i in
-    SeriesKey(area: Area(code: "x\(i)", name: "series \(i)", kind: .region))
+    SeriesKey(area: Area(group: "x\(i)", name: "series \(i)"))
   }
   var p = MonthlyPanel(keys: keys, firstYear: years.lowerBound, yearCount: years.count)
   for y in years {

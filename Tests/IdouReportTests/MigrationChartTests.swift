@@ -47,7 +47,7 @@ struct MigrationChartTests {
   func yearlyNet() throws {
     let cube = syntheticCube()
     let margins = try cube.margins()
-    let years = try margins.yearly(area: "43")
+    let years = try margins.yearly(area: area("43"))
     #expect(years.count == 12)
     #expect(years.last == YearFigures(year: 2025, inflow: years.last!.inflow, outflow: years.last!.outflow, months: 9))
 
@@ -83,7 +83,7 @@ struct MigrationChartTests {
 
   @Test("a year with only some months is not drawn as an actual year")
   func partialYearLeftOut() throws {
-    let years = try syntheticCube(firstYear: 2022, lastYear: 2025, lastMonth: 6).margins().yearly(area: "43")
+    let years = try syntheticCube(firstYear: 2022, lastYear: 2025, lastMonth: 6).margins().yearly(area: area("43"))
     let doc = try parseSVG(MigrationCharts.yearlyNet(areaName: "熊本県", years: years, estimate: nil).svg().xml)
     #expect(doc.elements("rect", class: "bar").compactMap { $0.string("data-category") } == ["2022年", "2023年", "2024年"])
     #expect(doc.elements("text", class: "note").compactMap(\.stringValue).contains { $0.contains("2025年") })
@@ -94,7 +94,7 @@ struct MigrationChartTests {
     let cube = syntheticCube(firstYear: 2020, lastYear: 2025)
     let m = try cube.margins()
     let chart = MigrationCharts.netBySex(
-      areaName: "熊本県", male: try m.yearly(area: "43", sex: .male), female: try m.yearly(area: "43", sex: .female),
+      areaName: "熊本県", male: try m.yearly(area: area("43"), sex: .male), female: try m.yearly(area: area("43"), sex: .female),
       estimates: (year: 2025, male: -900, female: 350, through: 9))
     let doc = try parseSVG(chart.svg().xml)
     let bars = doc.elements("rect", class: "bar")
@@ -114,7 +114,7 @@ struct MigrationChartTests {
     let cube = syntheticCube(firstYear: 2024, lastYear: 2025)
     let m = try cube.margins()
     let chart = MigrationCharts.monthlyInOut(
-      areaName: "熊本県", thisYear: try m.monthly(area: "43", year: 2025), lastYear: try m.monthly(area: "43", year: 2024),
+      areaName: "熊本県", thisYear: try m.monthly(area: area("43"), year: 2025), lastYear: try m.monthly(area: area("43"), year: 2024),
       era: true)
     let doc = try parseSVG(chart.svg().xml)
     let points = doc.elements("circle", class: "point")
@@ -138,7 +138,7 @@ struct MigrationChartTests {
     let path = try BundledData.path(BundledData.odMatrix2025)
     let cube = try AnyInput.read(path: path).cube
     let set = try RegionSet.named("kumamoto-report")
-    let figures = try cube.outflowByCounterpart(area: "43", regions: set, year: 2025)
+    let figures = try cube.outflowByCounterpart(area: area("43"), regions: set, year: 2025)
     // Row 熊本県 of the matrix: 埼玉 941 + 千葉 883 + 東京 3,449 + 神奈川 1,611 = 6,884;
     // 京都 426 + 大阪 1,489 + 兵庫 652 + 奈良 98 = 2,665; 福岡 8,484; all destinations 31,256.
     #expect(figures.map(\.counterpart.name) == ["東京圏", "大阪圏", "福岡県", "その他", "全国計"])
@@ -156,8 +156,8 @@ struct MigrationChartTests {
   @Test("転出 by counterpart compares the same months of the year before")
   func outflowByCounterpartYearOnYear() throws {
     let cube = syntheticCube(firstYear: 2024, lastYear: 2025)
-    let regions = RegionSet(id: "t", name: "t", groups: [.init(code: "13", name: "東京都", members: ["13"])])
-    let figures = try cube.outflowByCounterpart(area: "43", regions: regions, year: 2025, through: 9)
+    let regions = RegionSet(id: "t", name: "t", groups: [.init(area: area("13"), members: [area("13").code!])])
+    let figures = try cube.outflowByCounterpart(area: area("43"), regions: regions, year: 2025, through: 9)
     let now = cube.periods.indices.filter { cube.periods[$0].year == 2025 }
     let before = cube.periods.indices.filter { cube.periods[$0].year == 2024 && cube.periods[$0].month <= 9 }
     func out(_ ps: [Int], to d: Int) -> Int64 { ps.reduce(0) { a, p in a + Int64(cube[p, 0, 2, d]) + Int64(cube[p, 1, 2, d]) } }
@@ -166,14 +166,14 @@ struct MigrationChartTests {
     #expect(figures[1].thisYear == out(now, to: 1))
     #expect(figures[2].thisYear == out(now, to: 0) + out(now, to: 1))
     // Through month 10 of 2025: the data stops at September, so the year cannot be drawn.
-    #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: "43", regions: regions, year: 2025, through: 10) }
-    #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: "01", regions: regions, year: 2025) }
+    #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: area("43"), regions: regions, year: 2025, through: 10) }
+    #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: area("01"), regions: regions, year: 2025) }
   }
 
   @Test("転出 by counterpart from the seed's 熊本県 reference table: 2025 Jan–Sep against 2024 Jan–Sep")
   func outflowByCounterpartSeed() throws {
     let cube = try AnyInput.read(path: try BundledData.path(BundledData.kumamotoReference)).cube
-    let figures = try cube.outflowByCounterpart(area: "43", regions: nil, year: 2025, through: 9)
+    let figures = try cube.outflowByCounterpart(area: area("43"), regions: nil, year: 2025, through: 9)
     let total = try #require(figures.first { $0.counterpart.name == "全国計" })
     // The seed's table: 全国計 転出 1～9月 26,331 (▲236), so 2024 Jan–Sep 26,567.
     #expect(total.thisYear == 26_331 && total.lastYear == 26_567)
@@ -232,12 +232,12 @@ struct ChartRequestRangeTests {
     for kind in ChartKind.allCases {
       for month in [0, 13] {
         #expect(throws: CubeError.noData("month \(month) (months are 1–12)")) {
-          try kind.chart(cube: cube, request: ChartRequest(area: "43", year: 2025, through: month))
+          try kind.chart(cube: cube, request: ChartRequest(area: area("43"), year: 2025, through: month))
         }
       }
     }
     let data = try AnalysisInputs.gather([(cube, "synthetic")], counterparts: nil, scope: .all)
     #expect(throws: AnalysisError.self) { try AreaReport(data: data, area: Area(Prefecture(code: 43)!), year: 2025, through: 13) }
-    #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: "43", regions: nil, year: 2025, through: 0) }
+    #expect(throws: CubeError.self) { try cube.outflowByCounterpart(area: area("43"), regions: nil, year: 2025, through: 0) }
   }
 }

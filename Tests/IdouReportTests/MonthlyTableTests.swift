@@ -7,7 +7,7 @@ import Testing
 @Suite("Monthly report table")
 struct MonthlyTableTests {
   static let kumamoto = Area(Prefecture(code: 43)!)
-  static let tokyoArea = Area(code: "tokyo-area", name: "東京圏", kind: .region)
+  static let tokyoArea = Area.tokyoArea
 
   /// Flows of 熊本県 with 東京圏 and 全国計, 総数 only, from `[period: (tokyo out, tokyo in, total out, total in)]`.
   static func flows(_ figures: [Period: (Int64, Int64, Int64, Int64)], sexes: [Sex] = [.total]) -> CounterpartFlows {
@@ -60,7 +60,7 @@ struct MonthlyTableTests {
       全国計  1,683 (▲178)  1,746 (▲168)  3,429 (▲346)
 
       """)
-    #expect(table.cell(.outflow, row: "tokyo-area", column: "2025-01") == .init(value: 385, previous: 392))
+    #expect(table.cell(.outflow, row: "51000", column: "2025-01") == .init(value: 385, previous: 392))
     #expect(table.cell(.outflow, row: "00000", column: "total")?.difference == -346)
     #expect(table.cell(.inflow, row: "00000", column: "total") == nil)
     let lines = table.render(.text).split(separator: "\n").dropFirst().map { DisplayWidth.of(String($0)) }
@@ -74,13 +74,13 @@ struct MonthlyTableTests {
     // net 全国計: 1,711 − 1,683 = 28 (1,755 − 1,861 = −106, +134); 1,677 − 1,746 = −69 (1,775 − 1,914 = −139, +70).
     #expect(table.render(.csv) == """
       direction,counterpart,counterpart_name,2025-01,2025-01_diff,2025-02,2025-02_diff,total,total_diff
-      net,tokyo-area,東京圏,-42,36,-83,-43,-125,-7
+      net,51000,東京圏,-42,36,-83,-43,-125,-7
       net,00000,全国計,28,134,-69,70,-41,204
 
       """)
     #expect(table.render(.json) == """
       [
-        {"direction": "net", "counterpart": "tokyo-area", "counterpart_name": "東京圏", "2025-01": -42, "2025-01_diff": 36, "2025-02": -83, "2025-02_diff": -43, "total": -125, "total_diff": -7},
+        {"direction": "net", "counterpart": "51000", "counterpart_name": "東京圏", "2025-01": -42, "2025-01_diff": 36, "2025-02": -83, "2025-02_diff": -43, "total": -125, "total_diff": -7},
         {"direction": "net", "counterpart": "00000", "counterpart_name": "全国計", "2025-01": 28, "2025-01_diff": 134, "2025-02": -69, "2025-02_diff": 70, "total": -41, "total_diff": 204}
       ]
 
@@ -160,7 +160,7 @@ struct MonthlyTableTests {
     #expect(byMonth.rowHeaders.map(\.key) == ["2025-01", "2025-02", "total"])
     #expect(byMonth.columnHeaders.map(\.label) == ["東京圏", "全国計"])
     #expect(byMonth.sections[0].cells[2] == [.init(value: 624, previous: 642), .init(value: 3388, previous: 3530)])
-    #expect(byMonth.render(.csv).hasPrefix("direction,month,month_name,tokyo-area,tokyo-area_diff,00000,00000_diff\n"))
+    #expect(byMonth.render(.csv).hasPrefix("direction,month,month_name,51000,51000_diff,00000,00000_diff\n"))
   }
 
   @Test("annual data: one column, the year; no months can be asked for")

@@ -82,3 +82,6 @@ func netFromCells(_ cube: MigrationCube, area a: Int, periods ps: [Int], sexes: 
   }
   return net
 }
+
+/// An area as a user types it (`43`, `熊本市`, `tokyo-area`): a test shorthand for ``AreaCatalog/resolve(_:)``.
+func area(_ text: String) -> Area { text == "rest" ? .rest : try! AreaCatalog.standard.resolve(text) }

@@ -8,7 +8,7 @@ struct TidyTableTests {
   static let rows = [
     TidyRow(period: Period(year: 2024, month: 3)!, scope: .japanese, from: Area(Prefecture(code: 43)!),
             to: Area(Prefecture(code: 13)!), sex: .male, count: 1_234),
-    TidyRow(period: Period(year: 2025), scope: .all, from: .unspecified, to: Area(Prefecture(code: 43)!), sex: .total,
+    TidyRow(period: Period(year: 2025), scope: .all, from: .unknown, to: Area(Prefecture(code: 43)!), sex: .total,
             count: 28_923),
   ]
 

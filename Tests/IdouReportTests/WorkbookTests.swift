@@ -46,7 +46,7 @@ struct WorkbookTests {
   func seedTable() throws {
     let path = try BundledData.path(BundledData.kumamotoReference)
     let cube = try AnyInput.read(path: path).cube
-    let table = try MonthlyTable(flows: try cube.counterpartFlows(of: "43", regions: nil), year: 2025, through: 9,
+    let table = try MonthlyTable(flows: try cube.counterpartFlows(of: area("43"), regions: nil), year: 2025, through: 9,
                                  directions: [.outflow])
     let book = try Self.written(table.document(source: "資料：テスト").workbook, "seed")
     Self.expectMachineReadable(book)

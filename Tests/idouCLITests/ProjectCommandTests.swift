@@ -183,7 +183,7 @@ struct ProjectCommandTests {
       let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       annual["\(f[4])/\(f[5])/\(f[6])"] = Int(f[12])
     }
-    let groups = ["tokyo-area", "osaka-area", "40", "rest"]
+    let groups = ["51000", "53000", "40", "rest"]
     for direction in ["in", "out", "net"] {
       for sex in ["total", "male", "female"] {
         #expect(annual["\(sex)/all/\(direction)"] == groups.map { annual["\(sex)/\($0)/\(direction)", default: .min] }.reduce(0, &+),
@@ -230,8 +230,11 @@ struct ProjectCommandTests {
     let all = try CLI.run(["backtest", "--area", "43", "--through", "9", "--method", "all", "--history", "1",
                            "--input", input, "--format", "json"])
     let lines = all.stdout.split(separator: "\n")
-    #expect(lines.first == "[" && lines.last == "]" && lines.count == 7)
-    #expect(lines[1].hasPrefix("  {\"method\": \"same-period-ratio\""))
+    #expect(lines.first == "[" && lines.last == "]" && lines.count == 8)
+    // With k = 1, share-naive-mean is the mean of the ratio and last year's remainder: 転入 2023 (2,400 + 2,100) ÷ 2
+    // = 2,250 (−50), 2024 (1,150 + 1,400) ÷ 2 = 1,275 (−25): net MAE 37.5, the smallest, so it ranks first.
+    #expect(lines[1].hasPrefix("  {\"method\": \"share-naive-mean\""))
+    #expect(lines[1].contains("\"mae\": {\"in\": 37.5, \"out\": 0, \"net\": 37.5}"))
   }
 
   @Test("missing months, bad options and missing files: one line and the sysexits code")

@@ -38,7 +38,7 @@ struct SummaryCommandTests {
   @Test func regionsFromTheShippedSet() throws {
     let r = try CLI.run(["summary", "--regions", "kumamoto-report", "--format", "markdown"])
     #expect(r.status == 0)
-    #expect(r.stdout.contains("| tokyo-area | 東京圏 | 2025 | 515,892 | 392,358 | 123,534 |"))
+    #expect(r.stdout.contains("| 51000 | 東京圏 | 2025 | 515,892 | 392,358 | 123,534 |"))
     #expect(r.stdout.contains("| 40 | 福岡県 | 2025 | 102,453 | 97,317 | 5,136 |"))
   }
 

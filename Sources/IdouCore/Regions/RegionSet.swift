@@ -4,31 +4,28 @@
 /// Groups may overlap (三大都市圏 contains 東京圏). An area belongs to a group when the group lists its code, or,
 /// for a municipality, its prefecture's code.
 public struct RegionSet: Hashable, Sendable {
-  /// One group of a set: a code (`tokyo-area`), a name (東京圏) and the area codes it holds.
+  /// One group of a set: the area it stands for (東京圏 `51000`, 福岡県, or a group no code names, such as 地方圏
+  /// or a user's 九州) and the codes it holds (prefectures `XX000` or municipalities).
   public struct Group: Hashable, Sendable {
-    public let code: String
-    public let name: String
-    public let members: Set<String>
+    public let area: Area
+    public let members: Set<AreaCode>
 
-    public init(code: String, name: String, members: Set<String>) {
-      self.code = code
-      self.name = name
+    public init(area: Area, members: Set<AreaCode>) {
+      self.area = area
       self.members = members
     }
 
-    /// Whether the group holds the area: directly, as the prefecture of a municipality, or because the area is
-    /// this group itself as an aggregate (a region-kind area with the group's code, as a counterpart table's
-    /// 東京圏 column is).
-    public func contains(_ area: Area) -> Bool {
-      if members.contains(area.code) { return true }
-      switch area.kind {
-      case .municipality: return members.contains(String(area.code.prefix(2)))
-      case .region: return area.code == code
-      default: return false
-      }
-    }
+    public var name: String { area.name }
 
-    public var area: Area { Area(code: code, name: name, kind: .region) }
+    /// Whether the group holds the area: directly, as the prefecture an area inside a prefecture lies in, or
+    /// because the area is this group itself (a counterpart table's 東京圏 column).
+    public func contains(_ other: Area) -> Bool {
+      if other == area { return true }
+      guard let c = other.code else { return false }
+      if members.contains(c) { return true }
+      if other.level.isInsidePrefecture, let p = c.prefecture { return members.contains(AreaCode(prefecture: p)) }
+      return false
+    }
   }
 
   public let id: String
@@ -43,36 +40,40 @@ public struct RegionSet: Hashable, Sendable {
 
   // MARK: Built-in sets
 
-  static func codes(_ c: [Int]) -> Set<String> { Set(c.map { Prefecture(code: $0)!.codeString }) }
-  static let tokyo = codes([11, 12, 13, 14])
-  static let nagoya = codes([21, 23, 24])
-  static let osaka = codes([26, 27, 28, 29])
+  static func prefectures(_ c: [Int]) -> Set<AreaCode> { Set(c.map { AreaCode(prefecture: Prefecture(code: $0)!) }) }
+  static func members(_ group: AreaCode) -> Set<AreaCode> {
+    prefectures(AreaCatalog.metropolitanMembers.first { $0.0 == group }!.1)
+  }
 
-  /// 東京圏 = 埼玉・千葉・東京・神奈川 (11, 12, 13, 14).
-  public static let tokyoArea = Group(code: "tokyo-area", name: "東京圏", members: tokyo)
-  /// 名古屋圏 = 岐阜・愛知・三重 (21, 23, 24).
-  public static let nagoyaArea = Group(code: "nagoya-area", name: "名古屋圏", members: nagoya)
-  /// 大阪圏 = 京都・大阪・兵庫・奈良 (26, 27, 28, 29).
-  public static let osakaArea = Group(code: "osaka-area", name: "大阪圏", members: osaka)
-  /// 三大都市圏 = 東京圏 ∪ 名古屋圏 ∪ 大阪圏.
+  /// 東京圏 `51000` = 埼玉・千葉・東京・神奈川 (11, 12, 13, 14).
+  public static let tokyoArea = Group(area: .tokyoArea, members: members(.tokyoArea))
+  /// 名古屋圏 `52000` = 岐阜・愛知・三重 (21, 23, 24).
+  public static let nagoyaArea = Group(area: .nagoyaArea, members: members(.nagoyaArea))
+  /// 大阪圏 `53000` = 京都・大阪・兵庫・奈良 (26, 27, 28, 29).
+  public static let osakaArea = Group(area: .osakaArea, members: members(.osakaArea))
+  /// 三大都市圏 = 東京圏 ∪ 名古屋圏 ∪ 大阪圏 (no standard code: the group `metro-total`).
   public static let threeMetropolitanAreas = Group(
-    code: "metro-total", name: "三大都市圏", members: tokyo.union(nagoya).union(osaka))
-  /// 地方圏: every prefecture outside the 三大都市圏.
+    area: Area(group: "metro-total", name: "三大都市圏"),
+    members: tokyoArea.members.union(nagoyaArea.members).union(osakaArea.members))
+  /// 地方圏: every prefecture outside the 三大都市圏 (the group `non-metro`).
   public static let nonMetropolitanArea = Group(
-    code: "non-metro", name: "地方圏",
-    members: Set(Prefecture.all.map(\.codeString)).subtracting(threeMetropolitanAreas.members))
+    area: Area(group: "non-metro", name: "地方圏"),
+    members: prefectures(Array(1...47)).subtracting(threeMetropolitanAreas.members))
 
   /// The built-in set `three-metro`: 東京圏, 名古屋圏, 大阪圏, 三大都市圏 and 地方圏 (overlapping groups).
   public static let metropolitan = RegionSet(
     id: "three-metro", name: "三大都市圏",
     groups: [tokyoArea, nagoyaArea, osakaArea, threeMetropolitanAreas, nonMetropolitanArea])
 
-  /// The built-in sets by id. Each group also resolves as a one-group set by its own code (`tokyo-area`).
+  /// The built-in sets by id. Each group also resolves as a one-group set by its id (`tokyo-area`, `non-metro`)
+  /// and its name (東京圏).
   public static let builtIn: [String: RegionSet] = {
     var sets = ["three-metro": metropolitan, "三大都市圏": metropolitan]
+    let ids: [Area: String] = [.tokyoArea: "tokyo-area", .nagoyaArea: "nagoya-area", .osakaArea: "osaka-area"]
     for g in metropolitan.groups {
-      let one = RegionSet(id: g.code, name: g.name, groups: [g])
-      if sets[g.code] == nil { sets[g.code] = one }
+      let id = ids[g.area] ?? g.area.codeText
+      let one = RegionSet(id: id, name: g.name, groups: [g])
+      if sets[id] == nil { sets[id] = one }
       if sets[g.name] == nil { sets[g.name] = one }
     }
     return sets
@@ -95,7 +96,7 @@ public struct RegionSet: Hashable, Sendable {
     var name = id
     var order: [String] = []
     var names: [String: String] = [:]
-    var members: [String: Set<String>] = [:]
+    var members: [String: Set<AreaCode>] = [:]
     var lineNumber = 0
     for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
       lineNumber += 1
@@ -112,14 +113,16 @@ public struct RegionSet: Hashable, Sendable {
         throw DataError(file: file, line: lineNumber, column: 1,
                         reason: "expected 3 fields area,group,group_name, found \(fields.count)")
       }
-      let areaCode: String
-      if let p = try? Area.prefecture(parsing: fields[0]) {
-        areaCode = p.codeString
-      } else if let m = try? MunicipalCode(parsing: fields[0]) {
-        areaCode = m.fiveDigits
-      } else {
+      let member: Area
+      do {
+        member = try AreaCatalog.standard.resolve(fields[0])
+      } catch {
         throw DataError(file: file, line: lineNumber, column: 1,
-                        reason: "unknown area '\(fields[0])' (expected a prefecture or municipal code)")
+                        reason: "\(error) (expected a prefecture or municipal code or name)")
+      }
+      guard let areaCode = member.code, member.level == .prefecture || member.level.isInsidePrefecture else {
+        throw DataError(file: file, line: lineNumber, column: 1,
+                        reason: "'\(fields[0])' is \(member.name), not a prefecture or an area inside one")
       }
       guard !fields[1].isEmpty else {
         throw DataError(file: file, line: lineNumber, column: 2, reason: "empty group code")
@@ -131,6 +134,23 @@ public struct RegionSet: Hashable, Sendable {
     guard !order.isEmpty else {
       throw DataError(file: file, line: max(lineNumber, 1), column: 1, reason: "region set has no groups")
     }
-    self.init(id: id, name: name, groups: order.map { Group(code: $0, name: names[$0]!, members: members[$0]!) })
+    self.init(id: id, name: name, groups: order.map { Group.of(id: $0, name: names[$0]!, members: members[$0]!) })
+  }
+}
+
+extension RegionSet.Group {
+  /// A group of a region-set file as the area it is: the one prefecture or municipality it holds (`40,40,福岡県`),
+  /// or the 三大都市圏 group with exactly its prefectures (`tokyo-area`: 東京圏 51000), named as the file names
+  /// it; otherwise a region group keyed by its id.
+  static func of(id: String, name: String, members: Set<AreaCode>) -> RegionSet.Group {
+    if members.count == 1, let only = members.first {
+      let a = AreaCatalog.standard.area(only)
+      return .init(area: Area(code: only, level: a.level, name: name), members: members)
+    }
+    for (group, prefectures) in AreaCatalog.metropolitanMembers
+    where members == Set(prefectures.map { AreaCode(prefecture: Prefecture(code: $0)!) }) {
+      return .init(area: Area(code: group, level: .metropolitanArea, name: name), members: members)
+    }
+    return .init(area: Area(group: id, name: name), members: members)
   }
 }

@@ -80,18 +80,20 @@ enum EStatArea: Hashable {
   /// also 2-digit prefecture codes and 6-digit municipal codes; the label names a municipality.
   static func parse(code rawCode: String, label: String) -> EStatArea? {
     let code = rawCode.trimmingWhitespace()
-    switch code {
-    case "00000", "00": return .nation
-    case "00999": return .total
-    case Area.unspecified.code: return .area(.unspecified)
+    switch AreaCode(code) {
+    case AreaCode.nation?: return .nation
+    case AreaCode.allOrigins?: return .total
+    case AreaCode.unknown?: return .area(.unknown)
     default: break
     }
-    if let p = try? Area.prefecture(parsing: code) { return .area(Area(p)) }
+    if code == "00" { return .nation }
+    if let p = try? Prefecture(parsing: code) { return .area(Area(p)) }
     if let m = try? MunicipalCode(parsing: code) {
-      let name = label.trimmingWhitespace()
-      return .area(Area(m, name: name.isEmpty ? nil : name))
+      // The level from the catalog; the name as e-Stat writes it (髙森町, where the catalog has 高森町).
+      let a = Area(code: AreaCode(m)), name = label.trimmingWhitespace()
+      return .area(name.isEmpty ? a : Area(code: AreaCode(m), level: a.level, name: name))
     }
-    if code.isEmpty, let p = try? Area.prefecture(parsing: label) { return .area(Area(p)) }
+    if code.isEmpty, let p = try? Prefecture(parsing: label) { return .area(Area(p)) }
     return nil
   }
 }

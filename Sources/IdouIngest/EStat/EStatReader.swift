@@ -291,14 +291,14 @@ struct EStatAssembler {
     let hasOrigin = layout.dimensions.contains { $0.role == .origin } || spreadRole == .origin
     let hasDestination = layout.dimensions.contains { $0.role == .destination } || spreadRole == .destination
     // Resolve the file's area codes once: to a cube area, and whether they stand for a total.
-    var cubeIDs: [String: Int32] = [:]
+    var cubeIDs: [Area: Int32] = [:]
     func cubeID(_ a: Area) -> Int32 {
-      if let id = cubeIDs[a.code] { return id }
+      if let id = cubeIDs[a] { return id }
       cubeAreas.append(a)
-      cubeIDs[a.code] = Int32(cubeAreas.count - 1)
+      cubeIDs[a] = Int32(cubeAreas.count - 1)
       return Int32(cubeAreas.count - 1)
     }
-    let unspecified = cubeID(.unspecified), nation = cubeID(.nation)
+    let unspecified = cubeID(.unknown), nation = cubeID(.nation)
     let resolved: [Int32] = areaTable.map {
       switch $0 {
       case .area(let area): cubeID(area)
@@ -422,7 +422,7 @@ struct EStatAssembler {
       var used = [Bool](repeating: false, count: cubeAreas.count)
       for k in mine.keys { used[Int(k.origin)] = true; used[Int(k.destination)] = true }
       let axisIDs = cubeAreas.indices.filter { used[$0] }
-        .sorted { (cubeAreas[$0].kind, cubeAreas[$0].code) < (cubeAreas[$1].kind, cubeAreas[$1].code) }
+        .sorted { cubeAreas[$0] < cubeAreas[$1] }
       let sexAxis = Array(Set(mine.keys.map(\.sex))).sorted()
       var cube = MigrationCube(periods: periodAxis, areas: axisIDs.map { cubeAreas[$0] }, sexes: sexAxis, scope: scope)
       var pIndex: [Period: Int] = [:]
@@ -444,7 +444,7 @@ struct EStatAssembler {
   }
 
   func describe(_ k: Key) -> String {
-    "\(k.period) \(k.scope) \(k.sex.label) \(cubeAreas[Int(k.origin)].code)→\(cubeAreas[Int(k.destination)].code)"
+    "\(k.period) \(k.scope) \(k.sex.label) \(cubeAreas[Int(k.origin)].codeText)→\(cubeAreas[Int(k.destination)].codeText)"
   }
 
   func lineOf(_ warning: String) -> Int {

@@ -41,7 +41,7 @@ public struct MoveTable: Sendable, Equatable {
           guard let s = margins.sexIndex(sex) else { continue }
           let i = margins.inflow(period: p, sex: s, area: ai), o = margins.outflow(period: p, sex: s, area: ai)
           if i != 0 || o != 0 {
-            rows.append(Row(period: margins.periods[p], area: area.code, sex: sex, inflow: i, outflow: o))
+            rows.append(Row(period: margins.periods[p], area: area.codeText, sex: sex, inflow: i, outflow: o))
           }
         }
       }

@@ -166,48 +166,48 @@ extension MigrationCube {
   /// - Complexity: O(cells × split pairs).
   public func rekeyed(by table: CodeChangeTable, asOf date: CalendarDate) -> (cube: MigrationCube, changedCodes: Int, droppedInternal: Int64) {
     func code(_ a: Area) -> MunicipalCode? {
-      a.kind == .municipality ? try? MunicipalCode(parsing: a.code) : nil
+      a.isMunicipalUnit || a.level == .designatedCity ? a.code.flatMap { MunicipalCode(code: Int($0.value)) } : nil
     }
     // Each end's own successors decide the new axes and which areas changed.
-    var changed = Set<String>()
+    var changed = Set<Area>()
     func successors(_ a: Area) -> [Area] {
       guard let m = code(a), table.changedCodes.contains(m) else { return [a] }
       let s = table.successors(of: m, asOf: date)
       if s.count == 1 && s[0].code == m { return [a] }
-      changed.insert(a.code)
+      changed.insert(a)
       return s.map { Area($0.code) }
     }
     func axis(_ areas: [Area]) -> [Area] {
-      var seen = Set<String>(), out: [Area] = []
-      var kept: [String: Area] = [:]
-      for a in areas { kept[a.code] = a }
-      for a in areas { for s in successors(a) where seen.insert(s.code).inserted { out.append(kept[s.code] ?? s) } }
-      return out.sorted { ($0.kind, $0.code) < ($1.kind, $1.code) }
+      var seen = Set<Area>(), out: [Area] = []
+      var kept: [Area: Area] = [:]
+      for a in areas { kept[a] = a }
+      for a in areas { for s in successors(a) where seen.insert(s).inserted { out.append(kept[s] ?? s) } }
+      return out.sorted()
     }
     let newOrigins = axis(origins), newDestinations = isSquare ? newOrigins : axis(destinations)
-    var oIndex: [String: Int] = [:], dIndex: [String: Int] = [:]
-    for (i, a) in newOrigins.enumerated() { oIndex[a.code] = i }
-    for (i, a) in newDestinations.enumerated() { dIndex[a.code] = i }
+    var oIndex: [Area: Int] = [:], dIndex: [Area: Int] = [:]
+    for (i, a) in newOrigins.enumerated() { oIndex[a] = i }
+    for (i, a) in newDestinations.enumerated() { dIndex[a] = i }
     var out = MigrationCube(periods: periods, origins: newOrigins, destinations: newDestinations, sexes: sexes, scope: scope)
     var dropped: Int64 = 0
     // Cells whose ends both stay keep their place; the others follow their (origin, destination) pair through
     // the changes, shared by largest remainder; what becomes internal is dropped.
     for o in origins.indices {
       for d in destinations.indices {
-        let oChanged = changed.contains(origins[o].code), dChanged = changed.contains(destinations[d].code)
+        let oChanged = changed.contains(origins[o]), dChanged = changed.contains(destinations[d])
         let targets: [(o: Int, d: Int, weight: Double)]
         if !oChanged && !dChanged {
-          targets = [(oIndex[origins[o].code]!, dIndex[destinations[d].code]!, 1)]
+          targets = [(oIndex[origins[o]]!, dIndex[destinations[d]]!, 1)]
         } else if let a = code(origins[o]), let b = code(destinations[d]) {
           targets = table.successors(of: [a, b], asOf: date).map {
-            (oIndex[$0.codes[0].fiveDigits]!, dIndex[$0.codes[1].fiveDigits]!, $0.weight)
+            (oIndex[Area($0.codes[0])]!, dIndex[Area($0.codes[1])]!, $0.weight)
           }
         } else {  // one end is not a municipality (a prefecture, 不詳): the other moves alone
           let m = (code(origins[o]) ?? code(destinations[d]))!
           let originMoves = code(origins[o]) != nil
           targets = table.successors(of: m, asOf: date).map { s in
-            originMoves ? (oIndex[s.code.fiveDigits]!, dIndex[destinations[d].code]!, s.weight)
-              : (oIndex[origins[o].code]!, dIndex[s.code.fiveDigits]!, s.weight)
+            originMoves ? (oIndex[Area(s.code)]!, dIndex[destinations[d]]!, s.weight)
+              : (oIndex[origins[o]]!, dIndex[Area(s.code)]!, s.weight)
           }
         }
         let internalShare = max(0, 1 - targets.reduce(0) { $0 + $1.weight })

@@ -14,8 +14,9 @@ import IdouCore
 /// `direction` is `in`/`out` (or 転入/転出); `counterpart` is `all` (also `00000`, 全国, 全国計) for the total, a
 /// prefecture (`40`, `福岡県`) or a region code (`tokyo-area`); `persons` a count (thousands separators allowed).
 ///
-/// The table becomes a square ``MigrationCube`` over: the area, one area per named counterpart (a prefecture, or a
-/// region-kind area carrying the counterpart's code, so that region sets recognise it), and `rest` (その他) holding
+/// The table becomes a square ``MigrationCube`` over: the area, one area per named counterpart (a prefecture, a
+/// 三大都市圏 such as 東京圏 `51000` — `tokyo-area` names it — or a region group keyed by the table's code, so that
+/// region sets recognise it), and ``Area/rest`` (その他) holding
 /// 全国計 minus the named counterparts. 転出 to c is the flow area → c, 転入 from c the flow c → area; so the
 /// area's 転入/転出 margins are the 全国計 figures and other commands work on it unchanged. Periods are the months
 /// of the file; the sex layer is 総数.
@@ -47,10 +48,16 @@ public struct CounterpartTableReader {
 
   private enum Direction: Hashable { case inflow, outflow }
 
+  private struct GroupKey: Hashable {
+    var period: Period
+    var direction: Direction
+  }
+
   private struct Key: Hashable {
     var period: Period
     var direction: Direction
-    var counterpart: String
+    /// `nil` for 全国計.
+    var counterpart: Area?
   }
 
   /// Reads a counterpart table from bytes (UTF-8).
@@ -71,7 +78,7 @@ public struct CounterpartTableReader {
     var home: Area?
     var counterparts: [Area] = []  // named counterparts, in order of first appearance
     var values: [Key: (value: Int64, line: Int)] = [:]
-    var groupLine: [Key: Int] = [:]  // first line of each (period, direction), keyed with counterpart ""
+    var groupLine: [GroupKey: Int] = [:]  // first line of each (period, direction)
 
     while let record = try csv.next() {
       if record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) { continue }
@@ -84,7 +91,7 @@ public struct CounterpartTableReader {
       func field(_ c: Int) -> String { record.fields[c].trimmingWhitespace() }
 
       let areaText = field(cArea)
-      guard let p = try? Area.prefecture(parsing: areaText) else {
+      guard let p = try? Prefecture(parsing: areaText) else {
         throw DataError(file: file, line: line, column: cArea + 1,
                         reason: "unknown prefecture '\(areaText)' (expected a code 01–47 or a name)")
       }
@@ -112,17 +119,19 @@ public struct CounterpartTableReader {
 
       let code = field(cCounterpart)
       let name = cName.map(field) ?? ""
-      let counterpart: String
+      let counterpart: Area?
       if ["all", "00000", "全国", "全国計"].contains(code.lowercased()) {
-        counterpart = ""
+        counterpart = nil
       } else {
         let c: Area
-        if let cp = try? Area.prefecture(parsing: code) {
+        if let cp = try? Prefecture(parsing: code) {
           c = Area(cp)
-        } else if !code.isEmpty, code != MigrationCube.restGroupCode, code != Area.unspecified.code,
-          Int(code) == nil
+        } else if let metro = RegionSet.builtIn[code]?.groups.first, metro.area.level == .metropolitanArea,
+          RegionSet.builtIn[code]?.groups.count == 1
         {
-          c = Area(code: code, name: name.isEmpty ? code : name, kind: .region)
+          c = Area(code: metro.area.code!, level: .metropolitanArea, name: name.isEmpty ? metro.name : name)
+        } else if !code.isEmpty, code != "rest", Int(code) == nil {
+          c = Area(group: code, name: name.isEmpty ? code : name)
         } else {
           throw DataError(file: file, line: line, column: cCounterpart + 1,
                           reason: "'\(code)' is not a counterpart (expected all, a prefecture, or a region code such as tokyo-area)")
@@ -131,10 +140,10 @@ public struct CounterpartTableReader {
           throw DataError(file: file, line: line, column: cCounterpart + 1,
                           reason: "\(area.name) cannot be its own counterpart (moves inside an area are not moves)")
         }
-        if let known = counterparts.first(where: { $0.code == c.code }) {
+        if let known = counterparts.first(where: { $0 == c }) {
           if known.name != c.name {
             throw DataError(file: file, line: line, column: (cName ?? cCounterpart) + 1,
-                            reason: "counterpart \(c.code) is named '\(c.name)' here but '\(known.name)' before")
+                            reason: "counterpart \(code) is named '\(c.name)' here but '\(known.name)' before")
           }
         } else {
           if let clash = counterparts.first(where: { Self.overlap($0, c) }) {
@@ -143,7 +152,7 @@ public struct CounterpartTableReader {
           }
           counterparts.append(c)
         }
-        counterpart = c.code
+        counterpart = c
       }
 
       guard let persons = parseCount(field(cPersons)), persons >= 0, persons <= Int64(Int32.max) else {
@@ -156,7 +165,7 @@ public struct CounterpartTableReader {
                         reason: "a second row for \(period) \(direction == .inflow ? "in" : "out") \(code) (first at line \(earlier.line))")
       }
       values[key] = (persons, line)
-      let group = Key(period: period, direction: direction, counterpart: "\u{0}")
+      let group = GroupKey(period: period, direction: direction)
       if groupLine[group] == nil { groupLine[group] = line }
       report.rowsUsed += 1
     }
@@ -167,29 +176,27 @@ public struct CounterpartTableReader {
 
     // Every month: both directions, 全国計 and every named counterpart; rest = 全国計 − Σ named ≥ 0.
     let periods = Array(Set(values.keys.map(\.period))).sorted()
-    let rest = Area(code: MigrationCube.restGroupCode, name: "その他", kind: .region)
-    let axis = [area] + counterparts + [rest]
+    let axis = [area] + counterparts + [Area.rest]
     var cube = MigrationCube(periods: periods, areas: axis, sexes: [.total], scope: scope)
     let restIndex = axis.count - 1
     for (pi, period) in periods.enumerated() {
       for direction in [Direction.outflow, .inflow] {
         let label = "\(period) \(direction == .inflow ? "in (転入)" : "out (転出)")"
-        let anyLine = groupLine[Key(period: period, direction: direction, counterpart: "\u{0}")]
-        let otherLine = groupLine[Key(period: period, direction: direction == .inflow ? .outflow : .inflow,
-                                      counterpart: "\u{0}")] ?? 0
+        let anyLine = groupLine[GroupKey(period: period, direction: direction)]
+        let otherLine = groupLine[GroupKey(period: period, direction: direction == .inflow ? .outflow : .inflow)] ?? 0
         guard let firstLine = anyLine else {
           throw DataError(file: file, line: otherLine, column: cDirection + 1,
                           reason: "\(period) has rows for one direction only: no rows for \(label)")
         }
-        guard let total = values[Key(period: period, direction: direction, counterpart: "")] else {
+        guard let total = values[Key(period: period, direction: direction, counterpart: nil)] else {
           throw DataError(file: file, line: firstLine, column: cCounterpart + 1,
                           reason: "no 全国計 (all) row for \(label): the total cannot be known")
         }
         var named: Int64 = 0
         for (ci, c) in counterparts.enumerated() {
-          guard let v = values[Key(period: period, direction: direction, counterpart: c.code)] else {
+          guard let v = values[Key(period: period, direction: direction, counterpart: c)] else {
             throw DataError(file: file, line: firstLine, column: cCounterpart + 1,
-                            reason: "no row for counterpart \(c.name) (\(c.code)) in \(label): a missing figure is not a zero")
+                            reason: "no row for counterpart \(c.name) (\(c.codeText)) in \(label): a missing figure is not a zero")
           }
           named += v.value
           if direction == .outflow { cube[pi, 0, 0, ci + 1] = Int32(v.value) } else { cube[pi, 0, ci + 1, 0] = Int32(v.value) }
@@ -209,9 +216,9 @@ public struct CounterpartTableReader {
   /// Whether two named counterparts share prefectures, as far as idou knows their make-up (prefectures, and the
   /// built-in regions such as 東京圏).
   static func overlap(_ a: Area, _ b: Area) -> Bool {
-    func members(_ x: Area) -> Set<String>? {
-      if x.kind == .prefecture { return [x.code] }
-      return RegionSet.builtIn[x.code].map { Set($0.groups.flatMap(\.members)) }
+    func members(_ x: Area) -> Set<AreaCode>? {
+      if x.level == .prefecture, let c = x.code { return [c] }
+      return RegionSet.metropolitan.groups.first { $0.area == x }?.members
     }
     guard let ma = members(a), let mb = members(b) else { return false }
     return !ma.isDisjoint(with: mb)

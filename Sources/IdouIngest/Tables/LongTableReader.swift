@@ -4,7 +4,7 @@ import IdouCore
 ///
 /// - **OD counts** `month,from,to,sex,count`: moves from one area to another in a month.
 /// - **Area totals** `month,area,sex,in,out`: an area's 転入 (in-migrants) and 転出 (out-migrants) in a month,
-///   without their origins or destinations. They go into the cube with ``Area/unspecified`` (不詳) as the other
+///   without their origins or destinations. They go into the cube with ``Area/unknown`` (不詳) as the other
 ///   end: in(a) is the flow 不詳 → a and out(a) the flow a → 不詳, so ``MigrationCube/margins()`` gives them back.
 ///
 /// Fields: `month` is `YYYY-MM` (also `YYYY/MM`, `YYYY-MM-DD`, e-Stat `YYYY00MMMM`); areas are prefecture codes
@@ -95,14 +95,14 @@ public struct LongTableReader {
     // Tables repeat a few dozen months and areas hundreds of thousands of times: each text is parsed once and
     // becomes a small id (two texts of one area, `43` and `43000`, get the same id).
     var periodList: [Period] = [], periodId: [Period: Int32] = [:], monthText: [String: Int32] = [:]
-    var areaList: [Area] = [], areaId: [String: Int32] = [:], areaText: [String: Int32] = [:]
+    var areaList: [Area] = [], areaId: [Area: Int32] = [:], areaText: [String: Int32] = [:]
     func id(of area: Area) -> Int32 {
-      if let i = areaId[area.code] { return i }
+      if let i = areaId[area] { return i }
       areaList.append(area)
-      areaId[area.code] = Int32(areaList.count - 1)
+      areaId[area] = Int32(areaList.count - 1)
       return Int32(areaList.count - 1)
     }
-    let unspecified = id(of: .unspecified)
+    let unspecified = id(of: .unknown)
     func month(_ text: String, _ line: Int) throws(DataError) -> Int32 {
       if let i = monthText[text] { return i }
       let p = try Self.month(text, file: file, line: line)
@@ -177,7 +177,7 @@ public struct LongTableReader {
     }
     let periodOrder = periodList.indices.filter { periodUsed[$0] }.sorted { periodList[$0] < periodList[$1] }
     let areaOrder = areaList.indices.filter { areaUsed[$0] }.sorted {
-      (areaList[$0].kind, areaList[$0].code) < (areaList[$1].kind, areaList[$1].code)
+      areaList[$0] < areaList[$1]
     }
     let periods = periodOrder.map { periodList[$0] }, areas = areaOrder.map { areaList[$0] }
     var periodIndex = [Int](repeating: -1, count: periodList.count)
@@ -196,10 +196,10 @@ public struct LongTableReader {
         let what: String
         switch layout {
         case .originDestination:
-          what = "month \(periodList[Int(r.period)]), from \(areaList[Int(r.origin)].code) to "
-            + "\(areaList[Int(r.destination)].code), sex \(r.sex.rawValue)"
+          what = "month \(periodList[Int(r.period)]), from \(areaList[Int(r.origin)].codeText) to "
+            + "\(areaList[Int(r.destination)].codeText), sex \(r.sex.rawValue)"
         case .areaTotals:
-          what = "month \(periodList[Int(r.period)]), area \(areaList[Int(r.origin == unspecified ? r.destination : r.origin)].code), sex \(r.sex.rawValue)"
+          what = "month \(periodList[Int(r.period)]), area \(areaList[Int(r.origin == unspecified ? r.destination : r.origin)].codeText), sex \(r.sex.rawValue)"
         }
         throw DataError(file: file, line: r.line, column: 1,
                         reason: "\(what) is given twice (first on line \(lineOfCell[cell]))")
@@ -216,7 +216,7 @@ public struct LongTableReader {
           for a in areas.indices where a != u && lineOfCell[cube.index(p, s, u, a)] == 0 {
             throw DataError(
               file: file, line: 0, column: 0,
-              reason: "area \(areas[a].code) has no row for \(periods[p]), sex \(cube.sexes[s].rawValue), which the file "
+              reason: "area \(areas[a].codeText) has no row for \(periods[p]), sex \(cube.sexes[s].rawValue), which the file "
                 + "gives for other areas: add the row (with 0 if there were no moves)")
           }
         }
@@ -241,11 +241,11 @@ public struct LongTableReader {
           let what: String, column: Int
           switch layout {
           case .originDestination:
-            (what, column) = ("\(cube.periods[p]) \(cube.origins[o].code)→\(cube.origins[d].code)", 5)
+            (what, column) = ("\(cube.periods[p]) \(cube.origins[o].codeText)→\(cube.origins[d].codeText)", 5)
           case .areaTotals:
-            (what, column) = cube.origins[o] == .unspecified
-              ? ("\(cube.periods[p]) \(cube.origins[d].code) in", 4)
-              : ("\(cube.periods[p]) \(cube.origins[o].code) out", 5)
+            (what, column) = cube.origins[o] == .unknown
+              ? ("\(cube.periods[p]) \(cube.origins[d].codeText) in", 4)
+              : ("\(cube.periods[p]) \(cube.origins[o].codeText) out", 5)
           }
           throw DataError(file: file, line: line, column: column,
                           reason: "\(what): 総数 \(total) ≠ 男 \(male) + 女 \(female) (a file giving sex 0 with 1 and 2 must add up)")

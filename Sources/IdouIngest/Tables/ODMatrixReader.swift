@@ -87,7 +87,7 @@ public struct ODMatrixReader {
   /// A header or row label: a prefecture (name, 2-digit or e-Stat 5-digit code) or a municipal code.
   static func area(_ text: String, file: String, line: Int, column: Int) throws(DataError) -> Area {
     let t = text.trimmingWhitespace()
-    if let p = try? Area.prefecture(parsing: t) { return Area(p) }
+    if let p = try? Prefecture(parsing: t) { return Area(p) }
     do {
       return Area(try MunicipalCode(parsing: t))
     } catch {
@@ -101,7 +101,7 @@ public struct ODMatrixReader {
   }
 
   static func firstDuplicate(_ areas: [Area]) -> Int? {
-    var seen = Set<String>()
-    return areas.firstIndex { !seen.insert($0.code).inserted }
+    var seen = Set<Area>()
+    return areas.firstIndex { !seen.insert($0).inserted }
   }
 }

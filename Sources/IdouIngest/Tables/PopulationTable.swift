@@ -13,21 +13,20 @@ import IdouCore
 /// lines); a year given only by sex answers 総数 as 男 + 女.
 public struct PopulationTable: Sendable, Equatable {
   public struct Key: Hashable, Sendable {
-    public var area: String
+    public var area: Area
     public var year: Int
     public var sex: Sex
   }
 
-  /// Population per area code (canonical: `43`, `43100`, `00000`), year and sex.
+  /// Population per area, year and sex.
   public private(set) var values: [Key: Int64]
 
   public init(values: [Key: Int64]) { self.values = values }
 
   /// The population of an area in a year: stored, or 総数 as 男 + 女.
   ///
-  /// - Parameter area: a canonical area code (`43`, `43100`, `00000`).
   /// - Returns: `nil` when the table does not have it.
-  public func population(area: String, year: Int, sex: Sex = .total) -> Int64? {
+  public func population(area: Area, year: Int, sex: Sex = .total) -> Int64? {
     if let v = values[Key(area: area, year: year, sex: sex)] { return v }
     guard sex == .total, let m = values[Key(area: area, year: year, sex: .male)],
       let f = values[Key(area: area, year: year, sex: .female)]
@@ -70,9 +69,9 @@ public struct PopulationTable: Sendable, Equatable {
         continue
       }
       guard let v = parseCount(f[3]), v >= 0 else { throw fail(4, "'\(f[3].shown)' is not a population (a count)") }
-      let key = Key(area: area.code, year: year, sex: sex)
+      let key = Key(area: area, year: year, sex: sex)
       if let earlier = lines[key] {
-        throw fail(1, "population of \(area.code) in \(year) (\(sex.label)) is given twice (also on line \(earlier))")
+        throw fail(1, "population of \(area.codeText) in \(year) (\(sex.label)) is given twice (also on line \(earlier))")
       }
       lines[key] = r.line
       values[key] = v
@@ -83,7 +82,7 @@ public struct PopulationTable: Sendable, Equatable {
       m.sex = .male; w.sex = .female
       if let male = values[m], let female = values[w], male + female != total {
         report.notes.append(
-          "warning: lines \(lines[key]!), \(lines[m]!), \(lines[w]!): population 総数 \(total) ≠ 男 \(male) + 女 \(female) (\(key.area), \(key.year))")
+          "warning: lines \(lines[key]!), \(lines[m]!), \(lines[w]!): population 総数 \(total) ≠ 男 \(male) + 女 \(female) (\(key.area.codeText), \(key.year))")
       }
     }
     report.notes.sort()

@@ -67,7 +67,7 @@ public struct TidyTableReader {
       }
       let key = Key(period: period, sex: sex, origin: ends[0], destination: ends[1])
       if let earlier = lines[Key(period: period, sex: sex, origin: ends[0], destination: ends[1], scope: scope)] {
-        throw fail(1, "\(period) \(scope) \(ends[0].code)→\(ends[1].code) sex \(sex.rawValue) is given twice (also on line \(earlier))")
+        throw fail(1, "\(period) \(scope) \(ends[0].codeText)→\(ends[1].codeText) sex \(sex.rawValue) is given twice (also on line \(earlier))")
       }
       lines[Key(period: period, sex: sex, origin: ends[0], destination: ends[1], scope: scope)] = r.line
       flows[scope, default: [:]][key] = Int32(v)
@@ -92,28 +92,31 @@ public struct TidyTableReader {
 
   /// A tidy area code: 全国, 不詳, a prefecture (2-digit, 5-digit e-Stat or name) or a municipality.
   static func area(_ code: String) -> Area? {
-    if code == Area.nation.code { return .nation }
-    if code == Area.unspecified.code { return .unspecified }
-    if let p = try? Area.prefecture(parsing: code) { return Area(p) }
+    switch AreaCode(code) {
+    case AreaCode.nation?: return .nation
+    case AreaCode.unknown?: return .unknown
+    default: break
+    }
+    if let p = try? Prefecture(parsing: code) { return Area(p) }
     if let m = try? MunicipalCode(parsing: code) { return Area(m) }
     return nil
   }
 
-  /// A square cube over the areas the flows name, sorted by kind and code.
+  /// A square cube over the areas the flows name, in listing order.
   static func cube(_ flows: [Key: Int32], scope: PopulationScope) -> MigrationCube {
     let periods = Array(Set(flows.keys.map(\.period))).sorted()
-    var seen = Set<String>(), axis: [Area] = []
+    var seen = Set<Area>(), axis: [Area] = []
     for k in flows.keys {
-      for a in [k.origin, k.destination] where seen.insert(a.code).inserted { axis.append(a) }
+      for a in [k.origin, k.destination] where seen.insert(a).inserted { axis.append(a) }
     }
-    axis.sort { ($0.kind, $0.code) < ($1.kind, $1.code) }
+    axis.sort()
     let sexes = flows.isEmpty ? [Sex.total] : Array(Set(flows.keys.map(\.sex))).sorted()
     var cube = MigrationCube(periods: periods, areas: axis, sexes: sexes, scope: scope)
-    var pIndex: [Period: Int] = [:], aIndex: [String: Int] = [:]
+    var pIndex: [Period: Int] = [:], aIndex: [Area: Int] = [:]
     for (i, p) in periods.enumerated() { pIndex[p] = i }
-    for (i, a) in axis.enumerated() { aIndex[a.code] = i }
+    for (i, a) in axis.enumerated() { aIndex[a] = i }
     for (k, v) in flows {
-      cube[pIndex[k.period]!, cube.sexIndex(k.sex)!, aIndex[k.origin.code]!, aIndex[k.destination.code]!] = v
+      cube[pIndex[k.period]!, cube.sexIndex(k.sex)!, aIndex[k.origin]!, aIndex[k.destination]!] = v
     }
     return cube
   }

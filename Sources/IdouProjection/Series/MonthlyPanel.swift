@@ -183,22 +183,22 @@ extension MonthlyPanel {
   /// - Parameters:
   ///   - cube: a square cube with monthly periods.
   ///   - regionSet: the counterpart groups, or `nil` for the totals only.
-  ///   - areaCodes: the areas to keep (codes as on the cube's axis), or `nil` for all.
+  ///   - areas: the areas to keep (on the cube's axis), or `nil` for every prefecture and area inside one.
   /// - Throws: `CubeError.notSquare`, `.noData` when the cube has no month, lacks an area, or cannot form a group.
   /// - Complexity: O(periods × cells) plus two groupings of the cube (``MigrationCube/regrouped(origins:destinations:)``).
-  public init(cube: MigrationCube, counterparts regionSet: RegionSet? = nil, areaCodes: [String]? = nil) throws(CubeError) {
+  public init(cube: MigrationCube, counterparts regionSet: RegionSet? = nil, areas wanted: [Area]? = nil) throws(CubeError) {
     guard cube.isSquare else { throw CubeError.notSquare }
     let months = cube.periods.indices.filter { cube.periods[$0].isMonth }
     guard !months.isEmpty, let first = cube.periods.first?.year, let last = cube.periods.last?.year
     else { throw CubeError.noData("any month (a projection needs monthly tables: --input with month,area,sex,in,out or month,from,to,sex,count)") }
     var areaIndices: [Int] = []
-    if let codes = areaCodes {
-      for c in codes {
-        guard let i = cube.originIndex(code: c) else { throw CubeError.noData("area \(c)") }
+    if let wanted {
+      for c in wanted {
+        guard let i = cube.originIndex(c) else { throw CubeError.noData("area \(c)") }
         areaIndices.append(i)
       }
     } else {
-      areaIndices = cube.areas.indices.filter { [.prefecture, .municipality].contains(cube.areas[$0].kind) }
+      areaIndices = cube.areas.indices.filter { cube.areas[$0].level == .prefecture || cube.areas[$0].level.isInsidePrefecture }
     }
     let sexes = cube.availableSexes
     // counterpartFlows checks that the cube can form every group (a counterpart table cannot form 名古屋圏) and
@@ -207,8 +207,8 @@ extension MonthlyPanel {
     var groups: [Area] = []
     var inCube: MigrationCube? = nil, outCube: MigrationCube? = nil
     if let set = regionSet, let a = areaIndices.first {
-      groups = try cube.counterpartFlows(of: cube.areas[a].code, regions: set).counterparts
-        .filter { $0.code != CounterpartFlows.nationalTotal.code }
+      groups = try cube.counterpartFlows(of: cube.areas[a], regions: set).counterparts
+        .filter { $0 != CounterpartFlows.nationalTotal }
       inCube = cube.regrouped(origins: set, destinations: nil)
       outCube = cube.regrouped(origins: nil, destinations: set)
       precondition(inCube!.origins == groups, "counterpartFlows and regrouped order groups alike")
@@ -216,7 +216,7 @@ extension MonthlyPanel {
     // The areas of each group on the cube's axis, to leave out the pairs that are zero by definition: an area and a
     // group holding no area but itself (福岡県 and the group 福岡県). その他 holds the areas no group names.
     let memberSets: [Set<Int>] = groups.map { g in
-      let named = regionSet?.groups.first { $0.code == g.code }
+      let named = regionSet?.groups.first { $0.area == g }
       return Set(cube.areas.indices.filter { i in
         named?.contains(cube.areas[i]) ?? !(regionSet?.groups.contains { $0.contains(cube.areas[i]) } ?? false)
       })

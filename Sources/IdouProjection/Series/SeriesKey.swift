@@ -27,12 +27,12 @@ public struct SeriesKey: Hashable, Sendable, CustomStringConvertible {
 
   /// E.g. `43 熊本県 with 東京圏, 総数` or `43 熊本県, 男`.
   public var description: String {
-    "\(area.code) \(area.name)\(counterpart.map { " with \($0.name)" } ?? ""), \(sex.label)"
+    "\(area.codeText) \(area.name)\(counterpart.map { " with \($0.name)" } ?? ""), \(sex.label)"
   }
 
   /// One direction of the pair, named as a statistician would: `43 熊本県 転入 from 東京圏, 総数`.
   public func describe(_ direction: Direction) -> String {
     let other = counterpart.map { " \(direction == .in ? "from" : "to") \($0.name)" } ?? ""
-    return "\(area.code) \(area.name) \(direction.label)\(other), \(sex.label)"
+    return "\(area.codeText) \(area.name) \(direction.label)\(other), \(sex.label)"
   }
 }

@@ -36,12 +36,12 @@ extension Margins {
   /// months (``YearFigures/months`` says how many).
   ///
   /// - Parameters:
-  ///   - code: the area's (or region's) code in these margins.
+  ///   - area: the area (or region) in these margins.
   ///   - sex: 総数, 男 or 女.
   /// - Throws: `CubeError.noData` when the area or the sex is not in the data.
   /// - Complexity: O(periods).
-  public func yearly(area code: String, sex: Sex = .total) throws(CubeError) -> [YearFigures] {
-    guard let a = areaIndex(code: code) else { throw CubeError.noData("area \(code)") }
+  public func yearly(area: Area, sex: Sex = .total) throws(CubeError) -> [YearFigures] {
+    guard let a = areaIndex(area) else { throw CubeError.noData("area \(area)") }
     guard let s = sexIndex(sex) else { throw CubeError.noData("sex \(sex.label)") }
     var out: [YearFigures] = []
     for year in Set(periods.map(\.year)).sorted() {
@@ -64,8 +64,8 @@ extension Margins {
 
   /// 転入 and 転出 of one area for each month of a year (`nil` for a month the data does not have).
   /// - Throws: `CubeError.noData` when the area or the sex is not in the data.
-  public func monthly(area code: String, year: Int, sex: Sex = .total) throws(CubeError) -> MonthlyFigures {
-    guard let a = areaIndex(code: code) else { throw CubeError.noData("area \(code)") }
+  public func monthly(area: Area, year: Int, sex: Sex = .total) throws(CubeError) -> MonthlyFigures {
+    guard let a = areaIndex(area) else { throw CubeError.noData("area \(area)") }
     guard let s = sexIndex(sex) else { throw CubeError.noData("sex \(sex.label)") }
     var i = [Int64?](repeating: nil, count: 12), o = i
     for (p, period) in periods.enumerated() where period.year == year && period.isMonth {
@@ -95,12 +95,12 @@ extension MigrationCube {
   /// whole years when the data is annual).
   ///
   /// - Parameters:
-  ///   - area: the origin's code (a prefecture `43` or municipality).
+  ///   - area: the origin (a prefecture or municipality).
   ///   - regions: the counterpart groups; `nil` for a counterpart table's own (東京圏, 大阪圏, 福岡県), else 三大都市圏.
   ///   - through: the last month counted; `nil` for the whole year.
   /// - Returns: one figure per counterpart; `lastYear` is `nil` when the year before lacks one of those months.
   /// - Throws: `CubeError.noData` when `year` lacks one of months 1…through, or for an unknown area or group.
-  public func outflowByCounterpart(area: String, regions: RegionSet?, year: Int, through: Int? = nil,
+  public func outflowByCounterpart(area: Area, regions: RegionSet?, year: Int, through: Int? = nil,
                                    sex: Sex = .total) throws(CubeError) -> [CounterpartOutflow] {
     if let t = through, !(1...12).contains(t) { throw CubeError.noData("month \(t) (months are 1–12)") }
     let flows = try counterpartFlows(of: area, regions: regions)
@@ -120,11 +120,11 @@ extension MigrationCube {
       throw CubeError.noData("every month 1–\(through ?? 12) of \(year)")
     }
     let before = periods(year - 1)
-    func sum(_ ps: [Int], _ code: String) -> Int64 {
-      ps.reduce(0) { $0 + (flows.outflow(period: $1, sex: sex, counterpart: code) ?? 0) }
+    func sum(_ ps: [Int], _ counterpart: Area) -> Int64 {
+      ps.reduce(0) { $0 + (flows.outflow(period: $1, sex: sex, counterpart: counterpart) ?? 0) }
     }
     return flows.counterparts.map { c in
-      CounterpartOutflow(counterpart: c, thisYear: sum(now, c.code), lastYear: before.map { sum($0, c.code) })
+      CounterpartOutflow(counterpart: c, thisYear: sum(now, c), lastYear: before.map { sum($0, c) })
     }
   }
 }

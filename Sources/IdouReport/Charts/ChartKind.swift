@@ -14,8 +14,8 @@ public enum ChartKind: String, CaseIterable, Sendable {
 
 /// What a chart is drawn for: one area, a year (default: the latest in the data) and its last month with data.
 public struct ChartRequest: Sendable {
-  /// The area's code in the cube (`43`).
-  public var area: String
+  /// The area (熊本県).
+  public var area: Area
   public var year: Int?
   /// The last month counted for this year (default: the last month the data has).
   public var through: Int?
@@ -42,7 +42,7 @@ public struct ChartRequest: Sendable {
     }
   }
 
-  public init(area: String, year: Int? = nil, through: Int? = nil, regions: RegionSet? = nil,
+  public init(area: Area, year: Int? = nil, through: Int? = nil, regions: RegionSet? = nil,
               era: Bool = false, estimate: NetEstimate? = nil, sexEstimates: SexEstimates? = nil) {
     self.area = area
     self.year = year
@@ -72,13 +72,13 @@ extension ChartKind {
   /// - Throws: `CubeError.noData` for an area, year or sex the data does not have (男/女 for ``netBySex``).
   /// - Complexity: O(cells of the cube) for the margins, plus one region grouping for counterparts.
   public func chart(cube: MigrationCube, request r: ChartRequest) throws(CubeError) -> SVGDocument {
-    guard let area = cube.areas.first(where: { $0.code == r.area }) else { throw CubeError.noData("area \(r.area)") }
+    guard let area = cube.areas.first(where: { $0 == r.area }) else { throw CubeError.noData("area \(r.area)") }
     if let t = r.through, !(1...12).contains(t) { throw CubeError.noData("month \(t) (months are 1–12)") }
     let year = try r.resolvedYear(cube)
     let through = r.resolvedThrough(cube, year: year)
     switch self {
     case .yearlyNet:
-      let years = try cube.margins().yearly(area: area.code)
+      let years = try cube.margins().yearly(area: area)
       guard years.contains(where: \.isComplete) || r.estimate != nil else {
         let partial = years.map { "\($0.year) (\($0.months) months)" }.joined(separator: ", ")
         throw CubeError.noData("a complete year of \(area.name) (the data has \(partial)) and no projection")
@@ -92,7 +92,7 @@ extension ChartKind {
         throw CubeError.noData("the months of \(year) (the input gives whole years only)")
       }
       let m = try cube.margins()
-      var now = try m.monthly(area: area.code, year: year)
+      var now = try m.monthly(area: area, year: year)
       if let t = through {
         for i in t..<12 {
           now.inflow[i] = nil
@@ -100,19 +100,19 @@ extension ChartKind {
         }
       }
       var chart = MigrationCharts.monthlyInOut(
-        areaName: area.name, thisYear: now, lastYear: try m.monthly(area: area.code, year: year - 1), era: r.era)
+        areaName: area.name, thisYear: now, lastYear: try m.monthly(area: area, year: year - 1), era: r.era)
       chart.style = r.style
       return chart.svg()
     case .netBySex:
       let m = try cube.margins()
       let e = r.sexEstimates.map { (year: $0.year, male: $0.male, female: $0.female, through: $0.through) }
       var chart = MigrationCharts.netBySex(
-        areaName: area.name, male: try m.yearly(area: area.code, sex: .male),
-        female: try m.yearly(area: area.code, sex: .female), estimates: e, era: r.era)
+        areaName: area.name, male: try m.yearly(area: area, sex: .male),
+        female: try m.yearly(area: area, sex: .female), estimates: e, era: r.era)
       chart.style = r.style
       return chart.svg()
     case .outflowByCounterpart:
-      let figures = try cube.outflowByCounterpart(area: area.code, regions: r.regions, year: year, through: through)
+      let figures = try cube.outflowByCounterpart(area: area, regions: r.regions, year: year, through: through)
       var chart = MigrationCharts.outflowByCounterpart(
         areaName: area.name, figures: figures, year: year, through: through, era: r.era)
       chart.style = r.style

@@ -136,7 +136,7 @@ public enum MigrationCharts {
   /// - Parameter includeTotal: draw 全国計 too (it dwarfs the regions; off by default, given in a note).
   public static func outflowByCounterpart(areaName: String, figures: [CounterpartOutflow], year: Int, through: Int?,
                                           era: Bool = false, includeTotal: Bool = false) -> BarChart {
-    let shown = figures.filter { includeTotal || $0.counterpart.code != CounterpartFlows.nationalTotal.code }
+    let shown = figures.filter { includeTotal || $0.counterpart != CounterpartFlows.nationalTotal }
     let now = yearLabel(year, era: era), before = yearLabel(year - 1, era: era)
     let months = through.map { $0 == 1 ? "1月" : "1～\($0)月" } ?? "年計"
     var series: [BarChart.Series] = []
@@ -149,7 +149,7 @@ public enum MigrationCharts {
       title: "\(areaName)からの転出先別転出者数（\(now) \(months)）",
       categories: shown.map(\.counterpart.name), series: series)
     chart.alwaysShowLegend = true
-    if !includeTotal, let total = figures.first(where: { $0.counterpart.code == CounterpartFlows.nationalTotal.code }) {
+    if !includeTotal, let total = figures.first(where: { $0.counterpart == CounterpartFlows.nationalTotal }) {
       chart.notes = ["全国計（転出者総数）：\(now) \(NumberStyle.count(total.thisYear))人"
         + (total.lastYear.map { "（前年同期 \(NumberStyle.count($0))人、差 \(NumberStyle.difference(total.thisYear - $0))）" } ?? "")]
     }

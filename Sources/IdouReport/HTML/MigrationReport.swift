@@ -103,7 +103,10 @@ public struct MigrationReport: Sendable {
       headline.append(("KPI", "\(NumberStyle.japanese(t.net))人（推計との差 \(NumberStyle.difference(t.projectedMinusTarget))人）"))
     }
     blocks.append(.figures(headline))
-    if let t = row.target { blocks.append(.paragraph(t.sentence + "。" + (t.inInterval == true ? "KPIは推計の幅の中にあり、達成の可否は過去の誤差の範囲では判断できない。" : ""))) }
+    if let t = row.target, let inside = t.inInterval {
+      blocks.append(.paragraph(inside ? "KPIは推計の幅の中にあり、達成の可否は過去の推計誤差の範囲では判断できない。"
+        : "KPIは推計の幅の外にあり、過去の推計誤差の範囲では\(t.met ? "達成" : "未達")の見込み。"))
+    }
     if let a = row.actual {
       blocks.append(.note("\(now)は12月までの実績がデータにあるため、\(toDateLabel)時点の推計と並べて示す：転入 \(NumberStyle.count(a.inflow))人、転出 \(NumberStyle.count(a.outflow))人、社会増減 \(NumberStyle.japanese(a.net))人。"))
     }
@@ -201,7 +204,7 @@ public struct MigrationReport: Sendable {
       let p = r.projection, name = p.key.counterpart?.name ?? "全国計"
       var display = [name, NumberStyle.count(p.in.toDate), NumberStyle.count(p.in.annual), NumberStyle.count(p.out.toDate),
                      NumberStyle.count(p.out.annual), NumberStyle.japanese(p.net.annual)]
-      var values: [Table.Value] = [.text(p.key.counterpart?.code ?? "all"), .integer(p.in.toDate), .integer(p.in.annual),
+      var values: [Table.Value] = [.text(p.key.counterpart?.codeText ?? "all"), .integer(p.in.toDate), .integer(p.in.annual),
                                    .integer(p.out.toDate), .integer(p.out.annual), .integer(p.net.annual)]
       if hasActual {
         display.append(r.actual.map { NumberStyle.japanese($0.net) } ?? "—")
@@ -315,7 +318,8 @@ public enum ReportCharts {
       guard !r.counterparts.isEmpty else {
         return .failure(Missing(message: "「転出先別の転出者数」の図は作成できない：転出入先別のデータがない。"))
       }
-      let outflows = r.counterparts.map { CounterpartOutflow(counterpart: $0.group, thisYear: $0.thisYear.outflow, lastYear: $0.lastYear?.outflow) }
+      // The named groups, as the seed's chart (その他 = 全国計 − named would dwarf them; 全国計 is in the note).
+      let outflows = r.counterparts.filter { $0.group != .rest }.map { CounterpartOutflow(counterpart: $0.group, thisYear: $0.thisYear.outflow, lastYear: $0.lastYear?.outflow) }
         + [CounterpartOutflow(counterpart: CounterpartFlows.nationalTotal, thisYear: r.toDate.outflow, lastYear: r.lastYearToDate?.outflow)]
       var chart = MigrationCharts.outflowByCounterpart(areaName: name, figures: outflows, year: y, through: m, era: r.era)
       chart.style = style

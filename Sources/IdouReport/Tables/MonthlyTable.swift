@@ -144,8 +144,8 @@ public struct MonthlyTable: Sendable, Equatable {
     // Time columns (months, then the total) and counterparts.
     let total = Header(key: "total", label: months.isEmpty ? "\(y)年" : months.count == 1 ? "1月" : "1～\(months.count)月計")
     let times = months.map { Header(key: Period(year: y, month: $0)!.description, label: "\($0)月") } + [total]
-    let counterparts = flows.counterparts.filter { includeRest || $0.code != MigrationCube.restGroupCode }
-    let counterpartHeaders = counterparts.map { Header(key: $0.code, label: $0.name) }
+    let counterparts = flows.counterparts.filter { includeRest || $0 != .rest }
+    let counterpartHeaders = counterparts.map { Header(key: $0.codeText, label: $0.name) }
     let sexHeaders = flows.sexes.map { Header(key: String($0.rawValue), label: $0.label) }
     switch rows {
     case .counterpart: (rowHeaders, columnHeaders) = (counterpartHeaders, times)
@@ -154,7 +154,7 @@ public struct MonthlyTable: Sendable, Equatable {
     }
 
     /// A figure summed over periods of year `year`, or `nil` when one of them is missing.
-    func figure(_ direction: FlowDirection, year: Int, monthIndex: Int?, sex: Sex, counterpart: String) -> Int64? {
+    func figure(_ direction: FlowDirection, year: Int, monthIndex: Int?, sex: Sex, counterpart: Area) -> Int64? {
       let periods: [Period] =
         months.isEmpty
         ? [Period(year: year)]
@@ -166,22 +166,22 @@ public struct MonthlyTable: Sendable, Equatable {
       }
       return sum
     }
-    func cell(_ direction: FlowDirection, time: Int, sex: Sex, counterpart: String) -> Cell {
+    func cell(_ direction: FlowDirection, time: Int, sex: Sex, counterpart: Area) -> Cell {
       let m = time < months.count ? time : nil
       return Cell(
         value: figure(direction, year: y, monthIndex: m, sex: sex, counterpart: counterpart),
         previous: figure(direction, year: y - 1, monthIndex: m, sex: sex, counterpart: counterpart))
     }
-    let national = CounterpartFlows.nationalTotal.code
+    let national = CounterpartFlows.nationalTotal
     sections = directions.map { d in
       let cells: [[Cell]]
       switch rows {
       case .counterpart:
-        cells = counterparts.map { c in times.indices.map { t in cell(d, time: t, sex: sex, counterpart: c.code) } }
+        cells = counterparts.map { c in times.indices.map { t in cell(d, time: t, sex: sex, counterpart: c) } }
       case .sex:
         cells = flows.sexes.map { s in times.indices.map { t in cell(d, time: t, sex: s, counterpart: national) } }
       case .month:
-        cells = times.indices.map { t in counterparts.map { c in cell(d, time: t, sex: sex, counterpart: c.code) } }
+        cells = times.indices.map { t in counterparts.map { c in cell(d, time: t, sex: sex, counterpart: c) } }
       }
       return Section(direction: d, cells: cells)
     }
@@ -379,7 +379,7 @@ extension MonthlyTable {
     case .japanese: who = "日本人移動者"
     case .foreign: who = "外国人移動者"
     }
-    let boundary = flows.area.kind == .prefecture ? "他都道府県との移動" : "他市区町村との移動"
+    let boundary = flows.area.level == .prefecture ? "他都道府県との移動" : "他市区町村との移動"
     return "\(who)、\(boundary)"
   }
 

@@ -13,8 +13,8 @@ extension Table {
     t.sheetName = "転入・転出"
     for r in rows {
       t.append(
-        display: [r.area, r.name, r.period, NumberStyle.count(r.in), NumberStyle.count(r.out), NumberStyle.japanese(r.net)],
-        values: [.text(r.area), .text(r.name), .text(r.period), .integer(r.in), .integer(r.out), .integer(r.net)])
+        display: [r.area.codeText, r.name, r.period, NumberStyle.count(r.in), NumberStyle.count(r.out), NumberStyle.japanese(r.net)],
+        values: [.text(r.area.codeText), .text(r.name), .text(r.period), .integer(r.in), .integer(r.out), .integer(r.net)])
     }
     return t
   }

@@ -12,8 +12,8 @@ extension Table {
     t.values.reserveCapacity(rows.count)
     for r in rows {
       let period = r.period.description, sex = String(r.sex.rawValue)
-      t.append(display: [period, r.scope.rawValue, r.from.code, r.to.code, sex, String(r.count)],
-               values: [.text(period), .text(r.scope.rawValue), .text(r.from.code), .text(r.to.code),
+      t.append(display: [period, r.scope.rawValue, r.from.codeText, r.to.codeText, sex, String(r.count)],
+               values: [.text(period), .text(r.scope.rawValue), .text(r.from.codeText), .text(r.to.codeText),
                         .integer(Int64(r.sex.rawValue)), .integer(r.count)])
     }
     return t

@@ -28,16 +28,13 @@ extension MigrationCube {
     regrouped(origins: set, destinations: set)
   }
 
-  /// The code of the group that collects the areas a set does not name.
-  public static let restGroupCode = "rest"
-
   /// The groups × areas 0/1 membership matrix of a set, with a `rest` group when some area is in no group.
   static func membership(_ set: RegionSet, of areas: [Area]) -> (groups: [Area], matrix: [Double]) {
     var groups = set.groups.map(\.area)
     var rows = set.groups.map { g in areas.map { g.contains($0) ? 1.0 : 0.0 } }
     let covered = areas.indices.map { i in rows.contains { $0[i] != 0 } }
     if covered.contains(false) {
-      groups.append(Area(code: restGroupCode, name: "その他", kind: .region))
+      groups.append(.rest)
       rows.append(covered.map { $0 ? 0 : 1 })
     }
     return (groups, rows.flatMap { $0 })

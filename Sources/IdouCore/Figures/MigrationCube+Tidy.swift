@@ -20,19 +20,13 @@ public struct TidyRow: Sendable, Hashable {
     self.count = count
   }
 
-  /// Canonical row order: period, scope, origin, destination (areas by kind, then code), sex.
+  /// Canonical row order: period, scope, origin, destination (areas in listing order, ``Area/<``), sex.
   public static func canonicalOrder(_ a: TidyRow, _ b: TidyRow) -> Bool {
     if a.period != b.period { return a.period < b.period }
     if a.scope != b.scope { return a.scope.order < b.scope.order }
-    if a.from.code != b.from.code { return areaOrder(a.from, b.from) }
-    if a.to.code != b.to.code { return areaOrder(a.to, b.to) }
+    if a.from != b.from { return a.from < b.from }
+    if a.to != b.to { return a.to < b.to }
     return a.sex < b.sex
-  }
-
-  /// Areas by kind, then code (codes are ASCII: compared as bytes).
-  public static func areaOrder(_ a: Area, _ b: Area) -> Bool {
-    if a.kind != b.kind { return a.kind < b.kind }
-    return a.code.utf8.lexicographicallyPrecedes(b.code.utf8)
   }
 }
 
@@ -57,8 +51,8 @@ extension MigrationCube {
     var rows: [TidyRow] = []
     let m = destinations.count
     // Walk the cells in canonical order instead of sorting the rows.
-    let originOrder = origins.indices.sorted { TidyRow.areaOrder(origins[$0], origins[$1]) }
-    let destinationOrder = destinations.indices.sorted { TidyRow.areaOrder(destinations[$0], destinations[$1]) }
+    let originOrder = origins.indices.sorted { origins[$0] < origins[$1] }
+    let destinationOrder = destinations.indices.sorted { destinations[$0] < destinations[$1] }
     for p in periods.indices {
       let bases = sexes.indices.map { index(p, $0, 0, 0) }
       for o in originOrder {

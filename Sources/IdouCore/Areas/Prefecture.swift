@@ -30,6 +30,22 @@ public struct Prefecture: Hashable, Sendable, Comparable, CustomStringConvertibl
   /// All 47 prefectures in JIS order.
   public static let all: [Prefecture] = (1...47).map { Prefecture(code: $0)! }
 
+  /// Resolves what a user or a file writes for a prefecture: `43`, `43000`, `熊本県`, `熊本`, `Kumamoto`. (Any
+  /// area, cities and groups included: ``AreaCatalog/resolve(_:)``.)
+  /// - Throws: `CodeError.unknownArea` for anything else.
+  public init(parsing text: String) throws(CodeError) {
+    let t = text.trimmingWhitespace()
+    if let n = Int(t), t.utf8.count <= 2, let p = Prefecture(code: n) {
+      self = p
+    } else if t.utf8.count == 5, let n = Int(t), n % 1000 == 0, let p = Prefecture(code: n / 1000) {
+      self = p
+    } else if let p = Prefecture(name: t) {
+      self = p
+    } else {
+      throw CodeError.unknownArea(t)
+    }
+  }
+
   /// Finds a prefecture by 漢字 name (with or without 都/道/府/県) or by romaji, case-insensitively.
   public init?(name: String) {
     let wanted = name.trimmingWhitespace()

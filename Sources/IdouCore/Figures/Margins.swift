@@ -36,7 +36,7 @@ public struct Margins: Sendable, Equatable {
   }
 
   public func sexIndex(_ s: Sex) -> Int? { sexes.firstIndex(of: s) }
-  public func areaIndex(code: String) -> Int? { areas.firstIndex { $0.code == code } }
+  public func areaIndex(_ area: Area) -> Int? { areas.firstIndex(of: area) }
 }
 
 extension MigrationCube {

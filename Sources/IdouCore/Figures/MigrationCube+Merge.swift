@@ -12,9 +12,9 @@ extension MigrationCube {
     for c in cubes where c.scope != first.scope { throw CubeError.scopeMismatch(first.scope, c.scope) }
 
     func union(_ axes: [[Area]]) -> [Area] {
-      var seen = Set<String>(), out: [Area] = []
-      for axis in axes { for a in axis where seen.insert(a.code).inserted { out.append(a) } }
-      return out.sorted { ($0.kind, $0.code) < ($1.kind, $1.code) }
+      var seen = Set<Area>(), out: [Area] = []
+      for axis in axes { for a in axis where seen.insert(a).inserted { out.append(a) } }
+      return out.sorted()
     }
     let periods = Array(Set(cubes.flatMap(\.periods))).sorted()
     var result = MigrationCube(
@@ -22,8 +22,8 @@ extension MigrationCube {
       sexes: Array(Set(cubes.flatMap(\.sexes))), scope: first.scope)
     var filled = Set<[Int]>()
     for c in cubes {
-      let o = c.origins.map { result.originIndex(code: $0.code)! }
-      let d = c.destinations.map { result.destinationIndex(code: $0.code)! }
+      let o = c.origins.map { result.originIndex($0)! }
+      let d = c.destinations.map { result.destinationIndex($0)! }
       for (pi, p) in c.periods.enumerated() {
         let rp = result.periodIndex(p)!
         for (si, s) in c.sexes.enumerated() {

@@ -63,8 +63,8 @@ public struct MigrationCube: Sendable, Equatable {
 
   public func periodIndex(_ p: Period) -> Int? { periods.firstIndex(of: p) }
   public func sexIndex(_ s: Sex) -> Int? { sexes.firstIndex(of: s) }
-  public func originIndex(code: String) -> Int? { origins.firstIndex { $0.code == code } }
-  public func destinationIndex(code: String) -> Int? { destinations.firstIndex { $0.code == code } }
+  public func originIndex(_ area: Area) -> Int? { origins.firstIndex(of: area) }
+  public func destinationIndex(_ area: Area) -> Int? { destinations.firstIndex(of: area) }
 
   /// The sexes this cube can answer for: its layers, plus 総数 when it has 男 and 女.
   public var availableSexes: [Sex] {

@@ -31,10 +31,10 @@ public enum FlowDirection: String, CaseIterable, Sendable {
 /// 全国計; the generated `rest` group (その他) holds what no group names.
 ///
 /// ```swift
-/// let flows = try cube.counterpartFlows(of: "43", regions: try RegionSet.named("kumamoto-report"))
+/// let flows = try cube.counterpartFlows(of: Area(Prefecture(code: 43)!), regions: try RegionSet.named("kumamoto-report"))
 /// let jan = flows.periodIndex(Period(year: 2025, month: 1)!)!
-/// flows.outflow(period: jan, sex: .total, counterpart: "tokyo-area")   // 385
-/// flows.outflow(period: jan, sex: .total, counterpart: "00000")        // 1,683 (全国計)
+/// flows.outflow(period: jan, sex: .total, counterpart: .tokyoArea)                  // 385
+/// flows.outflow(period: jan, sex: .total, counterpart: CounterpartFlows.nationalTotal)  // 1,683 (全国計)
 /// ```
 public struct CounterpartFlows: Sendable, Equatable {
   /// The area whose 転入/転出 these are.
@@ -43,7 +43,7 @@ public struct CounterpartFlows: Sendable, Equatable {
   public let periods: [Period]
   /// 総数 first (stored or derived as 男 + 女), then 男 and 女 where the data has them.
   public let sexes: [Sex]
-  /// The groups of the region set in its order, then `rest` (その他) when some counterpart is in no group, then
+  /// The groups of the region set in its order, then ``Area/rest`` (その他) when some counterpart is in no group, then
   /// ``nationalTotal`` (全国計).
   public let counterparts: [Area]
   public let scope: PopulationScope
@@ -53,7 +53,7 @@ public struct CounterpartFlows: Sendable, Equatable {
   public let outflow: [Int64]
 
   /// 全国計: every counterpart (code `00000`).
-  public static let nationalTotal = Area(code: "00000", name: "全国計", kind: .nation)
+  public static let nationalTotal = Area(code: .nation, level: .nation, name: "全国計")
 
   public init(area: Area, periods: [Period], sexes: [Sex], counterparts: [Area], scope: PopulationScope,
               inflow: [Int64], outflow: [Int64]) {
@@ -73,24 +73,24 @@ public struct CounterpartFlows: Sendable, Equatable {
 
   public func periodIndex(_ p: Period) -> Int? { periods.firstIndex(of: p) }
   public func sexIndex(_ s: Sex) -> Int? { sexes.firstIndex(of: s) }
-  public func counterpartIndex(code: String) -> Int? { counterparts.firstIndex { $0.code == code } }
+  public func counterpartIndex(_ counterpart: Area) -> Int? { counterparts.firstIndex(of: counterpart) }
 
-  /// 転入 into the area from a counterpart (by code), or `nil` when the period, sex or counterpart is not there.
-  public func inflow(period: Int, sex: Sex, counterpart: String) -> Int64? {
-    guard let s = sexIndex(sex), let c = counterpartIndex(code: counterpart), periods.indices.contains(period)
+  /// 転入 into the area from a counterpart, or `nil` when the period, sex or counterpart is not there.
+  public func inflow(period: Int, sex: Sex, counterpart: Area) -> Int64? {
+    guard let s = sexIndex(sex), let c = counterpartIndex(counterpart), periods.indices.contains(period)
     else { return nil }
     return inflow[index(period, s, c)]
   }
 
-  /// 転出 from the area to a counterpart (by code), or `nil` when the period, sex or counterpart is not there.
-  public func outflow(period: Int, sex: Sex, counterpart: String) -> Int64? {
-    guard let s = sexIndex(sex), let c = counterpartIndex(code: counterpart), periods.indices.contains(period)
+  /// 転出 from the area to a counterpart, or `nil` when the period, sex or counterpart is not there.
+  public func outflow(period: Int, sex: Sex, counterpart: Area) -> Int64? {
+    guard let s = sexIndex(sex), let c = counterpartIndex(counterpart), periods.indices.contains(period)
     else { return nil }
     return outflow[index(period, s, c)]
   }
 
   /// 転入超過 (net in-migration) = 転入 − 転出 with a counterpart, or `nil` as above.
-  public func net(period: Int, sex: Sex, counterpart: String) -> Int64? {
+  public func net(period: Int, sex: Sex, counterpart: Area) -> Int64? {
     guard let i = inflow(period: period, sex: sex, counterpart: counterpart),
       let o = outflow(period: period, sex: sex, counterpart: counterpart)
     else { return nil }
@@ -101,9 +101,9 @@ public struct CounterpartFlows: Sendable, Equatable {
   /// `nil`, never 0).
   ///
   /// ```swift
-  /// flows.value(.outflow, period: Period(year: 2025, month: 1)!, counterpart: "tokyo-area")   // 385
+  /// flows.value(.outflow, period: Period(year: 2025, month: 1)!, counterpart: .tokyoArea)   // 385
   /// ```
-  public func value(_ direction: FlowDirection, period: Period, sex: Sex = .total, counterpart: String) -> Int64? {
+  public func value(_ direction: FlowDirection, period: Period, sex: Sex = .total, counterpart: Area) -> Int64? {
     guard let p = periodIndex(period) else { return nil }
     switch direction {
     case .inflow: return inflow(period: p, sex: sex, counterpart: counterpart)
@@ -116,10 +116,11 @@ public struct CounterpartFlows: Sendable, Equatable {
   /// data has no such month. The series a year-end projection (同期比率法) or a chart starts from.
   ///
   /// ```swift
-  /// let out2024 = flows.monthlySeries(.outflow, year: 2024, counterpart: "00000")   // [1861, 1914, …, nil, nil, nil]
+  /// let out2024 = flows.monthlySeries(.outflow, year: 2024, counterpart: CounterpartFlows.nationalTotal)
+  /// // [1861, 1914, …, nil, nil, nil]
   /// ```
   /// - Complexity: O(12 · periods).
-  public func monthlySeries(_ direction: FlowDirection, year: Int, sex: Sex = .total, counterpart: String) -> [Int64?] {
+  public func monthlySeries(_ direction: FlowDirection, year: Int, sex: Sex = .total, counterpart: Area) -> [Int64?] {
     (1...12).map { m in value(direction, period: Period(year: year, month: m)!, sex: sex, counterpart: counterpart) }
   }
 }
@@ -133,20 +134,20 @@ extension MigrationCube {
   /// and sexes at once — and the area's row (column) is read off. 全国計 is the area's row (column) sum without
   /// the diagonal.
   ///
-  /// A cube read from a counterpart table (its counterparts are aggregates such as 東京圏, region-kind areas) can
-  /// only answer for groups it holds: a group is answerable when it *is* one of those aggregates (same code) or when
+  /// A cube read from a counterpart table (its counterparts are aggregates such as 東京圏) can only answer for
+  /// groups it holds: a group is answerable when it *is* one of those aggregates (the same area) or when
   /// every member of it is an area of the cube. Anything else (名古屋圏 from a table of 東京圏, 大阪圏, 福岡県) is an
   /// error, never a silent partial sum.
   ///
   /// - Parameters:
-  ///   - areaCode: the area's code on the cube's axis (`"43"`).
+  ///   - area: the area on the cube's axis (熊本県).
   ///   - regions: the counterpart groups; `nil` means the cube's own aggregate counterparts when it has any (a
   ///     counterpart table's 東京圏, 大阪圏, 福岡県), else the built-in 三大都市圏 set.
   /// - Throws: `CubeError.notSquare`, or `.noData` for an area not on the axis or a group the cube cannot form.
   /// - Complexity: two groupings of the cube (``Kernels/groupBlocks``) plus O(periods · sexes · areas).
-  public func counterpartFlows(of areaCode: String, regions: RegionSet?) throws(CubeError) -> CounterpartFlows {
+  public func counterpartFlows(of area: Area, regions: RegionSet?) throws(CubeError) -> CounterpartFlows {
     guard isSquare else { throw CubeError.notSquare }
-    guard let a = originIndex(code: areaCode) else { throw CubeError.noData("area \(areaCode)") }
+    guard let a = originIndex(area) else { throw CubeError.noData("area \(area)") }
     let set = regions ?? ownCounterparts(excluding: a) ?? .metropolitan
     try checkAnswerable(set, excluding: a)
 
@@ -180,16 +181,17 @@ extension MigrationCube {
       inflow: inflow, outflow: outflow)
   }
 
-  /// Whether the cube's axis holds aggregate areas (region-kind, as a counterpart table's 東京圏).
-  var aggregateAreas: [Area] { areas.filter { $0.kind == .region && $0.code != MigrationCube.restGroupCode } }
+  /// The areas of the cube's axis that are groups of other areas (a counterpart table's 東京圏): a cube holding
+  /// them (with その他) was read from one area's counterpart table.
+  var aggregateAreas: [Area] { areas.filter { $0.level == .metropolitanArea || $0.level == .regionGroup } }
 
   /// The set of a counterpart table's own counterparts: one group per area other than the area itself, 不詳 and
-  /// the table's `rest`; `nil` when the cube has no aggregate areas (a prefecture or municipal OD cube).
+  /// the table's その他; `nil` when the cube has no aggregate areas (a prefecture or municipal OD cube).
   func ownCounterparts(excluding a: Int) -> RegionSet? {
     guard !aggregateAreas.isEmpty else { return nil }
     let groups = areas.enumerated().compactMap { (i, area) -> RegionSet.Group? in
-      guard i != a, area.kind != .unspecified, area.code != MigrationCube.restGroupCode else { return nil }
-      return RegionSet.Group(code: area.code, name: area.name, members: [area.code])
+      guard i != a, area.level != .unknown, area != .rest else { return nil }
+      return RegionSet.Group(area: area, members: area.code.map { [$0] } ?? [])
     }
     return RegionSet(id: "counterparts", name: "転出入先", groups: groups)
   }
@@ -199,13 +201,13 @@ extension MigrationCube {
   func checkAnswerable(_ set: RegionSet, excluding a: Int) throws(CubeError) {
     let aggregates = aggregateAreas
     guard !aggregates.isEmpty else { return }
-    let codes = Set(areas.map(\.code))
+    let codes = Set(areas.compactMap(\.code))
     for g in set.groups {
-      if aggregates.contains(where: { $0.code == g.code }) { continue }
+      if aggregates.contains(g.area) { continue }
       if !g.members.isEmpty && g.members.allSatisfy({ codes.contains($0) }) { continue }
       let have = areas.indices.filter { $0 != a }.map { areas[$0].name }.joined(separator: ", ")
       throw CubeError.noData(
-        "counterpart \(g.name) (\(g.code)): the data gives only the counterparts \(have) of \(areas[a].name)")
+        "counterpart \(g.name) (\(g.area.codeText)): the data gives only the counterparts \(have) of \(areas[a].name)")
     }
   }
 }

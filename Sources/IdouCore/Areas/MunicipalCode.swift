@@ -63,6 +63,8 @@ public enum CodeError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownPrefecture(String)
   case badCheckDigit(String, expected: Int)
   case unknownArea(String)
+  /// A name several areas have (府中市: 東京都 and 広島県), with the candidates as `code name (where)`.
+  case ambiguousArea(String, candidates: [String])
 
   public var description: String {
     switch self {
@@ -70,6 +72,8 @@ public enum CodeError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unknownPrefecture(let text): "'\(text)' has no prefecture 01–47 in its first two digits"
     case .badCheckDigit(let text, let expected): "'\(text)' has a bad check digit (expected \(expected))"
     case .unknownArea(let text): "unknown area '\(text)'"
+    case .ambiguousArea(let text, let candidates):
+      "'\(text)' names \(candidates.count) areas: \(candidates.joined(separator: ", ")); give the code or qualify the name (東京都府中市)"
     }
   }
 }

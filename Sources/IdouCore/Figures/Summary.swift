@@ -1,16 +1,15 @@
 /// One line of `idou summary`: an area's (or region's) 転入, 転出 and net for a period.
-public struct SummaryRow: Sendable, Equatable, Codable {
-  public var area: String
-  public var name: String
+public struct SummaryRow: Sendable, Equatable {
+  public var area: Area
+  public var name: String { area.name }
   /// `2025` for a whole year, `2025-01/2025-09` for the months a year has data for.
   public var period: String
   public var `in`: Int64
   public var out: Int64
   public var net: Int64
 
-  public init(area: String, name: String, period: String, in inflow: Int64, out: Int64) {
+  public init(area: Area, period: String, in inflow: Int64, out: Int64) {
     self.area = area
-    self.name = name
     self.period = period
     self.in = inflow
     self.out = out
@@ -49,19 +48,19 @@ extension Margins {
   ///
   /// - Parameters:
   ///   - year: the calendar year, or `nil` for the latest in the data.
-  ///   - areaCodes: the areas to list, in that order; `nil` for every prefecture or municipality (not 不詳).
+  ///   - areas: the areas to list, in that order; `nil` for every area but 全国 and 不詳.
   /// - Throws: `CubeError.noData` for a year, sex or area the data does not have.
-  public func summary(year: Int?, areaCodes: [String]? = nil, sex: Sex = .total) throws(CubeError) -> [SummaryRow] {
+  public func summary(year: Int?, areas wanted: [Area]? = nil, sex: Sex = .total) throws(CubeError) -> [SummaryRow] {
     let selection = try YearSelection(periods: periods, year: year)
     guard let s = sexIndex(sex) else { throw CubeError.noData("sex \(sex.label)") }
     var indices: [Int] = []
-    if let codes = areaCodes {
-      for c in codes {
-        guard let i = areaIndex(code: c) else { throw CubeError.noData("area \(c)") }
+    if let wanted {
+      for c in wanted {
+        guard let i = areaIndex(c) else { throw CubeError.noData("area \(c)") }
         indices.append(i)
       }
     } else {
-      indices = areas.indices.filter { areas[$0].kind != .unspecified && areas[$0].kind != .nation }
+      indices = areas.indices.filter { areas[$0].level != .unknown && areas[$0].level != .nation }
     }
     return indices.map { a in
       var inflow: Int64 = 0, outflow: Int64 = 0
@@ -69,7 +68,7 @@ extension Margins {
         inflow += self.inflow(period: p, sex: s, area: a)
         outflow += self.outflow(period: p, sex: s, area: a)
       }
-      return SummaryRow(area: areas[a].code, name: areas[a].name, period: selection.label, in: inflow, out: outflow)
+      return SummaryRow(area: areas[a], period: selection.label, in: inflow, out: outflow)
     }
   }
 }
@@ -80,8 +79,8 @@ extension MigrationCube {
   /// その他 `rest`), only the area(s) that exchange moves with その他 — the counterparts are seen from that area
   /// alone, so their own totals would be partial.
   public var areasWithCompleteFigures: [Area] {
-    let listable = areas.indices.filter { areas[$0].kind == .prefecture || areas[$0].kind == .municipality }
-    guard let rest = areas.firstIndex(where: { $0.kind == .region && $0.code == MigrationCube.restGroupCode }) else {
+    let listable = areas.indices.filter { areas[$0].level == .prefecture || areas[$0].level.isInsidePrefecture }
+    guard let rest = areas.firstIndex(of: .rest) else {
       return listable.map { areas[$0] }
     }
     return listable.filter { a in

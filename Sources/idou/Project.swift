@@ -27,6 +27,10 @@ struct ProjectionOptions: ParsableArguments {
           transform: RegionSetArgument.parse)
   var counterparts: String?
 
+  @Option(help: RegionSetArgument.help("Without --area: also the groups of a set, each the sum of its member areas."),
+          transform: RegionSetArgument.parse)
+  var regions: String?
+
   @Flag(help: "Print the time spent reading, projecting and backtesting to stderr.")
   var timings = false
 
@@ -116,7 +120,8 @@ extension Idou {
         let data = try options.data(inputs)
         let clock = ContinuousClock(), start = clock.now
         guard let wanted = try options.chosenArea() else {
-          let study = try ProjectionStudy(data: data, year: options.year, through: options.through, method: method,
+          let study = try ProjectionStudy(data: data, regions: try options.regions.map(RegionSet.named),
+                                          year: options.year, through: options.through, method: method,
                                           history: options.history, target: target.map(Int64.init))
           if options.timings { printError("timing: \(study.rows.count) areas projected and backtested in \(clock.now - start)") }
           let rows = study.rows.map(ProjectionOutput.Row.init)

@@ -28,6 +28,13 @@ enum MethodChoice: ExpressibleByArgument {
   }
 
   static var allValueStrings: [String] { ProjectionMethod.allCases.map(\.rawValue) + ["all"] }
+
+  var defaultValueDescription: String {
+    switch self {
+    case .one(let m): m.rawValue
+    case .all: "all"
+    }
+  }
 }
 
 extension Idou.Backtest: WritesTables {
@@ -51,7 +58,7 @@ extension Idou {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var options: ProjectionOptions
 
-    @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive or all.")
+    @Option(help: "Projection method to score, or all of them.")
     var method: MethodChoice = .one(.samePeriodRatio)
 
     @Option(help: "The series (総数, 男, 女).")

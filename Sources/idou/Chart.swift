@@ -25,7 +25,7 @@ struct ChartOptions: ParsableArguments {
   @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
   var era = false
 
-  @Option(help: "Projection method for the 推計 of a year still running (same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive).")
+  @Option(help: "Projection method for the 推計 of a year still running.")
   var method: ProjectionMethod = .samePeriodRatio
 
   @Option(help: "A KPI on the year's 社会増減 in persons, e.g. --target=-1624.")

@@ -83,6 +83,8 @@ struct OneToolTests {
     let backtest = help("backtest")
     #expect(backtest.contains("(values: text, csv, json, markdown; default: text)"))
     #expect(backtest.contains("(values: total, male, female; default: total)"))
+    #expect(backtest.contains("all; default: same-period-ratio)"))
+    #expect(help("project").contains("--regions, --counterparts <set>"))
     let project = help("project")
     #expect(project.contains("(values: total, male, female, all; default: total)"))
     let aggregate = help("aggregate")

@@ -22,6 +22,14 @@ enum YearArgument {
   }
 }
 
+// MARK: - --era
+
+/// `--era`: years labelled by era (R7年, H26年) in tables, titles and charts, the same flag in every command that
+/// labels years.
+enum EraFlag {
+  static let help = ArgumentHelp("Label years by era (R7年, H26年) instead of 2025年.")
+}
+
 // MARK: - --sex
 
 /// `--sex total|male|female|all`: 総数, 男, 女, or each of them. Also accepts 総数, 計, 男, 女 and 0, 1, 2.

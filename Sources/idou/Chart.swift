@@ -22,7 +22,7 @@ struct ChartOptions: ParsableArguments {
           transform: RegionSetArgument.parse)
   var regions: String?
 
-  @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
+  @Flag(help: EraFlag.help)
   var era = false
 
   @Option(help: "Projection method for the 推計 of a year still running.")

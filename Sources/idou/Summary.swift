@@ -28,6 +28,9 @@ extension Idou {
     @Option(help: RegionSetArgument.help("Group areas by a region set."), transform: RegionSetArgument.parse)
     var regions: String?
 
+    @Flag(help: EraFlag.help)
+    var era = false
+
     @OptionGroup var output: OutputOptions<Summary>
 
     func run() throws {
@@ -39,9 +42,10 @@ extension Idou {
         let (cube, paths) = try inputs.load(forArea: nil)
         let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
         let rows = try margins.summary(year: year, areas: wanted ?? (set == nil ? cube.areasWithCompleteFigures : nil))
-        var table = Table.summary(rows)
+        var table = Table.summary(rows, era: era)
         table.scope = margins.scope.label
-        let title = "転入者数・転出者数・転入超過数（\(rows.first?.period ?? "")）"
+        let period = rows.first.map { Table.periodLabel($0.period, era: era) } ?? ""
+        let title = "転入者数・転出者数・転入超過数（\(period)）"
         try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
       }
     }

@@ -51,7 +51,7 @@ extension Idou {
 
     @OptionGroup var output: OutputOptions<ReportTable>
 
-    @Flag(help: "Label years by era (R7年).")
+    @Flag(help: EraFlag.help)
     var era = false
 
     @OptionGroup var inputs: InputOptions

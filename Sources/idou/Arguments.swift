@@ -22,14 +22,6 @@ enum YearArgument {
   }
 }
 
-// MARK: - --era
-
-/// `--era`: years labelled by era (R7年, H26年) in tables, titles and charts, the same flag in every command that
-/// labels years.
-enum EraFlag {
-  static let help = ArgumentHelp("Label years by era (R7年, H26年) instead of 2025年.")
-}
-
 // MARK: - --sex
 
 /// `--sex total|male|female|all`: 総数, 男, 女, or each of them. Also accepts 総数, 計, 男, 女 and 0, 1, 2.
@@ -100,5 +92,39 @@ enum RegionSetArgument {
       return text
     }
     throw ValidationError("unknown region set '\(text)': give one of \(names.joined(separator: ", ")), or a file")
+  }
+}
+
+// MARK: - --era
+
+/// `--era [short|long]`: era year labels, `R7年` (short, the seed's style) or `令和7年`, `令和元年` (long).
+/// A bare `--era` means short (``EraArgument/normalized(_:)`` supplies the value ArgumentParser needs).
+enum EraArgument: String, CaseIterable, ExpressibleByArgument {
+  case short, long
+
+  static let help = ArgumentHelp(
+    "Label years by era: R7年, H26年 (short, also a bare --era) or 令和7年, 令和元年 (long); default 2025年.",
+    valueName: "style")
+
+  /// The year style of an `--era` option's value (Gregorian without one).
+  static func style(_ choice: EraArgument?) -> YearStyle {
+    switch choice {
+    case nil: .gregorian
+    case .short: .era
+    case .long: .eraLong
+    }
+  }
+
+  /// The arguments with `short` after every `--era` that has no value of its own (ArgumentParser has no options
+  /// with an optional value): `--era --year R7` becomes `--era short --year R7`.
+  static func normalized(_ arguments: [String]) -> [String] {
+    var out: [String] = []
+    for (i, a) in arguments.enumerated() {
+      out.append(a)
+      if a == "--era" && (i + 1 == arguments.count || EraArgument(rawValue: arguments[i + 1]) == nil) {
+        out.append(EraArgument.short.rawValue)
+      }
+    }
+    return out
   }
 }

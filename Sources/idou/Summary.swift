@@ -28,8 +28,8 @@ extension Idou {
     @Option(help: RegionSetArgument.help("Group areas by a region set."), transform: RegionSetArgument.parse)
     var regions: String?
 
-    @Flag(help: EraFlag.help)
-    var era = false
+    @Option(help: EraArgument.help)
+    var era: EraArgument?
 
     @OptionGroup var output: OutputOptions<Summary>
 
@@ -42,9 +42,10 @@ extension Idou {
         let (cube, paths) = try inputs.load(forArea: nil)
         let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
         let rows = try margins.summary(year: year, areas: wanted ?? (set == nil ? cube.areasWithCompleteFigures : nil))
-        var table = Table.summary(rows, era: era)
+        let style = EraArgument.style(era)
+        var table = Table.summary(rows, years: style)
         table.scope = margins.scope.label
-        let period = rows.first.map { Table.periodLabel($0.period, era: era) } ?? ""
+        let period = rows.first.map { Table.periodLabel($0.period, years: style) } ?? ""
         let title = "転入者数・転出者数・転入超過数（\(period)）"
         try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
       }

@@ -51,8 +51,8 @@ extension Idou {
 
     @OptionGroup var output: OutputOptions<ReportTable>
 
-    @Flag(help: EraFlag.help)
-    var era = false
+    @Option(help: EraArgument.help)
+    var era: EraArgument?
 
     @OptionGroup var inputs: InputOptions
 
@@ -71,7 +71,7 @@ extension Idou {
           flows: flows, year: year, through: through,
           directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: sex.sex,
           includeRest: rest)
-        try output.write(table.document(era: era, source: inputs.sourceLine(paths: paths)))
+        try output.write(table.document(era: EraArgument.style(era), source: inputs.sourceLine(paths: paths)))
       }
     }
   }

@@ -18,6 +18,8 @@ public struct MigrationReport: Sendable {
   public var banner: String?
   /// The input files, listed at the bottom.
   public var inputs: [String] = []
+  /// The source line of the inputs (``Provenance/sourceLine(_:)``), under every chart and at the end.
+  public var source: String?
 
   public init(_ figures: AreaReport, banner: String? = nil, inputs: [String] = []) {
     self.figures = figures
@@ -25,7 +27,7 @@ public struct MigrationReport: Sendable {
     self.inputs = inputs
   }
 
-  var era: Bool { figures.era }
+  var era: YearStyle { figures.era }
   func year(_ y: Int) -> String { MigrationCharts.yearLabel(y, era: era) }
   var toDateLabel: String { Sentences.months(through: figures.months.through) }
 
@@ -43,7 +45,7 @@ public struct MigrationReport: Sendable {
     if let s = counterpartSection() { report.sections.append(s) }
     report.sections.append(monthlyTableSection())
     report.sections.append(chartSection())
-    report.footer = [ChartStyle.sourceLine + "をもとに idou で作成。"]
+    report.footer = (source.map { [$0] } ?? [])
       + (inputs.isEmpty ? [] : ["入力：" + inputs.joined(separator: "、")])
     return report
   }
@@ -238,7 +240,7 @@ public struct MigrationReport: Sendable {
   /// 転入・転出, 転出先別の転出者数.
   func chartSection() -> HTMLReport.Section {
     var blocks: [HTMLReport.Block] = []
-    for chart in ReportCharts.all(figures) {
+    for chart in ReportCharts.all(figures, source: source) {
       switch chart {
       case .success(let svg): blocks.append(.chart(svg))
       case .failure(let why): blocks.append(.note(why.message))
@@ -257,17 +259,20 @@ public enum ReportCharts {
   }
 
   /// All four charts (each an SVG or why it is missing), in the report's order.
-  public static func all(_ r: AreaReport, width: Double = 1080, height: Double = 440) -> [Result<SVGDocument, Missing>] {
-    ChartKind.allCases.map { chart($0, r, width: width, height: height) }
+  public static func all(_ r: AreaReport, width: Double = 1080, height: Double = 440, source: String? = nil)
+    -> [Result<SVGDocument, Missing>]
+  {
+    ChartKind.allCases.map { chart($0, r, width: width, height: height, source: source) }
   }
 
   /// One chart.
-  public static func chart(_ kind: ChartKind, _ r: AreaReport, width: Double = 1080, height: Double = 440)
-    -> Result<SVGDocument, Missing>
+  public static func chart(_ kind: ChartKind, _ r: AreaReport, width: Double = 1080, height: Double = 440,
+                           source: String? = nil) -> Result<SVGDocument, Missing>
   {
     var style = ChartStyle()
     style.width = width
     style.height = height
+    style.source = source
     let name = r.area.name, y = r.months.year, m = r.months.through
     switch kind {
     case .yearlyNet:

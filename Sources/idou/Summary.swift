@@ -45,7 +45,7 @@ extension Idou {
         let style = EraArgument.style(era)
         var table = Table.summary(rows, years: style)
         table.scope = margins.scope.label
-        let period = rows.first.map { Table.periodLabel($0.period, years: style) } ?? ""
+        let period = rows.first.map { (style.isEra ? Table.periodLabel($0.period, years: style) : $0.period) } ?? ""
         let title = "転入者数・転出者数・転入超過数（\(period)）"
         try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
       }

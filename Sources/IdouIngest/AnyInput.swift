@@ -57,7 +57,7 @@ public enum AnyInput {
       return rekeyed(ReadResult(cube: try store.cube(), report: report), options: options)
     }
     if MoveRecordReader.isRecordFile(path: path) {
-      return rekeyed(try moveRecords(MappedFile(path: path)), options: options)
+      return rekeyed(try moveRecords(.file(path)), options: options)
     }
     return try read(bytes: InputFile.bytes(path), file: path, options: options)
   }
@@ -70,7 +70,7 @@ public enum AnyInput {
     switch try sniff(bytes, file: path) {
     case .moveRecords:
       do {
-        result = try moveRecords(MappedFile(copying: bytes, name: path))
+        result = try moveRecords(.bytes(raw, name: path))
       } catch let e as DataError {
         throw e
       } catch {
@@ -147,8 +147,8 @@ public enum AnyInput {
   }
 
   /// A move-record file as a prefecture cube, its codes checked against the bundled catalog when there is one.
-  static func moveRecords(_ file: MappedFile) throws -> ReadResult {
-    try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(file: file)
+  static func moveRecords(_ source: RecordSource) throws -> ReadResult {
+    try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(source)
   }
 
   /// Reads several files into one cube (``MigrationCube/merged(_:)``), with a report per file.
@@ -167,7 +167,7 @@ public enum AnyInput {
     guard let header = first else {
       throw DataError(file: file, line: 1, column: 1, reason: "empty file")
     }
-    if MoveRecordLayout(header: header.fields) != nil { return .moveRecords }
+    if (try? RecordHeader(fields: header.fields)) != nil { return .moveRecords }
     let names = header.fields.map { $0.trimmingWhitespace() }
     if names == TidyTableReader.header { return .tidyTable }
     if names == PopulationTable.header { return .population }

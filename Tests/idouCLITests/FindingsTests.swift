@@ -139,7 +139,8 @@ struct FindingsTests {
     let r = runIdou(["aggregate", "esc.csv"], in: dir)
     #expect(r.status == 65)
     #expect(!r.err.contains("\u{1B}") && !r.err.contains("\u{07}"))
-    #expect(r.err == "idou: esc.csv:1:1: expected the header date,from,to,sex[,age][,nationality], "
+    #expect(r.err == "idou: esc.csv:1:1: expected a move-record header: date, from, to, sex (optional age, "
+      + "nationality; any order; also 異動年月日, 転出元, 転入先, 性別, 年齢, 国籍), "
       + "found 'date\\u{1B}]0;pwned\\u{07}\\u{1B}[2J,from'\n")
   }
 

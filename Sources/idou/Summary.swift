@@ -48,6 +48,9 @@ extension Idou {
     @Option(help: "Show the first N ranks (ties at the N-th rank included); needs --rank or --by counterpart.")
     var top: Int?
 
+    @Option(help: EraArgument.help)
+    var era: EraArgument?
+
     @OptionGroup var output: OutputOptions<Summary>
 
     func validate() throws {
@@ -73,9 +76,11 @@ extension Idou {
         let (cube, paths) = try inputs.load(forArea: nil)
         let margins = try set.map { try cube.margins(regions: $0) } ?? cube.margins()
         let rows = try margins.summary(year: year, areas: wanted ?? (set == nil ? cube.areasWithCompleteFigures : nil))
-        var table = Table.summary(rows)
+        let style = EraArgument.style(era)
+        var table = Table.summary(rows, years: style)
         table.scope = margins.scope.label
-        let title = "転入者数・転出者数・転入超過数（\(rows.first?.period ?? "")）"
+        let period = rows.first.map { (style.isEra ? Table.periodLabel($0.period, years: style) : $0.period) } ?? ""
+        let title = "転入者数・転出者数・転入超過数（\(period)）"
         try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
       }
     }
@@ -85,7 +90,7 @@ extension Idou {
     func runRegionRows(_ set: RegionSet) throws {
       let (cube, paths) = try inputs.load(forArea: nil)
       let r = try RegionRows(cube: cube, set: set, year: year)
-      var table = Table.summary(r.rows)
+      var table = Table.summary(r.rows, years: EraArgument.style(era))
       table.scope = r.scope.label
       if let total = r.total {
         table.footnotes.append("\(total.name)は各行の合計")

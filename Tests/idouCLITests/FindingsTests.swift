@@ -83,6 +83,18 @@ struct FindingsTests {
     #expect(directoryEntries(dir) == ["keep.csv", "s.csv"])
   }
 
+  @Test("finding 8: standard output that is an input (idou tidy a.csv >> a.csv) is refused, the input kept")
+  func standardOutputIsInput() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    let path = dir + "/k.csv"
+    writeFile(path, fileBytes(dataset("reference/kumamoto-2024-2025-jan-sep.csv"))!)
+    let r = runIdou(["tidy", "k.csv"], in: dir, stdout: .file(path))
+    #expect(r.status == 64)
+    #expect(r.err.hasSuffix("idou: cannot write standard output (it is the input k.csv; idou never writes over an input: choose another file)\n"))
+    #expect(fileBytes(path) == fileBytes(dataset("reference/kumamoto-2024-2025-jan-sep.csv")))
+  }
+
   @Test("finding 8: the store and the rejects cannot be one file")
   func storeIsRejects() {
     let dir = Self.workspace()

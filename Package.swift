@@ -62,10 +62,10 @@ let package = Package(
     .target(name: "_TestSupport", path: "Sources/_TestSupport"),
     .testTarget(name: "IdouIOTests", dependencies: ["IdouIO", "_TestSupport"]),
 
-    .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore"]),
-    .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest"], exclude: ["Fixtures"]),
-    .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest"]),
-    .testTarget(name: "IdouAnalysisTests", dependencies: ["IdouAnalysis", "IdouIngest"]),
+    .testTarget(name: "IdouCoreTests", dependencies: ["IdouCore", "_TestSupport"]),
+    .testTarget(name: "IdouIngestTests", dependencies: ["IdouIngest", "_TestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "IdouProjectionTests", dependencies: ["IdouProjection", "IdouIngest", "_TestSupport"]),
+    .testTarget(name: "IdouAnalysisTests", dependencies: ["IdouAnalysis", "IdouIngest", "_TestSupport"]),
     /// Reads workbooks back (ZIPFoundation, tests only), also the ones the built `idou` writes.
     .testTarget(
       name: "IdouReportTests",

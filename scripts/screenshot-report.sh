@@ -32,7 +32,7 @@ idou=.build/debug/idou
 data="$out/synthetic-od-2014-2025.csv"
 scripts/generate-report-sample.sh "$data"
 html="$out/report-synthetic.html"
-"$idou" report --area 43 --year 2025 --through 9 --era --regions kumamoto-report --input "$data" \
+"$idou" report --area 43 --year 2025 --through 9 --era --regions kumamoto-report --input "$data" --source synthetic \
   --banner "合成データによる表示例：数値は scripts/generate-report-sample.sh が作った架空のもので、実際の統計ではありません。" \
   --output "$html"
 

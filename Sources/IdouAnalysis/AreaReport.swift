@@ -24,7 +24,7 @@ public struct AreaReport: Sendable {
   /// Whether the data has months at all (a report compares months; charts can do with whole years).
   public var hasMonths: Bool
   public var scope: PopulationScope
-  public var era: Bool
+  public var era: YearStyle
   /// Months 1…M of the year and of the year before (`nil` when the data lacks one of them).
   public var toDate: Flows
   public var lastYearToDate: Flows?
@@ -61,7 +61,7 @@ public struct AreaReport: Sendable {
   ///   - target: a KPI on the net.
   /// - Throws: ``AnalysisError`` for an area or months the data does not have.
   public init(data: MigrationData, area wanted: Area, year: Int? = nil, through: Int? = nil,
-              method: ProjectionMethod = .samePeriodRatio, history: Int = 3, target: Int64? = nil, era: Bool = false)
+              method: ProjectionMethod = .samePeriodRatio, history: Int = 3, target: Int64? = nil, era: YearStyle = false)
     throws(AnalysisError)
   {
     let area = try data.resolveAreas([wanted])[0]

@@ -28,8 +28,8 @@ public enum Sentences {
     }
   }
 
-  /// `R7年` with era labels, `2025年` without.
-  public static func year(_ y: Int, era: Bool) -> String { era ? Era.label(for: y) : "\(y)年" }
+  /// `2025年`, `R7年` or `令和7年`, as `era` says.
+  public static func year(_ y: Int, era: YearStyle) -> String { era.label(y) }
 
   /// `1～9月` (`1月` for January alone).
   public static func months(through m: Int) -> String { m == 1 ? "1月" : "1～\(m)月" }
@@ -44,7 +44,7 @@ public enum Sentences {
   /// - the net: 社会減 (both years negative) or 社会増 (both positive) 拡大/縮小 by the size of the change in
   ///   its magnitude (see the table above), 「前年並み」 under 2 %; a change of sign 「社会増に転じる」/「社会減に転じる」.
   public static func outlook(year y: Int, through m: Int, projectedIn: Int64, projectedOut: Int64, projectedNet: Int64,
-                             lastIn: Int64, lastOut: Int64, era: Bool) -> String {
+                             lastIn: Int64, lastOut: Int64, era: YearStyle) -> String {
     enum Move { case up, down, flat }
     func move(_ now: Int64, _ before: Int64) -> Move {
       guard before != 0 else { return now > 0 ? .up : .flat }
@@ -91,7 +91,7 @@ public enum Sentences {
   ///   - projectedIsEstimate: 「見込み」 for a projection, 「」 for an actual year.
   /// - Returns: `nil` when the net is 0 or the years before say nothing (a streak of 1 with no earlier year of that
   ///   sign in the data).
-  public static func streak(history: [YearNet], projected: YearNet, era: Bool, estimate: Bool = true) -> String? {
+  public static func streak(history: [YearNet], projected: YearNet, era: YearStyle, estimate: Bool = true) -> String? {
     let years = history.filter { $0.year < projected.year }.sorted { $0.year < $1.year }
     guard projected.net != 0, let first = years.first?.year else { return nil }
     let word = projected.net < 0 ? "転出超過" : "転入超過"
@@ -116,7 +116,7 @@ public enum Sentences {
 
   /// 「社会減はR3年以降で最大となる見込み」: the projected year's size of 社会減 (or 社会増) is the largest since the
   /// year after the last year that was larger — said only when that window spans at least 3 years.
-  public static func largest(history: [YearNet], projected: YearNet, era: Bool, estimate: Bool = true) -> String? {
+  public static func largest(history: [YearNet], projected: YearNet, era: YearStyle, estimate: Bool = true) -> String? {
     let years = history.filter { $0.year < projected.year }.sorted { $0.year < $1.year }
     guard projected.net != 0, let first = years.first?.year else { return nil }
     let loss = projected.net < 0
@@ -130,7 +130,7 @@ public enum Sentences {
   /// 「H27年以降、女性の方が社会減が大きい状況が続いている」: the run of years up to the latest one in which women's
   /// net is below men's and women's net is a loss (or, for gains, men's net above women's and a gain: 「男性の方が
   /// 社会増が大きい」). Said when the run has at least 2 years; from the first year of the data 「…以降、毎年…」.
-  public static func sexGap(male: [YearNet], female: [YearNet], era: Bool) -> String? {
+  public static func sexGap(male: [YearNet], female: [YearNet], era: YearStyle) -> String? {
     let m = Dictionary(male.map { ($0.year, $0.net) }, uniquingKeysWith: { a, _ in a })
     let years = female.filter { m[$0.year] != nil }.sorted { $0.year < $1.year }
     guard let latest = years.last, let first = years.first?.year else { return nil }

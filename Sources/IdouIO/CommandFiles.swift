@@ -12,14 +12,23 @@
 public struct CommandFiles: Sendable {
   private var inputs: [FileIdentity: String] = [:]
   private var outputs: [OutputKey: String] = [:]
+  private var readsStandardInput = false
 
   public init() {}
 
-  /// Adds an input. Standard input (`-`), pipes and devices are not compared (reading them twice reads different
-  /// bytes); a path that does not exist is left to its reader to report.
-  /// - Throws: `FileError.duplicateInput` when the same regular file is already an input.
+  /// Adds an input. Pipes and devices are not compared (reading them twice reads different bytes); a path that
+  /// does not exist is left to its reader to report.
+  /// - Throws: `FileError.duplicateInput` when the same regular file, or standard input (`-`), is already an input.
   public mutating func input(_ path: String) throws(FileError) {
-    guard path != "-", let status = system_stat(path, followingLinks: true).status, status.kind == .regular else {
+    if path == "-" {
+      if readsStandardInput {
+        throw FileError(path: InputSource.standardInputName, kind: .duplicateInput,
+                        reason: "'-' can be read once: give it once")
+      }
+      readsStandardInput = true
+      return
+    }
+    guard let status = system_stat(path, followingLinks: true).status, status.kind == .regular else {
       return
     }
     let id = FileIdentity(status)

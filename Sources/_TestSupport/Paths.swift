@@ -59,8 +59,10 @@ public func directoryEntries(_ path: String) -> [String] {
   guard let dir = opendir(path) else { return [] }
   defer { closedir(dir) }
   var names: [String] = []
+  let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
   while let e = readdir(dir) {
-    let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    // The name in place, as a C string: a dirent is shorter than the whole d_name field.
+    let name = String(cString: (UnsafeRawPointer(e) + nameOffset).assumingMemoryBound(to: CChar.self))
     if name != "." && name != ".." { names.append(name) }
   }
   return names.sorted()

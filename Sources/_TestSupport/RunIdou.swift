@@ -38,8 +38,20 @@ public enum StandardOutputTarget: Sendable {
   case pipeClosedAfter(Int)
 }
 
-/// The `idou` executable of this checkout's debug build (`swift test` builds it).
-public let idouExecutable = repositoryRoot + "/.build/debug/idou"
+/// The `idou` executable built with the running tests: next to the test bundle (`.build/debug/idou`, or the
+/// sanitizer build's own under scripts/asan.sh), else this checkout's debug build.
+public let idouExecutable: String = {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  if n > 0 {
+    let exe = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    var dir = String(exe[..<(exe.lastIndex(of: "/") ?? exe.endIndex)])
+    // On Linux the tests run from `…/debug/NAMEPackageTests.xctest`; the bundle may also be a directory.
+    if dir.hasSuffix(".xctest") { dir = String(dir[..<dir.lastIndex(of: "/")!]) }
+    if access(dir + "/idou", X_OK) == 0 { return dir + "/idou" }
+  }
+  return repositoryRoot + "/.build/debug/idou"
+}()
 
 /// Runs `idou` with `arguments` in `directory` (default: the repository) and returns its exit status, signal and
 /// outputs. No shell is involved: file names reach idou exactly as given.

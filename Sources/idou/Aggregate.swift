@@ -22,7 +22,7 @@ extension Idou {
     @Argument(help: "Move-record CSV files (date,from,to,sex[,age][,nationality]) or .idou stores.")
     var files: [String]
 
-    @Option(help: "Area level: prefecture or municipality.")
+    @Option(help: "Area level.")
     var level: MoveRecordReader.Level = .prefecture
 
     @OptionGroup var output: OutputOptions<Aggregate>

@@ -94,3 +94,37 @@ enum RegionSetArgument {
     throw ValidationError("unknown region set '\(text)': give one of \(names.joined(separator: ", ")), or a file")
   }
 }
+
+// MARK: - --era
+
+/// `--era [short|long]`: era year labels, `R7年` (short, the seed's style) or `令和7年`, `令和元年` (long).
+/// A bare `--era` means short (``EraArgument/normalized(_:)`` supplies the value ArgumentParser needs).
+enum EraArgument: String, CaseIterable, ExpressibleByArgument {
+  case short, long
+
+  static let help = ArgumentHelp(
+    "Label years by era: R7年, H26年 (short, also a bare --era) or 令和7年, 令和元年 (long); default 2025年.",
+    valueName: "style")
+
+  /// The year style of an `--era` option's value (Gregorian without one).
+  static func style(_ choice: EraArgument?) -> YearStyle {
+    switch choice {
+    case nil: .gregorian
+    case .short: .era
+    case .long: .eraLong
+    }
+  }
+
+  /// The arguments with `short` after every `--era` that has no value of its own (ArgumentParser has no options
+  /// with an optional value): `--era --year R7` becomes `--era short --year R7`.
+  static func normalized(_ arguments: [String]) -> [String] {
+    var out: [String] = []
+    for (i, a) in arguments.enumerated() {
+      out.append(a)
+      if a == "--era" && (i + 1 == arguments.count || EraArgument(rawValue: arguments[i + 1]) == nil) {
+        out.append(EraArgument.short.rawValue)
+      }
+    }
+    return out
+  }
+}

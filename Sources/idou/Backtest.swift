@@ -28,10 +28,17 @@ enum MethodChoice: ExpressibleByArgument {
   }
 
   static var allValueStrings: [String] { ProjectionMethod.allCases.map(\.rawValue) + ["all"] }
+
+  var defaultValueDescription: String {
+    switch self {
+    case .one(let m): m.rawValue
+    case .all: "all"
+    }
+  }
 }
 
 extension Idou.Backtest: WritesTables {
-  static let formats: [OutputFormat] = [.text, .csv, .json]
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
   static let defaultFormat = OutputFormat.text
 }
 
@@ -51,7 +58,7 @@ extension Idou {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var options: ProjectionOptions
 
-    @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive or all.")
+    @Option(help: "Projection method to score, or all of them.")
     var method: MethodChoice = .one(.samePeriodRatio)
 
     @Option(help: "The series (総数, 男, 女).")
@@ -59,6 +66,15 @@ extension Idou {
 
     @Option(help: "Score the series with one counterpart group of --counterparts (code or name, e.g. tokyo-area).")
     var counterpart: String?
+
+    @Flag(help: "Which method to trust: every method (and the means of pairs and of all five) backtested over every area and M = 1…11, chosen on --selection years and scored on --evaluation years.")
+    var study = false
+
+    @Option(help: "With --study: the years the winner is chosen on, FIRST-LAST.")
+    var selection: String = "2015-2020"
+
+    @Option(help: "With --study: the years every candidate is scored on, FIRST-LAST.")
+    var evaluation: String = "2021-2025"
 
     @OptionGroup var output: OutputOptions<Backtest>
 
@@ -72,9 +88,26 @@ extension Idou {
       if options.area != nil && output.format == .csv { throw ValidationError("--format csv is for every area (no --area)") }
     }
 
+    static func years(_ text: String, _ option: String) throws -> ClosedRange<Int> {
+      let parts = text.split(separator: "-").compactMap { Int($0) }
+      guard parts.count == 2, parts[0] <= parts[1] else { throw ValidationError("--\(option) must be FIRST-LAST, e.g. 2015-2020") }
+      return parts[0]...parts[1]
+    }
+
     func run() throws {
       try ProjectionOptions.reporting {
         let data = try options.data(inputs)
+        if study {
+          let clock = ContinuousClock(), start = clock.now
+          let panel = try data.totals(try data.resolveAreas(try options.chosenArea().map { [$0] } ?? []))
+          let s = MethodStudy(panel: panel, selection: try Self.years(selection, "selection"),
+                              evaluation: try Self.years(evaluation, "evaluation"), history: options.history)
+          if options.timings { printError("timing: study of \(s.candidates.count) candidates over \(panel.keys.count) areas in \(clock.now - start)") }
+          guard output.format != .json else { throw ValidationError("--study writes text, csv or markdown") }
+          try output.write(ProjectionOutput.studyTables(s).map { $0.render(output.format) }
+            .joined(separator: "\n"))
+          return
+        }
         let methods = method.methods
         let clock = ContinuousClock(), start = clock.now
         guard let wanted = try options.chosenArea() else {

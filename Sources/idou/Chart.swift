@@ -22,10 +22,10 @@ struct ChartOptions: ParsableArguments {
           transform: RegionSetArgument.parse)
   var regions: String?
 
-  @Flag(help: "Label years by era (R7年, H26年) instead of 2025年.")
-  var era = false
+  @Option(help: EraArgument.help)
+  var era: EraArgument?
 
-  @Option(help: "Projection method for the 推計 of a year still running (same-period-ratio, same-period-difference, seasonal-share, average-ratio, seasonal-naive).")
+  @Option(help: "Projection method for the 推計 of a year still running.")
   var method: ProjectionMethod = .samePeriodRatio
 
   @Option(help: "A KPI on the year's 社会増減 in persons, e.g. --target=-1624.")
@@ -38,7 +38,7 @@ struct ChartOptions: ParsableArguments {
   func chosenArea() throws -> Area { try area.resolved() }
 
   /// Reads the inputs (or the bundled data) and computes the area's report figures.
-  func figures(_ inputs: InputOptions) throws -> (figures: AreaReport, sources: [String]) {
+  func figures(_ inputs: InputOptions) throws -> (figures: AreaReport, sources: [String], sourceLine: String) {
     let area = try chosenArea()
     let paths = try inputs.paths(forArea: area.prefecture)
     CommandLineFiles.read += paths
@@ -46,8 +46,8 @@ struct ChartOptions: ParsableArguments {
                                          options: inputs.readerOptions(), counterparts: try regions.map(RegionSet.named))
     for r in loaded.reports { InputOptions.printReport(r) }
     let figures = try AreaReport(data: loaded.data, area: area, year: year, through: through, method: method,
-                                 target: target.map(Int64.init), era: era)
-    return (figures, loaded.data.sources)
+                                 target: target.map(Int64.init), era: EraArgument.style(era))
+    return (figures, loaded.data.sources, inputs.sourceLine(paths: paths))
   }
 }
 
@@ -72,8 +72,8 @@ extension Idou {
 
     func run() throws {
       try ProjectionOptions.reporting {
-        let (figures, _) = try chart.figures(inputs)
-        switch ReportCharts.chart(kind, figures, width: ChartStyle().width, height: ChartStyle().height) {
+        let (figures, _, source) = try chart.figures(inputs)
+        switch ReportCharts.chart(kind, figures, width: ChartStyle().width, height: ChartStyle().height, source: source) {
         case .success(let svg): try document.write(svg.xml)
         case .failure(let why):
           printError("idou: \(Failure.inputs)\(why.message)")

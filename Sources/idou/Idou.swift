@@ -26,7 +26,7 @@ struct Idou: ParsableCommand {
   /// (``Failure``) instead of ArgumentParser's `Error: … Usage: …`.
   static func main() {
     StandardStreams.prepare()
-    let arguments = Array(CommandLine.arguments.dropFirst())
+    let arguments = EraArgument.normalized(Array(CommandLine.arguments.dropFirst()))
     var code: Int32 = 0
     do {
       var command = try parseAsRoot(arguments)

@@ -29,6 +29,12 @@ struct InputOptions: ParsableArguments {
     valueName: "role=column,…"))
   var columns: String?
 
+  @Option(help: ArgumentHelp(
+    "Where the input's figures come from, for the source line of tables and charts: estat (e-Stat as published), "
+      + "synthetic (generated: 合成データ（実在の統計ではありません）), or a text such as 熊本県統計調査課 "
+      + "(default: from the inputs; a file of unknown origin is named).", valueName: "source"))
+  var source: String?
+
   func validate() throws {
     try Self.validate(period: period, codeChanges: codeChanges, asOf: asOf)
     if let c = columns {

@@ -23,7 +23,8 @@ struct ProjectionOptions: ParsableArguments {
   @Option(help: "Years of history k for seasonal-share and average-ratio.")
   var history: Int = 3
 
-  @Option(help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
+  @Option(name: [.customLong("regions"), .customLong("counterparts")],
+          help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
           transform: RegionSetArgument.parse)
   var counterparts: String?
 
@@ -91,13 +92,13 @@ extension Idou {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var options: ProjectionOptions
 
-    @Option(help: "same-period-ratio, same-period-difference, seasonal-share, average-ratio or seasonal-naive.")
+    @Option(help: "Projection method.")
     var method: ProjectionMethod = .samePeriodRatio
 
-    @Option(help: "total, male, female or all (one area).")
+    @Option(help: "The series (総数, 男, 女), or all three (one area).")
     var sex: SexChoice = .total
 
-    @Option(help: "direct (each row projected on its own) or reconciled (the total is the sum of its parts).")
+    @Option(help: "Rows projected each on its own (direct), or totals that are the sum of their parts (reconciled).")
     var view: ProjectionView = .direct
 
     @Option(help: "A KPI on the year's 社会増減 in persons, e.g. --target=-1624: met when the projection is at or above it.")

@@ -26,11 +26,12 @@ extension Idou {
 
     func run() throws {
       try ProjectionOptions.reporting {
-        let (figures, sources) = try chart.figures(inputs)
+        let (figures, sources, source) = try chart.figures(inputs)
         guard figures.hasMonths else {
           throw CubeError.noData("the months of \(figures.months.year) (the report compares months; the input gives whole years only)")
         }
-        let report = MigrationReport(figures, banner: banner, inputs: sources)
+        var report = MigrationReport(figures, banner: banner, inputs: sources)
+        report.source = source
         try document.write(report.build().html)
       }
     }

@@ -33,10 +33,10 @@ extension Idou {
     @Option(help: "Last month shown (columns 1…M); default: the last month of the year in the data.")
     var through: Int?
 
-    @Option(help: "in, out or net; repeat for several sections (default: out, in, net).")
+    @Option(help: "Sections: 転入 (in), 転出 (out), 社会増減 (net); repeat for several (default: out, in, net).")
     var direction: [FlowDirection] = []
 
-    @Option(help: "Rows: counterpart, sex (全国計 by 総数/男/女) or month.")
+    @Option(help: "Rows: counterparts, sexes (全国計 by 総数/男/女) or months.")
     var by: MonthlyTableRows = .counterpart
 
     @Option(help: RegionSetArgument.help("Counterpart groups (default: a counterpart table's own counterparts, else three-metro)."),
@@ -51,8 +51,8 @@ extension Idou {
 
     @OptionGroup var output: OutputOptions<ReportTable>
 
-    @Flag(help: "Label years by era (R7年).")
-    var era = false
+    @Option(help: EraArgument.help)
+    var era: EraArgument?
 
     @OptionGroup var inputs: InputOptions
 
@@ -71,7 +71,7 @@ extension Idou {
           flows: flows, year: year, through: through,
           directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: sex.sex,
           includeRest: rest)
-        try output.write(table.document(era: era, source: inputs.sourceLine(paths: paths)))
+        try output.write(table.document(era: EraArgument.style(era), source: inputs.sourceLine(paths: paths)))
       }
     }
   }

@@ -74,7 +74,7 @@ struct CodesTests {
     #expect(Era.label(for: 2019) == "R1年")
     #expect(Era.label(for: 2014) == "H26年")
     #expect(Era.label(for: 2018) == "H30年")
-    #expect(Era.label(for: 2025, kanji: true) == "令和7年")
+    #expect(Era.label(for: 2025, style: .eraLong) == "令和7年")
     #expect(Era.year(parsing: "R7年") == 2025)
     #expect(Era.year(parsing: "R7") == 2025)
     #expect(Era.year(parsing: "H26") == 2014)

@@ -1,9 +1,9 @@
 import Testing
+import _TestSupport
 @testable import IdouCore
 
 
 /// Sizes that exercise SIMD tails: below, at and above the 8 and 16 lane widths.
-let awkwardSizes = [0, 1, 2, 7, 8, 9, 15, 16, 17, 47, 63, 64, 65]
 
 @Suite("SIMD kernels against scalar references")
 struct KernelTests {

@@ -177,7 +177,13 @@ struct CommandFilesTests {
     }
     var files = CommandFiles()
     try files.input("-")
-    try files.input("-")
+    do {
+      try files.input("-")
+      Issue.record("'-' twice accepted")
+    } catch {
+      #expect(error.description == "(standard input) is given twice ('-' can be read once: give it once)")
+    }
+    try files.input(dir + "/missing.csv")
     try files.input(dir + "/missing.csv")
   }
 

@@ -8,12 +8,6 @@ enum EStatFixture {
     return String(here[..<here.lastIndex(of: "/")!]) + "/Fixtures"
   }()
 
-  static let repositoryRoot: String = {
-    var dir = directory
-    for _ in 0..<3 { dir = String(dir[..<dir.lastIndex(of: "/")!]) }
-    return dir
-  }()
-
   static func path(_ name: String) -> String { directory + "/" + name }
 
   static func bytes(_ name: String) throws -> [UInt8] { try InputFile.bytes(path(name)) }

@@ -196,7 +196,7 @@ struct EStatReaderTests {
 
   @Test("The real 2025 matrix written as an e-Stat download reads to the same 転入/転出 as the wide matrix")
   func realMatrixAsEStatDownload() throws {
-    let wide = try AnyInput.read(path: EStatFixture.repositoryRoot + "/datasets/real/jp-prefecture-migration-2025.csv")
+    let wide = try AnyInput.read(path: repositoryRoot + "/datasets/real/jp-prefecture-migration-2025.csv")
     let cube = wide.cube
     var text = "\"統計名：\",\"住民基本台帳人口移動報告 年報（実数）\"\r\n\r\n"
     text += "\"表章項目 コード\",\"表章項目\",\"国籍 コード\",\"国籍\",\"移動後の住所地 コード\",\"移動後の住所地\","

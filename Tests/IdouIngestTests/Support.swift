@@ -1,15 +1,7 @@
 import Foundation
+@_exported import _TestSupport
 import IdouCore
 
-/// The repository root, found from this file's path (Tests/IdouIngestTests/Support.swift).
-let repositoryRoot: String = {
-  var url = URL(fileURLWithPath: #filePath)
-  for _ in 0..<3 { url.deleteLastPathComponent() }
-  return url.path
-}()
-
-/// A path under the repository's `datasets/`.
-func dataset(_ relative: String) -> String { repositoryRoot + "/datasets/" + relative }
 
 /// Writes text to a fresh temporary file and returns its path.
 func temporaryFile(_ text: String, name: String = "input.csv") throws -> String {

@@ -44,7 +44,7 @@ struct TablesTests {
 
   @Test("The real 2025 matrix as tidy rows reads back to the same cube (2,209 − 47 rows, 2,515,731 moves)")
   func realMatrixRoundTrip() throws {
-    let wide = try AnyInput.read(path: EStatFixture.repositoryRoot + "/datasets/real/jp-prefecture-migration-2025.csv")
+    let wide = try AnyInput.read(path: repositoryRoot + "/datasets/real/jp-prefecture-migration-2025.csv")
     let rows = wide.cube.tidyRows()
     #expect(rows.count == 47 * 46)
     let text = "period,scope,from,to,sex,count\n" + EStatFixture.csvLines(rows).joined(separator: "\n") + "\n"

@@ -65,7 +65,7 @@ struct BacktestTests {
     let panel = try panel(fromTable: backtestTable)
     // k = 2 needs two complete years before: only 2024 qualifies, for every method.
     let runs = try Backtest.run(panel: panel, through: 9, methods: ProjectionMethod.allCases, history: 2, before: 2025)
-    #expect(runs.map(\.years) == Array(repeating: [2024], count: 5))
+    #expect(runs.map(\.years) == Array(repeating: [2024], count: ProjectionMethod.allCases.count))
     #expect(throws: ProjectionError.noBacktestYears(
       "no year before 2025 has months 1…9 and its total with 3 such years before it (data: 2022…2025)")) {
       try Backtest.run(panel: panel, through: 9, methods: ProjectionMethod.allCases, history: 3, before: 2025)

@@ -27,10 +27,11 @@ struct GeneratedDataTests {
         meanRem += sum(year - j, (m + 1)...12) * (1 / Double(k))
       }
       return ytd / meanYtd * meanRem
-    case .seasonalShare:
+    case .seasonalShare, .shareNaiveMean:
       var share = 0.0
       for j in 1...k { share += sum(year - j, 1...m) / sum(year - j, 1...12) * (1 / Double(k)) }
-      return ytd / share - ytd
+      let byShare = ytd / share - ytd
+      return method == .seasonalShare ? byShare : (byShare + lrem) * 0.5
     }
   }
 

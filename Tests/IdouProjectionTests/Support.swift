@@ -1,13 +1,8 @@
 import IdouCore
 import IdouIngest
 import IdouProjection
+@_exported import _TestSupport
 
-/// The repository root, found from this file's path.
-let repositoryRoot: String = {
-  var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-  parts.removeLast(3)  // Tests/IdouProjectionTests/Support.swift
-  return parts.joined(separator: "/")
-}()
 
 let kumamoto = Area(Prefecture(code: 43)!)
 
@@ -31,7 +26,6 @@ func panel(fromTable text: String, counterparts: RegionSet? = nil) throws -> Mon
 
 
 /// The awkward series counts for SIMD tails and padding.
-let awkwardSizes = [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65]
 
 /// A panel of `count` series over `years` with random monthly counts in 0…`maximum` (every month present).
 func randomPanel(count: Int, years: ClosedRange<Int>, maximum: Int = 500, seed: UInt64) -> MonthlyPanel {

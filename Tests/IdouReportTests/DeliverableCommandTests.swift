@@ -59,4 +59,16 @@ struct DeliverableCommandTests {
     let text = runIdou(["summary", "--area", "43", "--encoding", "cp932"])
     #expect(text.outBytes.contains(0xA3))
   }
+
+  @Test("--era keeps the seed's R7年; --era long writes 令和7年; a bare --era before another option still parses")
+  func eraLabels() {
+    func title(_ extra: [String]) -> String {
+      let r = runIdou(["table", "--area", "43", "--direction", "net"] + extra)
+      return String(r.out.split(separator: "\n").first ?? "")
+    }
+    #expect(title([]) == "熊本県 社会増減 2025年1～9月 (括弧内は前年同期との差)")
+    #expect(title(["--era"]) == "熊本県 社会増減 R7年1～9月 (括弧内はR6年同期との差)")
+    #expect(title(["--era", "--year", "R7"]) == "熊本県 社会増減 R7年1～9月 (括弧内はR6年同期との差)")
+    #expect(title(["--era", "long"]) == "熊本県 社会増減 令和7年1～9月 (括弧内は令和6年同期との差)")
+  }
 }

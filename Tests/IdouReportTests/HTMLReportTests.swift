@@ -41,7 +41,9 @@ struct HTMLReportTests {
     let cube = syntheticCube()
     let data = try AnalysisInputs.gather([(cube, "synthetic")], counterparts: nil, scope: .all)
     let figures = try AreaReport(data: data, area: Area(Prefecture(code: 43)!), year: 2025, through: 9, era: true)
-    let html = MigrationReport(figures, banner: "合成データ", inputs: ["synthetic"]).build().html
+    var report = MigrationReport(figures, banner: "合成データ", inputs: ["synthetic"])
+    report.source = Provenance.sourceLine([.synthetic])
+    let html = report.build().html
     #expect(html.contains("<div class=\"banner\">合成データ</div>"))
     let svgs = inlineSVGs(html)
     #expect(svgs.count == 4)
@@ -52,7 +54,9 @@ struct HTMLReportTests {
     let netNow = netFromCells(cube, area: 2, periods: now, sexes: [0, 1])
     let netBefore = netFromCells(cube, area: 2, periods: before, sexes: [0, 1])
     #expect(html.contains("<td class=\"num neg\">\(NumberStyle.japanese(netNow))</td><td class=\"num neg\">\(NumberStyle.japanese(netBefore))</td>"))
-    #expect(html.contains("資料：総務省統計局「住民基本台帳人口移動報告」"))
+    // Made-up figures never claim the survey as their source; every chart says they are synthetic.
+    #expect(!html.contains("総務省"))
+    for svg in svgs { #expect(svg.contains("合成データ（実在の統計ではありません）")) }
 
     // The projection as DESIGN §5 states it, from the cells: r = Jan–Sep 2025 ÷ Jan–Sep 2024 for 転入 and 転出
     // separately, annual = Jan–Sep 2025 + r × Oct–Dec 2024 (rounded to persons), net = 転入 − 転出.

@@ -52,7 +52,8 @@ struct MigrationChartTests {
     #expect(years.last == YearFigures(year: 2025, inflow: years.last!.inflow, outflow: years.last!.outflow, months: 9))
 
     let estimate = NetEstimate(year: 2025, net: -5_321, interval: -5_900 ... -4_800, through: 9)
-    let chart = MigrationCharts.yearlyNet(areaName: "熊本県（合成データ）", years: years, estimate: estimate, era: true)
+    var chart = MigrationCharts.yearlyNet(areaName: "熊本県（合成データ）", years: years, estimate: estimate, era: true)
+    chart.style.source = Provenance.sourceLine([.synthetic])
     let doc = try parseSVG(chart.svg().xml)
 
     // Expected figures straight from the cube's cells, year by year.
@@ -77,7 +78,8 @@ struct MigrationChartTests {
     #expect(doc.elements("text", class: "value").map(\.stringValue).contains("▲5,321"))
     let text = doc.elements("text").compactMap(\.stringValue).joined(separator: "\n")
     #expect(text.contains("推計（同期比率法）"))
-    #expect(text.contains("住民基本台帳人口移動報告"))
+    #expect(doc.elements("text", class: "source").map(\.stringValue) == ["合成データ（実在の統計ではありません）"])
+    #expect(!text.contains("総務省"))
     #expect(doc.rootElement()!.string("font-family")!.hasPrefix("'Noto Sans CJK JP'"))
   }
 
@@ -189,7 +191,7 @@ struct MigrationChartTests {
 
 @Suite("Bar labels")
 struct BarLabelTests {
-  @Test("labels too wide for crowded grouped bars run along the bars, losses with a minus sign, no wider than a bar")
+  @Test("labels too wide for crowded grouped bars run along the bars, no wider than a bar; a loss's ▲ stands upright")
   func crowdedLabelsTurn() throws {
     let years = (2014...2025).map { "\($0)年" }
     let chart = BarChart(
@@ -206,9 +208,16 @@ struct BarLabelTests {
     for l in labels {
       #expect(l.string("transform")?.hasPrefix("rotate(-90 ") == true)
       #expect(l.number("font-size")! <= barWidth)
-      #expect(!(l.stringValue ?? "").contains("▲"))
+      #expect(!(l.stringValue ?? "").contains("▲") && !(l.stringValue ?? "").contains("−"))
     }
-    #expect(labels.compactMap(\.stringValue).contains("−2,650"))  // 男 2025: −1,000 − 150 × 11
+    // 男 2025: −1,000 − 150 × 11 = ▲2,650: the digits run along the bar, the ▲ stands upright below them.
+    let loss = try #require(labels.first { $0.number("data-value") == -2650 })
+    #expect(loss.stringValue == "2,650")
+    let signs = doc.elements("text", class: "value-sign")
+    #expect(signs.count == labels.filter { $0.number("data-value")! < 0 }.count)
+    let sign = try #require(signs.first { $0.string("data-category") == "2025年" && abs($0.number("x")! - loss.number("x")!) < 8 })
+    #expect(sign.stringValue == "▲" && sign.string("transform") == nil)
+    #expect(sign.number("y")! > loss.number("y")!)  // below the digits, which run upwards from their start
     #expect(labels.compactMap(\.stringValue).contains("400"))
   }
 

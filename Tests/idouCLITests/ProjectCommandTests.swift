@@ -230,8 +230,11 @@ struct ProjectCommandTests {
     let all = try CLI.run(["backtest", "--area", "43", "--through", "9", "--method", "all", "--history", "1",
                            "--input", input, "--format", "json"])
     let lines = all.stdout.split(separator: "\n")
-    #expect(lines.first == "[" && lines.last == "]" && lines.count == 7)
-    #expect(lines[1].hasPrefix("  {\"method\": \"same-period-ratio\""))
+    #expect(lines.first == "[" && lines.last == "]" && lines.count == 8)
+    // With k = 1, share-naive-mean is the mean of the ratio and last year's remainder: 転入 2023 (2,400 + 2,100) ÷ 2
+    // = 2,250 (−50), 2024 (1,150 + 1,400) ÷ 2 = 1,275 (−25): net MAE 37.5, the smallest, so it ranks first.
+    #expect(lines[1].hasPrefix("  {\"method\": \"share-naive-mean\""))
+    #expect(lines[1].contains("\"mae\": {\"in\": 37.5, \"out\": 0, \"net\": 37.5}"))
   }
 
   @Test("missing months, bad options and missing files: one line and the sysexits code")

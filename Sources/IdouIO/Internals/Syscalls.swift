@@ -138,10 +138,11 @@ func system_directoryEntries(_ path: String) -> [String]? {
   guard let dir = opendir(path) else { return nil }
   defer { closedir(dir) }
   var names: [String] = []
+  // A dirent is only as long as its name (d_reclen): read the name as a C string in place, never the whole
+  // 256-byte d_name field (AddressSanitizer caught that overrun).
+  let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
   while let entry = readdir(dir) {
-    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-      String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-    }
+    let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
     if name != "." && name != ".." { names.append(name) }
   }
   return names

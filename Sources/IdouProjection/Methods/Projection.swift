@@ -128,7 +128,7 @@ public struct Projection: Sendable {
       let r = SeriesKernels.map(ytd, meanYtd) { a, b in a / b }
       ratio = r
       exact = SeriesKernels.map(r, meanRem) { a, b in a * b }
-    case .seasonalShare:
+    case .seasonalShare, .shareNaiveMean:
       let scale = 1 / Double(k)
       var share = [Double](repeating: 0, count: stride)
       for j in 1...k {
@@ -138,6 +138,7 @@ public struct Projection: Sendable {
       }
       checkZero(share, "the share of Jan–\(m) in \(year - k)…\(year - 1)")
       exact = SeriesKernels.map(ytd, share) { a, s in a / s - a }
+      if method == .shareNaiveMean { exact = SeriesKernels.map(exact, lrem) { a, b in (a + b) * 0.5 } }
     }
     let remainder = SeriesKernels.persons(exact)
     let annual = SeriesKernels.map(ytd, remainder, +)

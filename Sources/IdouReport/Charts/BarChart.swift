@@ -105,7 +105,7 @@ public struct BarChart: Sendable {
         for s in series {
           for (ci, value) in s.values.enumerated() where ci < categories.count && s.intervals[ci] == nil {
             guard let v = value else { continue }
-            let length = TextMetrics.width(NumberStyle.count(Int64(v.rounded())), size: valueSize)
+            let length = TextMetrics.width(style.label(v), size: valueSize)
             let bar = abs(frame.y(v) - frame.y(0))
             guard bar < length + 8 else { continue }
             let edge = v < 0 ? frame.plotBottom - frame.y(v) : frame.y(v) - frame.plotTop
@@ -156,42 +156,55 @@ public struct BarChart: Sendable {
             ]))
           end = v < 0 ? max(yv, yLow) : min(yv, yHigh)
         }
-        // A rotated ▲ would read as ◀: rotated labels write losses with a minus sign.
-        let text = rotated && v < 0 ? "−" + NumberStyle.count(Int64(-v.rounded())) : style.label(v)
+        let text = style.label(v)
         var label = SVGElement(
           "text",
           ["class": estimate ? "value estimate" : "value", "font-size": SVG.number(valueSize), "fill": style.ink,
-           "font-style": estimate ? "italic" : "normal", "data-category": categories[ci]],
+           "font-style": estimate ? "italic" : "normal", "data-category": categories[ci], "data-value": SVG.number(v)],
           text: text)
         if !rotated {
           label.set("x", SVG.number(center))
           label.set("y", SVG.number(v < 0 ? end + valueSize + 3 : end - 4))
           label.set("text-anchor", "middle")
+          labels.append(label)
         } else {
-          // After rotate(−90) text runs upwards from its anchor ("start") or ends at it ("end"); its glyphs sit
-          // left of the baseline, so the baseline is moved right by about a third of the size to centre them.
+          // Rotated −90°, text runs upwards; its glyphs sit left of the baseline, so the baseline is moved right by
+          // about a third of the size to centre them on the bar. A rotated ▲ would read as ◀, so a loss's ▲ stands
+          // upright in an element of its own at the start of the run (the bottom), as vertical Japanese text
+          // keeps symbols upright, and the digits run on above it: the label reads ▲1,118 like the axis.
           let length = TextMetrics.width(text, size: valueSize)
           let inside = abs(zero - yv) >= length + 8 && s.intervals[ci] == nil
           let x = center + valueSize * 0.35
-          let y: Double
-          let anchor: String
+          // The bottom of the run (where it starts) and the colour.
+          let start: Double
           if inside {
-            (y, anchor) = v < 0 ? (yv - 4, "start") : (yv + 4, "end")
+            start = v < 0 ? yv - 4 : yv + 4 + length
             if !estimate { label.set("fill", "#ffffff") }
           } else {
-            (y, anchor) = v < 0 ? (end + 4, "end") : (end - 4, "start")
+            start = v < 0 ? end + 4 + length : end - 4
+          }
+          var digitsStart = start
+          if v < 0 && style.triangleNegatives {
+            let triangle = TextMetrics.width("▲", size: valueSize)
+            var sign = SVGElement(
+              "text",
+              ["class": estimate ? "value-sign estimate" : "value-sign", "font-size": SVG.number(valueSize),
+               "fill": label.attribute("fill") ?? style.ink, "x": SVG.number(center + valueSize * 0.08),
+               "text-anchor": "middle",
+               "y": SVG.number(start - valueSize * 0.05), "data-category": categories[ci]],
+              text: "▲")
+            if estimate && inside { Self.halo(&sign) }
+            labels.append(sign)
+            digitsStart = start - triangle * 0.92
+            label.children = [.text(NumberStyle.count(Int64(-v.rounded())))]
           }
           label.set("x", SVG.number(x))
-          label.set("y", SVG.number(y))
-          label.set("text-anchor", anchor)
-          label.set("transform", "rotate(-90 \(SVG.number(x)) \(SVG.number(y)))")
-          if estimate && inside {
-            label.set("stroke", "#ffffff")
-            label.set("stroke-width", "3")
-            label.set("paint-order", "stroke")
-          }
+          label.set("y", SVG.number(digitsStart))
+          label.set("text-anchor", "start")
+          label.set("transform", "rotate(-90 \(SVG.number(x)) \(SVG.number(digitsStart)))")
+          if estimate && inside { Self.halo(&label) }
+          labels.append(label)
         }
-        labels.append(label)
       }
     }
     let zeroLine = SVGElement(
@@ -199,5 +212,12 @@ public struct BarChart: Sendable {
       ["class": "zero", "x1": SVG.number(frame.plotLeft), "y1": SVG.number(zero), "x2": SVG.number(frame.plotRight),
        "y2": SVG.number(zero), "stroke": style.axis, "stroke-width": "1.2"])
     return frame.document(plot: [bars, zeroLine, whiskers, labels], patterns: frame.patterns)
+  }
+
+  /// A white outline that keeps a label legible over a hatched bar.
+  static func halo(_ e: inout SVGElement) {
+    e.set("stroke", "#ffffff")
+    e.set("stroke-width", "3")
+    e.set("paint-order", "stroke")
   }
 }

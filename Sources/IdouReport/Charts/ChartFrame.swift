@@ -1,6 +1,6 @@
 /// The parts every chart shares, laid out top to bottom without overlap: title, subtitle, legend, the unit above
-/// the value axis, the plot with grid lines and round ticks, category labels, notes, and the source line naming
-/// 住民基本台帳人口移動報告.
+/// the value axis, the plot with grid lines and round ticks, category labels, notes, and the source line of the
+/// inputs (``ChartStyle/source``).
 struct ChartFrame {
   var style: ChartStyle
   var title: String
@@ -136,10 +136,12 @@ struct ChartFrame {
   func footer() -> [SVGElement] {
     var out: [SVGElement] = []
     var y = style.height - 10
-    out.append(SVGElement(
-      "text",
-      ["class": "source", "x": "16", "y": SVG.number(y), "font-size": SVG.number(style.smallSize), "fill": "#555555"],
-      text: ChartStyle.sourceLine))
+    if let source = style.source {
+      out.append(SVGElement(
+        "text",
+        ["class": "source", "x": "16", "y": SVG.number(y), "font-size": SVG.number(style.smallSize), "fill": "#555555"],
+        text: source))
+    }
     for n in notes.reversed() {
       y -= style.smallSize + 4
       out.append(SVGElement(

@@ -22,7 +22,7 @@ public struct ChartRequest: Sendable {
   /// The counterpart areas for ``ChartKind/outflowByCounterpart``; `nil` for a counterpart table's own groups,
   /// else 三大都市圏.
   public var regions: RegionSet?
-  public var era: Bool
+  public var era: YearStyle
   /// The projected year for ``ChartKind/yearlyNet`` (from the projection); without it the running year is left out.
   public var estimate: NetEstimate?
   /// Projected net per sex for ``ChartKind/netBySex``.
@@ -43,7 +43,7 @@ public struct ChartRequest: Sendable {
   }
 
   public init(area: Area, year: Int? = nil, through: Int? = nil, regions: RegionSet? = nil,
-              era: Bool = false, estimate: NetEstimate? = nil, sexEstimates: SexEstimates? = nil) {
+              era: YearStyle = false, estimate: NetEstimate? = nil, sexEstimates: SexEstimates? = nil) {
     self.area = area
     self.year = year
     self.through = through

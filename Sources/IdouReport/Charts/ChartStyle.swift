@@ -6,8 +6,10 @@ public struct ChartStyle: Sendable, Equatable {
   /// shipped by TeX), then the generic family.
   public static let cjkFontStack = "'Noto Sans CJK JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'IPAexGothic', 'IPAGothic', sans-serif"
 
-  /// The statistic's name as the source line gives it.
-  public static let sourceLine = "資料：総務省統計局「住民基本台帳人口移動報告」"
+  /// The source line under the chart, made from the inputs (``Provenance/sourceLine(_:)``: the survey for e-Stat
+  /// figures, 「…を加工して作成」 for reshaped ones, 「合成データ（実在の統計ではありません）」 for generated data),
+  /// never a constant; `nil` draws none.
+  public var source: String?
 
   public var width: Double = 760
   public var height: Double = 420

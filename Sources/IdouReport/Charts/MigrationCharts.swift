@@ -28,9 +28,9 @@ public struct NetEstimate: Sendable, Equatable {
 /// - ``netBySex(areaName:male:female:estimates:era:)``: 男女別の社会増減 per year;
 /// - ``outflowByCounterpart(areaName:figures:year:through:era:)``: 転出 by counterpart area (東京圏, 大阪圏, …).
 public enum MigrationCharts {
-  /// `2025年`, or `R7年` with era labels.
-  public static func yearLabel(_ year: Int, era: Bool) -> String {
-    era ? Era.label(for: year) : "\(year)年"
+  /// `2025年`, `R7年` or `令和7年`, as `era` says.
+  public static func yearLabel(_ year: Int, era: YearStyle) -> String {
+    era.label(year)
   }
 
   /// 社会増減 (転入超過数) per calendar year: bars up for gains, down (▲) for losses; the projected year hatched,
@@ -44,7 +44,7 @@ public enum MigrationCharts {
   ///   - estimate: the projected year, drawn after the actual years.
   ///   - era: label years R7年 instead of 2025年.
   ///   - scope: who the figures count, for the subtitle (移動者 = 日本人・外国人計).
-  public static func yearlyNet(areaName: String, years: [YearFigures], estimate: NetEstimate?, era: Bool = false,
+  public static func yearlyNet(areaName: String, years: [YearFigures], estimate: NetEstimate?, era: YearStyle = false,
                                scope: PopulationScope = .all) -> BarChart {
     let actual = years.filter { $0.isComplete && $0.year != estimate?.year }.sorted { $0.year < $1.year }
     var categories = actual.map { yearLabel($0.year, era: era) }
@@ -80,7 +80,7 @@ public enum MigrationCharts {
   }
 
   /// 転入 and 転出 per month: this year as solid lines, last year dashed, months without data left open.
-  public static func monthlyInOut(areaName: String, thisYear: MonthlyFigures, lastYear: MonthlyFigures, era: Bool = false) -> LineChart {
+  public static func monthlyInOut(areaName: String, thisYear: MonthlyFigures, lastYear: MonthlyFigures, era: YearStyle = false) -> LineChart {
     let now = yearLabel(thisYear.year, era: era), before = yearLabel(lastYear.year, era: era)
     func d(_ v: [Int64?]) -> [Double?] { v.map { $0.map(Double.init) } }
     let through = thisYear.inflow.lastIndex { $0 != nil }.map { $0 + 1 }
@@ -103,7 +103,7 @@ public enum MigrationCharts {
   /// - Parameter estimates: projected net per sex for a year still running (`year`, `male`, `female`).
   public static func netBySex(areaName: String, male: [YearFigures], female: [YearFigures],
                               estimates: (year: Int, male: Int64, female: Int64, through: Int)? = nil,
-                              era: Bool = false) -> BarChart {
+                              era: YearStyle = false) -> BarChart {
     let femaleByYear = Dictionary(female.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
     let years = male.filter { $0.isComplete && femaleByYear[$0.year]?.isComplete == true && $0.year != estimates?.year }
       .map(\.year).sorted()
@@ -135,7 +135,7 @@ public enum MigrationCharts {
   ///
   /// - Parameter includeTotal: draw 全国計 too (it dwarfs the regions; off by default, given in a note).
   public static func outflowByCounterpart(areaName: String, figures: [CounterpartOutflow], year: Int, through: Int?,
-                                          era: Bool = false, includeTotal: Bool = false) -> BarChart {
+                                          era: YearStyle = false, includeTotal: Bool = false) -> BarChart {
     let shown = figures.filter { includeTotal || $0.counterpart != CounterpartFlows.nationalTotal }
     let now = yearLabel(year, era: era), before = yearLabel(year - 1, era: era)
     let months = through.map { $0 == 1 ? "1月" : "1～\($0)月" } ?? "年計"

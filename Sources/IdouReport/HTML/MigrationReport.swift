@@ -18,6 +18,8 @@ public struct MigrationReport: Sendable {
   public var banner: String?
   /// The input files, listed at the bottom.
   public var inputs: [String] = []
+  /// The source line of the inputs (``Provenance/sourceLine(_:)``), under every chart and at the end.
+  public var source: String?
 
   public init(_ figures: AreaReport, banner: String? = nil, inputs: [String] = []) {
     self.figures = figures
@@ -25,7 +27,7 @@ public struct MigrationReport: Sendable {
     self.inputs = inputs
   }
 
-  var era: Bool { figures.era }
+  var era: YearStyle { figures.era }
   func year(_ y: Int) -> String { MigrationCharts.yearLabel(y, era: era) }
   var toDateLabel: String { Sentences.months(through: figures.months.through) }
 
@@ -43,7 +45,7 @@ public struct MigrationReport: Sendable {
     if let s = counterpartSection() { report.sections.append(s) }
     report.sections.append(monthlyTableSection())
     report.sections.append(chartSection())
-    report.footer = [ChartStyle.sourceLine + "をもとに idou で作成。"]
+    report.footer = (source.map { [$0] } ?? [])
       + (inputs.isEmpty ? [] : ["入力：" + inputs.joined(separator: "、")])
     return report
   }
@@ -103,7 +105,10 @@ public struct MigrationReport: Sendable {
       headline.append(("KPI", "\(NumberStyle.japanese(t.net))人（推計との差 \(NumberStyle.difference(t.projectedMinusTarget))人）"))
     }
     blocks.append(.figures(headline))
-    if let t = row.target { blocks.append(.paragraph(t.sentence + "。" + (t.inInterval == true ? "KPIは推計の幅の中にあり、達成の可否は過去の誤差の範囲では判断できない。" : ""))) }
+    if let t = row.target, let inside = t.inInterval {
+      blocks.append(.paragraph(inside ? "KPIは推計の幅の中にあり、達成の可否は過去の推計誤差の範囲では判断できない。"
+        : "KPIは推計の幅の外にあり、過去の推計誤差の範囲では\(t.met ? "達成" : "未達")の見込み。"))
+    }
     if let a = row.actual {
       blocks.append(.note("\(now)は12月までの実績がデータにあるため、\(toDateLabel)時点の推計と並べて示す：転入 \(NumberStyle.count(a.inflow))人、転出 \(NumberStyle.count(a.outflow))人、社会増減 \(NumberStyle.japanese(a.net))人。"))
     }
@@ -235,7 +240,7 @@ public struct MigrationReport: Sendable {
   /// 転入・転出, 転出先別の転出者数.
   func chartSection() -> HTMLReport.Section {
     var blocks: [HTMLReport.Block] = []
-    for chart in ReportCharts.all(figures) {
+    for chart in ReportCharts.all(figures, source: source) {
       switch chart {
       case .success(let svg): blocks.append(.chart(svg))
       case .failure(let why): blocks.append(.note(why.message))
@@ -254,17 +259,20 @@ public enum ReportCharts {
   }
 
   /// All four charts (each an SVG or why it is missing), in the report's order.
-  public static func all(_ r: AreaReport, width: Double = 1080, height: Double = 440) -> [Result<SVGDocument, Missing>] {
-    ChartKind.allCases.map { chart($0, r, width: width, height: height) }
+  public static func all(_ r: AreaReport, width: Double = 1080, height: Double = 440, source: String? = nil)
+    -> [Result<SVGDocument, Missing>]
+  {
+    ChartKind.allCases.map { chart($0, r, width: width, height: height, source: source) }
   }
 
   /// One chart.
-  public static func chart(_ kind: ChartKind, _ r: AreaReport, width: Double = 1080, height: Double = 440)
-    -> Result<SVGDocument, Missing>
+  public static func chart(_ kind: ChartKind, _ r: AreaReport, width: Double = 1080, height: Double = 440,
+                           source: String? = nil) -> Result<SVGDocument, Missing>
   {
     var style = ChartStyle()
     style.width = width
     style.height = height
+    style.source = source
     let name = r.area.name, y = r.months.year, m = r.months.through
     switch kind {
     case .yearlyNet:
@@ -315,7 +323,8 @@ public enum ReportCharts {
       guard !r.counterparts.isEmpty else {
         return .failure(Missing(message: "「転出先別の転出者数」の図は作成できない：転出入先別のデータがない。"))
       }
-      let outflows = r.counterparts.map { CounterpartOutflow(counterpart: $0.group, thisYear: $0.thisYear.outflow, lastYear: $0.lastYear?.outflow) }
+      // The named groups, as the seed's chart (その他 = 全国計 − named would dwarf them; 全国計 is in the note).
+      let outflows = r.counterparts.filter { $0.group != .rest }.map { CounterpartOutflow(counterpart: $0.group, thisYear: $0.thisYear.outflow, lastYear: $0.lastYear?.outflow) }
         + [CounterpartOutflow(counterpart: CounterpartFlows.nationalTotal, thisYear: r.toDate.outflow, lastYear: r.lastYearToDate?.outflow)]
       var chart = MigrationCharts.outflowByCounterpart(areaName: name, figures: outflows, year: y, through: m, era: r.era)
       chart.style = style

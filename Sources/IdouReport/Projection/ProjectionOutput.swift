@@ -178,8 +178,11 @@ public enum ProjectionOutput {
     var columns: [Table.Column] = [
       .init(key: "area", title: "コード"), .init(key: "area_name", title: "地域"),
       .init(key: "in_to_date", title: "転入 \(ytd)", rightAligned: true),
+      .init(key: "in_diff", title: "前年同期差", rightAligned: true),
       .init(key: "out_to_date", title: "転出 \(ytd)", rightAligned: true),
+      .init(key: "out_diff", title: "前年同期差", rightAligned: true),
       .init(key: "net_to_date", title: "社会増減 \(ytd)", rightAligned: true),
+      .init(key: "net_diff", title: "前年同期差", rightAligned: true),
     ]
     if method.hasRatio {
       columns += [.init(key: "in_ratio", title: "同期比 転入", rightAligned: true),
@@ -197,13 +200,15 @@ public enum ProjectionOutput {
                   .init(key: "net_error", title: "誤差", rightAligned: true)]
     }
     if hasTarget { columns.append(.init(key: "projected_minus_target", title: "推計 − KPI", rightAligned: true)) }
-    var t = Table(columns: columns, title: "\(year)年の年計推計：\(ytd)のデータから、\(method.label) (\(method.rawValue))")
+    var t = Table(columns: columns, title: "\(year)年\(ytd)の転入・転出・社会増減（前年同期差）と年計の推計（\(method.label)、\(method.rawValue)）")
     for row in rows {
       let p = row.projection
-      var display = [p.key.area.codeText, p.key.area.name, NumberStyle.count(p.in.toDate), NumberStyle.count(p.out.toDate),
-                     NumberStyle.japanese(p.net.toDate)]
-      var values: [Table.Value] = [.text(p.key.area.codeText), .text(p.key.area.name), .integer(p.in.toDate),
-                                   .integer(p.out.toDate), .integer(p.net.toDate)]
+      let dIn = p.in.toDate - p.in.lastYearToDate, dOut = p.out.toDate - p.out.lastYearToDate, dNet = dIn - dOut
+      var display = [p.key.area.codeText, p.key.area.name, NumberStyle.count(p.in.toDate), NumberStyle.difference(dIn),
+                     NumberStyle.count(p.out.toDate), NumberStyle.difference(dOut), NumberStyle.japanese(p.net.toDate),
+                     NumberStyle.difference(dNet)]
+      var values: [Table.Value] = [.text(p.key.area.codeText), .text(p.key.area.name), .integer(p.in.toDate), .integer(dIn),
+                                   .integer(p.out.toDate), .integer(dOut), .integer(p.net.toDate), .integer(dNet)]
       if method.hasRatio {
         display += [p.in.ratio.map(percent) ?? "—", p.out.ratio.map(percent) ?? "—"]
         values += [p.in.ratio.map(Table.Value.number) ?? .null, p.out.ratio.map(Table.Value.number) ?? .null]
@@ -225,7 +230,7 @@ public enum ProjectionOutput {
       t.append(display: display, values: values)
     }
     t.footnotes = [
-      "単位：人（同期比は％）。▲は転出超過。社会増減 = 推計転入 − 推計転出。",
+      "単位：人（同期比は％）。▲は転出超過（差では減少）。前年同期差 = \(year)年\(ytd) − \(year - 1)年\(ytd)。社会増減の推計 = 推計転入 − 推計転出。",
       "推計の幅：同じ方法で過去の各年を\(ytd)から推計したときの誤差の最小～最大を今年の推計に当てたもの。",
     ]
     if let derivedNote { t.footnotes.append(derivedNote) }
@@ -433,6 +438,39 @@ extension ProjectionMethod {
     case .seasonalShare: return "年計 = 今年\(ytd) ÷ 過去k年の年計に占める\(ytd)の割合の平均"
     case .averageRatio: return "比率 = 今年\(ytd) ÷ 過去k年の\(ytd)の平均、今年\(rest) = 比率 × 過去k年の\(rest)の平均"
     case .seasonalNaive: return "今年\(rest) = 前年\(rest)"
+    case .shareNaiveMean: return "今年\(rest) = 季節シェア法による推計と前年\(rest)の平均"
     }
+  }
+}
+
+extension ProjectionOutput {
+  /// The study's table: MAE of the net (persons, mean over the areas and years of the window) per M for each
+  /// method and the winner, in the evaluation window; then the same in the selection window and the winner.
+  public static func studyTables(_ study: MethodStudy) -> [Table] {
+    let shown = study.candidates.filter { $0.methods.count == 1 } + [study.winner]
+    func table(evaluation: Bool) -> Table {
+      let window = evaluation ? study.evaluation : study.selection
+      let years = evaluation ? "\(window.lowerBound)–\(window.upperBound)" : study.selectionYears.first.map { "\($0)–\(study.selectionYears.last!)" } ?? "—"
+      var t = Table(
+        columns: [.init(key: "through", title: "M", rightAligned: true)]
+          + shown.map { .init(key: $0.description, title: $0.description, rightAligned: true) },
+        title: evaluation
+          ? "社会増減の MAE（人）：各年を1～M月から推計、\(years)年（評価期間）"
+          : "社会増減の MAE（人）：選択期間 \(years)年（全候補が推計できる年）")
+      for m in 1...11 {
+        let scores = shown.map { study.score($0, through: m, evaluation: evaluation) }
+        t.append(display: ["\(m)"] + scores.map { one($0.mae) }, values: [.integer(Int64(m))] + scores.map { .number(rounded($0.mae)) })
+      }
+      let means = shown.map { study.meanMAE($0, evaluation: evaluation) }
+      t.append(display: ["平均"] + means.map(one), values: [.text("mean")] + means.map { .number(rounded($0)) })
+      return t
+    }
+    var evaluation = table(evaluation: true)
+    evaluation.footnotes = [
+      "\(study.winner)（\(study.winner.label)）は \(study.selection.lowerBound)–\(study.selection.upperBound)年で候補（5つの方法、"
+        + "2つずつの平均、5つの平均）のうち M = 1～11 の平均 MAE が最小のもの。評価期間の値で選んではいない。",
+      "k = \(study.history)（複数年を使う方法）。既定の方法は同期比率法（same-period-ratio）のまま。",
+    ]
+    return [evaluation, table(evaluation: false)]
   }
 }

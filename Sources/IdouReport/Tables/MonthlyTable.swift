@@ -208,9 +208,9 @@ extension MonthlyTable {
 // MARK: - Rendering
 
 extension MonthlyTable {
-  /// The period in words: `2025年1～9月` (`R7年1～9月` with `era`), `2025年1月`, or `2025年` for a whole year.
-  public func periodLabel(year: Int, era: Bool) -> String {
-    let y = era ? Era.label(for: year) : "\(year)年"
+  /// The period in words: `2025年1～9月` (`R7年1～9月`, `令和7年1～9月` with era labels), `2025年1月`, or `2025年` for a whole year.
+  public func periodLabel(year: Int, era: YearStyle) -> String {
+    let y = era.label(year)
     switch months.count {
     case 0: return y
     case 1: return y + "1月"
@@ -219,10 +219,10 @@ extension MonthlyTable {
   }
 
   /// The title of a section: `熊本県 転出 2025年1～9月 (括弧内は前年同期との差)`.
-  public func title(of section: Section, era: Bool) -> String {
+  public func title(of section: Section, era: YearStyle) -> String {
     let what = rows == .sex ? "\(section.direction.label) 男女別 (全国計)" : section.direction.label
     let sexNote = rows != .sex && sex != .total ? " \(sex.label)" : ""
-    let previous = era ? Era.label(for: year - 1) : "前年"
+    let previous = era.isEra ? era.label(year - 1) : "前年"
     return "\(flows.area.name) \(what)\(sexNote) \(periodLabel(year: year, era: era)) (括弧内は\(previous)同期との差)"
   }
 
@@ -251,12 +251,12 @@ extension MonthlyTable {
   }
 
   /// A column heading; the year of an annual table is `R7年` with `era`.
-  func heading(_ h: Header, era: Bool) -> String {
-    era && h.key == "total" && months.isEmpty ? Era.label(for: year) : h.label
+  func heading(_ h: Header, era: YearStyle) -> String {
+    era.isEra && h.key == "total" && months.isEmpty ? era.label(year) : h.label
   }
 
   /// One section as a display table (text and Markdown).
-  public func displayTable(_ section: Section, era: Bool = false) -> Table {
+  public func displayTable(_ section: Section, era: YearStyle = false) -> Table {
     var t = Table(
       columns: [Table.Column(key: rows.rawValue, title: rowHeading(section.direction))]
         + columnHeaders.map { Table.Column(key: $0.key, title: heading($0, era: era), rightAligned: true) },
@@ -294,7 +294,7 @@ extension MonthlyTable {
 
   /// The table as a document: text and Markdown one titled table per direction with the footnotes after the
   /// last, CSV and JSON ``machineTable``, a workbook ``sheets(era:)``.
-  public func document(era: Bool = false, source: String? = nil) -> Document {
+  public func document(era: YearStyle = false, source: String? = nil) -> Document {
     var parts = sections.map { displayTable($0, era: era) }
     if !parts.isEmpty { parts[parts.count - 1].footnotes = footnotes }
     return Document(tables: parts, machine: machineTable, sheets: sheets(era: era), source: source)
@@ -306,7 +306,7 @@ extension MonthlyTable {
   /// - Parameters:
   ///   - format: text (aligned by display width), csv, json or markdown.
   ///   - era: label years as `R7年` instead of `2025年`.
-  public func render(_ format: OutputFormat, era: Bool = false) -> String {
+  public func render(_ format: OutputFormat, era: YearStyle = false) -> String {
     switch format {
     case .xlsx:
       preconditionFailure("a workbook is written from sheets(era:)")
@@ -333,7 +333,7 @@ extension MonthlyTable {
   /// sheet.values[0][1]                // .integer(385)
   /// sheet.values[0][2]                // .integer(-7)
   /// ```
-  public func sheets(era: Bool = false) -> [Table] {
+  public func sheets(era: YearStyle = false) -> [Table] {
     sections.map { section in
       var columns = [Table.Column(key: rows.rawValue, title: rowHeading(section.direction))]
       for h in columnHeaders {
@@ -364,7 +364,7 @@ extension MonthlyTable {
   }
 
   /// `熊本県 転出 2025年1～9月（前年同期との差を併記）`.
-  func sheetTitle(of section: Section, era: Bool) -> String {
+  func sheetTitle(of section: Section, era: YearStyle) -> String {
     let what = rows == .sex ? "\(section.direction.label) 男女別（全国計）" : section.direction.label
     let sexNote = rows != .sex && sex != .total ? " \(sex.label)" : ""
     let compared = missingPrevious.count == max(1, months.count) ? "" : "（前年同期との差を併記）"

@@ -17,7 +17,7 @@
 ///
 /// ```swift
 /// var t = Table.summary(rows)
-/// t.source = "資料：総務省統計局「住民基本台帳人口移動報告」"
+/// t.source = Provenance.sourceLine([.published])   // 資料：総務省統計局『住民基本台帳人口移動報告』
 /// try Workbook(sheets: [t]).write(to: "summary.xlsx")
 /// ```
 public struct Workbook: Sendable {

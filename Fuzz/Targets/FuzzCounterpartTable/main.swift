@@ -1,0 +1,13 @@
+import CFuzzDriver
+import IdouIngest
+
+/// Counterpart tables `prefecture,year,month,direction,counterpart,counterpart_name,persons`.
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  guard let data else { return 0 }
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  _ = try? CounterpartTableReader().read(bytes: bytes, file: "fuzz.csv")
+  return 0
+}
+
+idou_fuzz_run(CommandLine.argc, CommandLine.unsafeArgv) { fuzzOne($0, $1) }

@@ -1,0 +1,14 @@
+import IdouCore
+import CFuzzDriver
+import IdouIngest
+
+/// Wide origin–destination matrices (names or codes, `-` on the diagonal, thousands separators).
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  guard let data else { return 0 }
+  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+  _ = try? ODMatrixReader(period: Period(year: 2025)).read(bytes: bytes, file: "fuzz-2025.csv")
+  return 0
+}
+
+idou_fuzz_run(CommandLine.argc, CommandLine.unsafeArgv) { fuzzOne($0, $1) }

@@ -5,9 +5,9 @@
 #
 # Installs Debian's `chromium` and a CJK font (`fonts-noto-cjk`) when missing, builds idou, writes a SYNTHETIC
 # multi-year input (scripts/generate-report-sample.sh — made-up numbers, labelled as such in the report), renders
-# the report for 熊本県 2025 through September and screenshots it; then the same report on the real figures bundled
-# from the seed (熊本県 2024–2025 January–September by counterpart; no 男/女, no earlier years, so the report says
-# what it cannot show). Outputs: OUT_DIR/report-synthetic.{html,png} and OUT_DIR/report-kumamoto-reference.{html,png}. Set WIDTH/HEIGHT to change the window (default 1280×4100, the whole page).
+# the report for 熊本県 2025 through September and screenshots it; then the seed's report on the bundled real data
+# (熊本県 2025 from January–September with --target=-1624, beside the actual year). Outputs:
+# OUT_DIR/report-synthetic.{html,png} and OUT_DIR/report-kumamoto-2025-09.{html,png}. Set WIDTH/HEIGHT to change the window (default 1280×4100, the whole page).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out}"
@@ -41,9 +41,10 @@ chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-
   --window-size="${WIDTH:-1280},${HEIGHT:-4100}" --screenshot="$png" "file://$html" 2>/dev/null
 echo "screenshot: $png (from $html)" >&2
 
-html="$out/report-kumamoto-reference.html"
-"$idou" report --area 43 --year 2025 --through 9 --era --output "$html"
-png="$out/report-kumamoto-reference.png"
+# The seed's report redone on the bundled real data (no --input): 熊本県 2025 from January–September, the KPI.
+html="$out/report-kumamoto-2025-09.html"
+"$idou" report --area 43 --year 2025 --through 9 --era --target=-1624 --output "$html"
+png="$out/report-kumamoto-2025-09.png"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
-  --window-size="${WIDTH:-1280},2700" --screenshot="$png" "file://$html" 2>/dev/null
+  --window-size="${WIDTH:-1280},${HEIGHT:-4200}" --screenshot="$png" "file://$html" 2>/dev/null
 echo "screenshot: $png (from $html)" >&2

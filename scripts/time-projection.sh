@@ -10,7 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 runs="${RUNS:-7}"
-swift build -c release --product idou >&2
+# Extra arguments (e.g. --input FILE…) go to every command; by default the bundled real data.
+extra=("$@")
+[ -n "${NO_BUILD:-}" ] || swift build -c release --product idou >&2
 idou=.build/release/idou
 
 # The milliseconds of the last "timing:" line of a command's stderr ("… in 0.00123 seconds").
@@ -20,10 +22,11 @@ median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 measure() {
   local label="$1"; shift
   local times=()
-  for _ in $(seq "$runs"); do times+=("$("$idou" "$@" --timings 2>&1 >/dev/null | ms)"); done
+  for _ in $(seq "$runs"); do times+=("$("$idou" "$@" "${extra[@]}" --timings 2>&1 >/dev/null | ms)"); done
   printf '%-58s %10s ms (median of %d)\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" "$runs"
 }
 
 measure "project: 47 prefectures, with backtest and interval" project --year 2025 --through 9
-measure "backtest --method all: 47 prefectures × 6 methods" backtest --method all --year 2025 --through 9
+measure "backtest --method all: 47 prefectures × 6 methods × 8 years" backtest --method all --year 2025 --through 9
+measure "backtest --method all --history 1: 47 × 6 methods × 10 years" backtest --method all --history 1 --year 2025 --through 9
 measure "backtest --study: 16 candidates × 47 × M 1–11" backtest --study

@@ -45,6 +45,35 @@ public enum AnalysisInputs {
     return Loaded(data: try gather(cubes, counterparts: counterparts, scope: options.scope), reports: reports)
   }
 
+  /// The bundled real series, the default data (datasets/SOURCES.md): the monthly 転入/転出 of the 47 prefectures
+  /// 2013-07…2026-07, e-Stat table 1 (annual, by sex), the origin–destination flows 2019–2025 and the 2025 matrix,
+  /// and the seed's table of 熊本県 by counterpart. They are compiled into the binary (``EmbeddedData``), so a
+  /// copied `idou` finds them from any directory, and read through the same readers as any input; gathering them
+  /// checks that they agree (every month sum against table 1 and the OD margins).
+  public static let bundledFiles = [
+    "real/monthly-prefecture-2013-07_2026-07.csv", "real/estat-annual-table1-2010-2025.csv",
+    "real/od-prefecture-2019-2025.csv", "real/jp-prefecture-migration-2025.csv",
+    "reference/kumamoto-2024-2025-jan-sep.csv",
+  ]
+
+  /// Reads the bundled real series (``bundledFiles``) from the binary.
+  /// - Throws: the readers' errors, and ``AnalysisError`` when the series disagree.
+  public static func bundled(options: AnyInput.Options = .init(), counterparts: RegionSet? = nil) throws -> Loaded {
+    var cubes: [(cube: MigrationCube, source: String)] = []
+    var reports: [ReadReport] = []
+    for name in bundledFiles {
+      guard let bytes = EmbeddedData.bytes(name) else {
+        throw AnalysisError.noData("the bundled file datasets/\(name) is not compiled into this idou")
+      }
+      var o = options
+      if name.hasSuffix("jp-prefecture-migration-2025.csv") { o.period = Period(year: 2025) }
+      let r = try AnyInput.read(bytes: bytes, file: name, options: o)
+      cubes.append((r.cube, name.split(separator: "/").last.map(String.init) ?? name))
+      reports.append(r.report)
+    }
+    return Loaded(data: try gather(cubes, counterparts: counterparts, scope: options.scope), reports: reports)
+  }
+
   /// Gathers cubes into one ``MigrationData`` (see ``read(paths:options:counterparts:)``).
   public static func gather(_ cubes: [(cube: MigrationCube, source: String)], counterparts explicit: RegionSet?,
                             scope: PopulationScope) throws -> MigrationData {

@@ -48,9 +48,28 @@ public struct AreaReport: Sendable {
   /// The summary sentences, in order (see ``Sentences``).
   public var sentences: [String]
 
-  /// Why a part of the report could not be made, in Japanese for the report and with the detail.
+  /// Why a part of the report could not be made: the detail (for logs) and the same in Japanese (for the report).
   public struct AnalysisFailure: Error, Sendable {
     public var detail: String
+    public var japanese: String
+
+    init(_ error: Error) {
+      detail = "\(error)"
+      switch error {
+      case ProjectionError.missingMonths(let periods, _, _):
+        let list = periods.count <= 4 ? periods.map(\.description).joined(separator: "、")
+          : periods.prefix(3).map(\.description).joined(separator: "、") + " ほか\(periods.count - 3)か月"
+        japanese = "必要な月のデータがない（\(list)）"
+      case ProjectionError.zeroDenominator: japanese = "比率の分母が0になる系列がある"
+      case ProjectionError.outOfRange: japanese = "推計値が人数として大きすぎる（分母がほぼ0）"
+      default: japanese = "推計に必要なデータがない"
+      }
+    }
+
+    init(detail: String, japanese: String) {
+      self.detail = detail
+      self.japanese = japanese
+    }
   }
 
   /// - Parameters:
@@ -122,10 +141,11 @@ public struct AreaReport: Sendable {
         let study = try ProjectionStudy(panel: panel, months: months, method: method, history: history, target: target)
         projection = .success(study)
       } catch {
-        projection = .failure(AnalysisFailure(detail: "\(error)"))
+        projection = .failure(AnalysisFailure(error))
       }
     } else {
-      projection = .failure(AnalysisFailure(detail: "\(y) has all twelve months: there is nothing to project"))
+      projection = .failure(AnalysisFailure(detail: "\(y) has all twelve months: there is nothing to project",
+                                            japanese: "12月までの実績があるため推計は不要"))
     }
     self.target = try? projection.get().rows[0].target
 
@@ -143,7 +163,7 @@ public struct AreaReport: Sendable {
         do {
           cp = .success(try ProjectionStudy(panel: p, months: months, method: method, history: history))
         } catch {
-          cp = .failure(AnalysisFailure(detail: "\(error)"))
+          cp = .failure(AnalysisFailure(error))
         }
       }
       table = Self.counterpartTable(area: area, groups: p, totals: panel, scope: data.scope)

@@ -36,6 +36,20 @@ public struct MigrationData: Sendable {
     try series.panel((areas.isEmpty ? self.areas : areas).map { SeriesKey(area: $0) })
   }
 
+  /// The totals of the areas (all when empty) and, after them, the groups of a region set as the sums of their
+  /// member areas (``MonthlyPanel/adding(groups:)``: the net is exact; 転入 and 転出 include the moves between
+  /// members, so each group is named 東京圏（構成都道府県の計）, not 東京圏).
+  public func totals(_ areas: [Area], regions: RegionSet?) throws(AnalysisError) -> MonthlyPanel {
+    let panel = try totals(areas)
+    guard let set = regions else { return panel }
+    return panel.adding(groups: set.groups.compactMap { g in
+      let members = panel.keys.indices.filter { g.contains(panel.keys[$0].area) }
+      guard !members.isEmpty else { return nil }
+      let id = g.area.code.map { $0.description } ?? g.area.codeText
+      return (SeriesKey(area: Area(group: id, name: "\(g.name)（構成都道府県の計）")), members)
+    })
+  }
+
   /// The chosen series as one panel.
   public func panel(_ keys: [SeriesKey]) throws(AnalysisError) -> MonthlyPanel { try series.panel(keys) }
 

@@ -91,11 +91,14 @@ public struct ProjectionStudy: Sendable {
     self.projection = projection
   }
 
-  /// Projects areas of the data's totals (all, sorted by code, when `areas` is empty).
-  public init(data: MigrationData, areas: [Area] = [], year: Int? = nil, through: Int? = nil,
-              method: ProjectionMethod = .samePeriodRatio, history: Int = 3, target: Int64? = nil) throws {
+  /// Projects areas of the data's totals (all, sorted by code, when `areas` is empty), then the groups of a
+  /// region set as the sums of their member areas (``MonthlyPanel/adding(groups:)``: the net is exact; 転入 and
+  /// 転出 include the moves between members, and the group is named so: 東京圏（構成都道府県の計）).
+  public init(data: MigrationData, areas: [Area] = [], regions: RegionSet? = nil, year: Int? = nil,
+              through: Int? = nil, method: ProjectionMethod = .samePeriodRatio, history: Int = 3,
+              target: Int64? = nil) throws {
     let chosen = try data.resolveAreas(areas)
-    let panel = try data.totals(chosen)
+    let panel = try data.totals(chosen, regions: regions)
     let months = try panel.resolveForProjection(year: year, through: through)
     try self.init(panel: panel, months: months, method: method, history: history, target: target)
   }

@@ -112,7 +112,7 @@ extension Idou {
         let clock = ContinuousClock(), start = clock.now
         guard let wanted = try options.chosenArea() else {
           let areas = try data.resolveAreas([])
-          let panel = try data.totals(areas)
+          let panel = try data.totals(areas, regions: try options.counterparts.map(RegionSet.named))
           let months = try panel.resolve(year: options.year, through: options.through)
           guard months.through < 12 else { throw AnalysisError.yearIsComplete(months.year) }
           let study = try BacktestStudy(panel: panel, months: months, methods: methods, history: options.history)

@@ -24,7 +24,7 @@ struct ProjectionOptions: ParsableArguments {
   var history: Int = 3
 
   @Option(name: [.customLong("regions"), .customLong("counterparts")],
-          help: RegionSetArgument.help("Counterpart groups, whose series are projected too."),
+          help: RegionSetArgument.help("With --area: counterpart groups, whose series are projected too. Without: the groups as rows after the areas, each the sum of its member areas."),
           transform: RegionSetArgument.parse)
   var counterparts: String?
 
@@ -51,7 +51,7 @@ struct ProjectionOptions: ParsableArguments {
     CommandLineFiles.read += paths
     let loaded = try AnalysisInputs.read(
       paths: paths, options: inputs.readerOptions(),
-      counterparts: try counterparts.map(RegionSet.named))
+      counterparts: area == nil ? nil : try counterparts.map(RegionSet.named))
     for r in loaded.reports { InputOptions.printReport(r) }
     if timings { printError("timing: inputs read in \(clock.now - start)") }
     return loaded.data
@@ -107,8 +107,8 @@ extension Idou {
     @OptionGroup var output: OutputOptions<Project>
 
     func validate() throws {
-      if options.area == nil && (sex != .total || options.counterparts != nil) {
-        throw ValidationError("--sex and --counterparts need --area: they break one area's series down")
+      if options.area == nil && sex != .total {
+        throw ValidationError("--sex needs --area: it breaks one area's series down")
       }
     }
 
@@ -117,7 +117,8 @@ extension Idou {
         let data = try options.data(inputs)
         let clock = ContinuousClock(), start = clock.now
         guard let wanted = try options.chosenArea() else {
-          let study = try ProjectionStudy(data: data, year: options.year, through: options.through, method: method,
+          let study = try ProjectionStudy(data: data, regions: try options.counterparts.map(RegionSet.named),
+                                          year: options.year, through: options.through, method: method,
                                           history: options.history, target: target.map(Int64.init))
           if options.timings { printError("timing: \(study.rows.count) areas projected and backtested in \(clock.now - start)") }
           let rows = study.rows.map(ProjectionOutput.Row.init)

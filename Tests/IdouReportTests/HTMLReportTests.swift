@@ -91,7 +91,7 @@ struct HTMLReportTests {
       .build().html
     #expect(html.contains("「男女別の社会増減」の図は作成できない：男女別のデータがない。"))
     #expect(html.contains("「社会増減の推移」の図は作成できない：年計のそろった年がデータにない。"))
-    #expect(html.contains("推計できません：必要な月のデータがありません（no data for 2024-10, 2024-11, 2024-12"))
+    #expect(html.contains("推計できません：必要な月のデータがない（2024-10、2024-11、2024-12）。"))
     #expect(inlineSVGs(html).count == 2)
     #expect(html.contains("<td class=\"num\">385 (▲7)</td>"))
   }

@@ -257,3 +257,37 @@ extension MonthlyPanel {
     }
   }
 }
+
+extension MonthlyPanel {
+  /// The panel with one more series per group: the sum of its member series, month by month and year by year
+  /// (present where every member is). For a group of prefectures the sum of their 転入 (転出) includes the moves
+  /// between the members, so it is not the group's own 転入 (転出) as e-Stat counts a 東京圏; the net is exact.
+  ///
+  /// - Parameter groups: each group's key and the indices of its member series in this panel.
+  public func adding(groups: [(key: SeriesKey, members: [Int])]) -> MonthlyPanel {
+    var out = MonthlyPanel(keys: keys + groups.map(\.key), firstYear: firstYear, yearCount: yearCount)
+    out.present = present
+    out.annualPresent = annualPresent
+    for row in 0..<yearCount * 12 {
+      for s in keys.indices {
+        out.inflow[row * out.stride + s] = inflow[row * stride + s]
+        out.outflow[row * out.stride + s] = outflow[row * stride + s]
+      }
+      for (g, group) in groups.enumerated() {
+        out.inflow[row * out.stride + keys.count + g] = group.members.reduce(0) { $0 + inflow[row * stride + $1] }
+        out.outflow[row * out.stride + keys.count + g] = group.members.reduce(0) { $0 + outflow[row * stride + $1] }
+      }
+    }
+    for y in 0..<yearCount {
+      for s in keys.indices {
+        out.annualIn[y * out.stride + s] = annualIn[y * stride + s]
+        out.annualOut[y * out.stride + s] = annualOut[y * stride + s]
+      }
+      for (g, group) in groups.enumerated() {
+        out.annualIn[y * out.stride + keys.count + g] = group.members.reduce(0) { $0 + annualIn[y * stride + $1] }
+        out.annualOut[y * out.stride + keys.count + g] = group.members.reduce(0) { $0 + annualOut[y * stride + $1] }
+      }
+    }
+    return out
+  }
+}

@@ -83,7 +83,7 @@ public struct MigrationReport: Sendable {
     case .failure(let why):
       let note = f.months.through == 12
         ? "\(now)は12月までの実績があるため推計は不要。"
-        : "推計できません：必要な月のデータがありません（\(why.detail)）。"
+        : "推計できません：\(why.japanese)。"
       return .init(heading: heading, blocks: [.note(note)])
     }
     let row = study.rows[0], p = row.projection

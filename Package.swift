@@ -26,7 +26,7 @@ let package = Package(
 
     /// Every C call for files, pipes, signals and clocks (one internal Syscalls.swift), and the safe types above
     /// them: inputs read as streams (files, pipes, standard input), the one output writer, file identity.
-    .target(name: "IdouIO"),
+    .target(name: "IdouIO", dependencies: ["CIdouIO"]),
 
     /// Codes, areas, region sets, months, era labels, the count cube and its SIMD/BLAS kernels.
     .target(name: "IdouCore", dependencies: ["CBLAS", "CDatasets"], swiftSettings: fast),
@@ -49,6 +49,8 @@ let package = Package(
 
     // MARK: - Implementation details
 
+    /// The CRC-32C instruction and the SIGBUS guard of mapped inputs: the two things IdouIO needs C for.
+    .target(name: "CIdouIO"),
     /// OpenBLAS through its CBLAS header (Debian `libopenblas-dev`).
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     /// Files of datasets/ compiled into the binary by `.incbin` (listed in Sources/CDatasets/Datasets.def).

@@ -36,32 +36,32 @@ extension Idou {
       try reportingFailures {
         var tables: [MoveTable] = []
         var reports: [ReadReport] = []
-        var rejects: [(String, [MoveRecordReader.Reject])] = []
+        let rejects = try records.openRejects()
         // The catalog is loaded only when there is CSV to check (a store holds checked records).
         let needsReader = files.contains { !RecordStore.isStore(path: $0) }
         let reader = needsReader ? MoveRecordReader(options: try records.readerOptions(level: level)) : nil
         let start = Clock.now()
-        var recordsRead = 0
         for path in files {
-          if RecordStore.isStore(path: path) {
-            let (table, report) = try StoreReader(path: path).aggregate(level: level, threads: records.threads, file: path)
+          if path != "-" && RecordStore.isStore(path: path) {
+            let (table, report) = try StoreReader(path: path).aggregate(level: level, threads: records.workers, file: path)
             tables.append(table)
             reports.append(report)
           } else {
-            let (table, report, rej) = try reader!.aggregate(path: path)
+            let source = try RecordSource.path(path)
+            let (table, report) = try reader!.aggregate(source) { try rejects?.write(file: source.name, $0) }
             tables.append(table)
             reports.append(report)
-            rejects.append((path, rej))
           }
         }
         let table = MoveTable(merging: tables)
         if timing {
           let seconds = Clock.now() - start
-          recordsRead = reports.reduce(0) { $0 + $1.rowsRead }
+          let recordsRead = reports.reduce(0) { $0 + $1.rowsRead }
           printError("timing: \(String(format3: seconds)) s for \(recordsRead) records"
-            + " (\(Int(Double(recordsRead) / max(seconds, 1e-9) / 1e6)) M records/s, \(records.threads) threads)")
+            + " (\(Int(Double(recordsRead) / max(seconds, 1e-9) / 1e6)) M records/s, \(records.workers) threads)")
         }
-        try records.finish(reports: reports, rejects: rejects)
+        try rejects?.close()
+        records.report(reports)
         if output.format == .csv {
           try output.write(table.csv)
         } else {

@@ -1,37 +1,85 @@
 import ArgumentParser
 import IdouCore
 import IdouIngest
+import IdouIO
 
 extension Idou {
   struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Validate move records and write them column-wise to a binary store (.idou) for fast re-aggregation.",
-      discussion: "The store is written atomically; `idou aggregate STORE` reads it back by memory map.")
+      discussion: """
+        The store is built in bounded memory (records sorted by month in runs spilled to a scratch file) and \
+        replaced only when complete. --append adds a new month's records to an existing store; --replace MONTHS \
+        replaces the records of those months (register corrections). `idou aggregate STORE` reads it back.
+        """)
 
-    @Argument(help: "Move-record CSV files (date,from,to,sex[,age][,nationality]).")
+    @Argument(help: "Move-record CSV files (or - for standard input).")
     var files: [String]
 
     @Option(help: "The store to write (e.g. moves.idou).")
     var store: String
 
+    @Flag(help: "Add the records to the existing store; refused when it already holds records of their months.")
+    var append = false
+
+    @Option(help: ArgumentHelp("Replace the existing store's records of these months (YYYY-MM, comma-separated) with the records given; every record given must be of one of them.", valueName: "months"))
+    var replace: String?
+
     @OptionGroup var records: RecordOptions
+
+    func validate() throws {
+      if append && replace != nil { throw ValidationError("--append and --replace do not go together") }
+      if let r = replace, months(r) == nil {
+        throw ValidationError("--replace takes months YYYY-MM separated by commas (1900-01…2099-12), not '\(r)'")
+      }
+    }
+
+    /// The month slots of a `--replace` list.
+    func months(_ text: String) -> Set<Int>? {
+      var out = Set<Int>()
+      for part in text.split(separator: ",") {
+        guard let p = Period(parsing: String(part)), let slot = MoveRecord.monthSlot(p) else { return nil }
+        out.insert(slot)
+      }
+      return out.isEmpty ? nil : out
+    }
 
     func run() throws {
       try reportingFailures {
         let reader = MoveRecordReader(options: try records.readerOptions(level: .prefecture))
-        var all: [RecordColumns] = []
-        var reports: [ReadReport] = []
-        var rejects: [(String, [MoveRecordReader.Reject])] = []
-        for path in files {
-          let (columns, report, rej) = try reader.records(path: path)
-          all.append(columns)
-          reports.append(report)
-          rejects.append((path, rej))
+        let builder = StoreBuilder(near: store)
+        let replacing = replace.flatMap(months) ?? []
+        var old: [(month: Int, rows: Int)] = []
+        if append || !replacing.isEmpty {
+          let existing = try StoreReader(path: store)
+          old = existing.runs
+          try builder.add(store: existing, dropping: replacing)
         }
-        let columns = all.count == 1 ? all[0] : RecordColumns(concatenating: all)
-        try RecordStore.write(columns, to: store)
-        printError("\(store): \(columns.count) records stored")
-        try records.finish(reports: reports, rejects: rejects)
+        // Both outputs are checked and opened (as temporary files) before anything is read.
+        let rejects = try records.openRejects()
+        let out = try Output.writer(to: store)
+        var reports: [ReadReport] = []
+        for path in files {
+          let source = try RecordSource.path(path)
+          reports.append(try reader.ingest(source, into: builder) { try rejects?.write(file: source.name, $0) })
+        }
+        let brought = builder.monthCounts.indices.filter { builder.monthCounts[$0] > 0 }
+        if append, let m = brought.first(where: { m in old.contains { $0.month == m } }) {
+          throw DataError(file: store, line: 0, column: 0,
+                          reason: "the store already holds records of \(MoveRecord.period(month: m)); nothing was "
+                            + "written: use --replace \(MoveRecord.period(month: m)) to replace them")
+        }
+        if !replacing.isEmpty, let m = brought.first(where: { !replacing.contains($0) }) {
+          throw DataError(file: files.joined(separator: ", "), line: 0, column: 0,
+                          reason: "records of \(MoveRecord.period(month: m)) are not in --replace; nothing was "
+                            + "written: add the month to --replace, or give only the months being replaced")
+        }
+        try builder.write(to: out)
+        // The rejects file first: if it cannot be put in place, the new store is dropped with it.
+        try rejects?.close()
+        try out.close()
+        printError("\(store): \(builder.count) records stored")
+        records.report(reports)
       }
     }
   }

@@ -35,6 +35,9 @@ extension Idou {
     @Option(help: "The sex: total, male or female (総数, 男, 女).")
     var sex: SeriesSex = .total
 
+    @Option(help: EraArgument.help)
+    var era: EraArgument?
+
     @OptionGroup var output: OutputOptions<Summary>
 
     func run() throws {
@@ -65,10 +68,12 @@ extension Idou {
           }
         }
         let rows = try margins.summary(year: year, areas: wanted, sex: sex.sex)
-        var table = Table.summary(rows)
+        let style = EraArgument.style(era)
+        var table = Table.summary(rows, years: style)
         let boundaries = Set(rows.map(\.boundary)).sorted()
         table.scope = "\(margins.scope.label)、\(sex.sex.label)、" + boundaries.map(\.movesLabel).joined(separator: "・")
-        let title = "転入者数・転出者数・転入超過数（\(rows.first?.period ?? "")）"
+        let period = rows.first.map { (style.isEra ? Table.periodLabel($0.period, years: style) : $0.period) } ?? ""
+        let title = "転入者数・転出者数・転入超過数（\(period)）"
         try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
       }
     }

@@ -74,13 +74,13 @@ import Testing
     #expect(report.summaryLine == "\(path): read 12, used 2, rejected 10")
     #expect(rejects.map(\.line) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     #expect(rejects.map(\.column) == [1, 1, 1, 2, 3, 2, 4, 5, 3, 0])
-    #expect(rejects[0].reason == "'2025-13-01' is not a date YYYY-MM-DD or YYYY-MM")
+    #expect(rejects[0].reason == "'2025-13-01' is not a date (YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY-MM, YYYY/MM or YYYYMM)")
     #expect(rejects[2].reason == "'1899-12-01': year outside 1900–2099")
     #expect(rejects[3].reason == "'131012' has a bad check digit (expected 6)")
     #expect(rejects[5].reason == "'48101' has no prefecture 01–47 in its first two digits")
-    #expect(rejects[6].reason == "'X' is not a sex (1/2, M/F, 男/女)")
+    #expect(rejects[6].reason == "'X' is not a sex (1/2, M/F, 男/女, 男性/女性)")
     #expect(rejects[7].reason == "'131' is not an age 0–130")
-    #expect(rejects[8].reason == "from and to are the same area (13101): not a move")
+    #expect(rejects[8].reason == "from and to are the same municipality (13101): not a move")
     #expect(rejects[9].reason == "expected 5 fields (date,from,to,sex,age), found 4")
     #expect(table.csv == """
       month,area,sex,in,out,net
@@ -94,7 +94,7 @@ import Testing
 
   @Test func strictStopsAtTheFirstBadRowWithItsPosition() throws {
     let path = recordFile("date,from,to,sex\n2025-03,13,43,1\n2025-03,13,43,1\n2025-03,13,43,9\n2025-03,13,43,Z\n")
-    #expect(throws: DataError(file: path, line: 4, column: 4, reason: "'9' is not a sex (1/2, M/F, 男/女)")) {
+    #expect(throws: DataError(file: path, line: 4, column: 4, reason: "'9' is not a sex (1/2, M/F, 男/女, 男性/女性)")) {
       try reader(strict: true).aggregate(path: path)
     }
   }
@@ -142,7 +142,7 @@ import Testing
     #expect(rejects.first?.column == 2)
     #expect(table.csv == "month,area,sex,in,out,net\n2025-03,13101,1,0,1,-1\n2025-03,13102,1,1,0,1\n")
     let (pref, prefReport, _) = try reader().aggregate(path: path)
-    #expect(prefReport.notes.contains("moves within one prefecture (not 転入/転出 between prefectures): 1"))
+    #expect(prefReport.notes.contains("moves within one prefecture (都道府県内; not 転入/転出 between prefectures): 1"))
     #expect(pref.rows.count == 2)
   }
 

@@ -64,8 +64,10 @@ import Testing
       func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
       let text = Array(("\(y)-\(two(m))" + (length == 10 ? "-\(two(d))" : "")).utf8)
       let b = field(length, &rng, template: text)
+      // The word decoder reads only the `-` forms; a `/` put in by the noise is a form only `date` reads.
+      if b[4] == 0x2F || (length == 10 && b[7] == 0x2F) { continue }
       b.withUnsafeBufferPointer { p in
-        #expect(RecordFields.monthWord(p.baseAddress!, length) == RecordFields.month(p.baseAddress!, length),
+        #expect(RecordFields.monthWord(p.baseAddress!, length) == RecordFields.date(p.baseAddress!, length),
                 "\(String(decoding: b.prefix(length), as: UTF8.self))")
       }
     }

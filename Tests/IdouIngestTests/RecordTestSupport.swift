@@ -26,6 +26,10 @@ func recordFile(_ text: String, suffix: String = ".csv") -> String { recordFile(
 
 func readBytes(_ path: String) -> [UInt8] { (try? InputFile.bytes(path)) ?? [] }
 
+func readText(_ path: String) -> String { String(decoding: readBytes(path), as: UTF8.self) }
+
+func unlinkFile(_ path: String) { unlink(path) }
+
 
 /// The repository's `datasets/` directory, found from this file's path.
 let datasetsDirectory: String = {

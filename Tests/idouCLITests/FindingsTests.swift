@@ -84,6 +84,18 @@ struct FindingsTests {
     #expect(directoryEntries(dir) == ["keep.csv", "s.csv"])
   }
 
+  @Test("finding 8: standard output that is an input (idou tidy a.csv >> a.csv) is refused, the input kept")
+  func standardOutputIsInput() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    let path = dir + "/k.csv"
+    writeFile(path, fileBytes(dataset("reference/kumamoto-2024-2025-jan-sep.csv"))!)
+    let r = runIdou(["tidy", "k.csv"], in: dir, stdout: .file(path))
+    #expect(r.status == 64)
+    #expect(r.err.hasSuffix("idou: cannot write standard output (it is the input k.csv; idou never writes over an input: choose another file)\n"))
+    #expect(fileBytes(path) == fileBytes(dataset("reference/kumamoto-2024-2025-jan-sep.csv")))
+  }
+
   @Test("finding 8: the store and the rejects cannot be one file")
   func storeIsRejects() {
     let dir = Self.workspace()
@@ -128,7 +140,8 @@ struct FindingsTests {
     let r = runIdou(["aggregate", "esc.csv"], in: dir)
     #expect(r.status == 65)
     #expect(!r.err.contains("\u{1B}") && !r.err.contains("\u{07}"))
-    #expect(r.err == "idou: esc.csv:1:1: expected the header date,from,to,sex[,age][,nationality], "
+    #expect(r.err == "idou: esc.csv:1:1: expected a move-record header: date, from, to, sex (optional age, "
+      + "nationality; any order; also 異動年月日, 転出元, 転入先, 性別, 年齢, 国籍), "
       + "found 'date\\u{1B}]0;pwned\\u{07}\\u{1B}[2J,from'\n")
   }
 

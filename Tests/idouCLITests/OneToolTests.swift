@@ -72,6 +72,17 @@ struct OneToolTests {
     #expect(fileText(dir + "/h26.csv").split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("2014-") })
   }
 
+  @Test("--era labels the summary's period R7年 (R7年1～9月 for months) in text; CSV keeps 2025")
+  func summaryEra() {
+    let annual = runIdou(["summary", "--area", "43", "--era"])
+    #expect(annual.status == 0)
+    #expect(annual.out.split(separator: "\n").last?.split(separator: " ").prefix(3) == ["43", "熊本県", "R7年"])
+    let months = runIdou(["summary", "--area", "43", "--era", "--input", "datasets/reference/kumamoto-2024-2025-jan-sep.csv"])
+    #expect(months.out.contains(" R7年1～9月 "))
+    let csv = runIdou(["summary", "--area", "43", "--era", "--format", "csv"])
+    #expect(csv.out == "area,name,period,in,out,net\n43,熊本県,2025,28923,31256,-2333\n")
+  }
+
   @Test("help lists the values each option really takes")
   func helpValueLists() {
     func help(_ command: String) -> String {

@@ -27,18 +27,18 @@ import Testing
     #expect(r.err == "moves.csv: read 4, used 3, rejected 1\n")
     #expect(contents(dir + "/rejects.csv") == """
       file,line,column,reason,record
-      moves.csv,5,4,"'x' is not a sex (1/2, M/F, 男/女)","2025-04,13,43,x"
+      moves.csv,5,4,"'x' is not a sex (1/2, M/F, 男/女, 男性/女性)","2025-04,13,43,x"
 
       """)
   }
 
   @Test func strictExitsWithADataErrorNamingTheCell() {
     let dir = temporaryDirectory()
-    write("date,from,to,sex\n2025-03,13,43,1\n2025-03,13,13,1\n", to: dir + "/moves.csv")
+    write("date,from,to,sex\n2025-03,13,43,1\n2025-03,13101,13101,1\n", to: dir + "/moves.csv")
     let r = runRecordsCLI(["aggregate", "moves.csv", "--strict"], in: dir)
     #expect(r.status == 65)
     #expect(r.out == "")
-    #expect(r.err == "idou: moves.csv:3:3: from and to are the same area (13): not a move\n")
+    #expect(r.err == "idou: moves.csv:3:3: from and to are the same municipality (13101): not a move\n")
   }
 
   @Test func aMissingFileExits66() {

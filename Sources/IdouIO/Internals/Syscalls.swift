@@ -9,6 +9,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import CIdouIO
 
 /// Retries a call while it fails with EINTR; returns its result and the errno of a failure (0 on success).
 @inline(__always)
@@ -205,3 +206,58 @@ let system_EPIPE = EPIPE
 let system_EEXIST = EEXIST
 let system_EISDIR = EISDIR
 let system_EBADF = EBADF
+
+// MARK: - Memory maps (the record reader and the store)
+
+/// `mmap` of a whole file, read-only and private; nil and the errno on failure.
+func system_mapFile(_ fd: Int32, _ count: Int) -> (UnsafeRawPointer?, Int32) {
+  guard let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return (nil, errno) }
+  return (UnsafeRawPointer(p), 0)
+}
+
+func system_unmap(_ p: UnsafeRawPointer, _ count: Int) { munmap(UnsafeMutableRawPointer(mutating: p), count) }
+
+/// Tells the kernel a mapping is read front to back (read-ahead, early reclaim).
+func system_adviseSequential(_ p: UnsafeRawPointer, _ count: Int) {
+  _ = madvise(UnsafeMutableRawPointer(mutating: p), count, MADV_SEQUENTIAL)
+}
+
+/// Hands the pages of a range back (they stay in the page cache; the next access maps them again).
+func system_adviseDontNeed(_ p: UnsafeRawPointer, _ count: Int) {
+  _ = madvise(UnsafeMutableRawPointer(mutating: p), count, MADV_DONTNEED)
+}
+
+func system_pageSize() -> Int { Int(sysconf(Int32(_SC_PAGESIZE))) }
+
+/// Online processors (the cap on worker threads).
+func system_processorCount() -> Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+// MARK: - The C helpers of CIdouIO
+
+func system_crc32c(_ crc: UInt32, _ p: UnsafeRawPointer, _ n: Int) -> UInt32 { idou_crc32c(crc, p, n) }
+func system_crc32cHardware() -> Bool { idou_crc32c_hardware() != 0 }
+func system_faultGuardRegister(_ p: UnsafeRawPointer, _ n: Int) -> Int32 { idou_fault_guard_register(p, n) }
+func system_faultGuardFaulted(_ slot: Int32) -> Bool { idou_fault_guard_faulted(slot) != 0 }
+func system_faultGuardUnregister(_ slot: Int32) { idou_fault_guard_unregister(slot) }
+
+// MARK: - Scratch files for runs spilled by a streaming pass
+
+/// An unnamed read-write file in `directory` (a name created exclusively and removed at once): it holds data
+/// while its descriptor is open and leaves nothing behind however the process ends.
+func system_openUnnamed(_ directory: String) -> (fd: Int32, errno: Int32) {
+  let name = directory + "/.idou-spill-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+  let r = retryingOnInterrupt { open(name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode_t(0o600)) }
+  if r.value >= 0 { unlink(name) }
+  return (r.value, r.errno)
+}
+
+func system_pwriteAll(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, _ offset: Int) -> Int32 {
+  var done = 0
+  while done < count {
+    let r = retryingOnInterrupt { pwrite(fd, buffer + done, count - done, off_t(offset + done)) }
+    if r.errno != 0 { return r.errno }
+    if r.value == 0 { return EIO }
+    done += r.value
+  }
+  return 0
+}

@@ -13,7 +13,7 @@ import IdouIO
 public enum Inputs {
   /// The layouts, in the order they are asked; the first that is sure wins, else the first that may be.
   public static let layouts: [any InputLayout] = [
-    StoreLayout(), MoveRecordsLayout(), EStatLayouts.Download(), EStatLayouts.API(), TidyTableReader(),
+    RecordStoreInput(), MoveRecordsInput(), EStatLayouts.Download(), EStatLayouts.API(), TidyTableReader(),
     CounterpartTableReader(), NotCounts(), ColumnTable(), ODMatrixLayout(),
   ]
 

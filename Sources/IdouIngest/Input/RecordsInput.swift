@@ -4,27 +4,33 @@ import IdouIO
 /// Move-record files (`date,from,to,sex[,age][,nationality]`) through the one way in. The records keep their own
 /// parallel hot path (``MoveRecordReader``: memory map, per-thread counters); this adapter only calls its public
 /// API and hands the prefecture flows on as a ``FlowTable`` (docs/ARCHITECTURE.md §4, §5).
-struct MoveRecordsLayout: InputLayout {
+struct MoveRecordsInput: InputLayout {
   var name: String { "move records" }
 
   func recognise(_ head: InputHead) -> Recognition {
-    MoveRecordLayout(header: head.header) != nil ? .sure : .no
+    do {
+      _ = try RecordHeader(fields: head.header)
+      return .sure
+    } catch {
+      // Three of the columns but not all: a record file with a broken header, which its reader explains.
+      return error == .notRecords ? .no : .maybe
+    }
   }
 
   func read(_ input: InputData, options: ReadOptions) throws -> InputResult {
-    let file = try input.path.map { try MappedFile(path: $0) } ?? MappedFile(copying: input.text().bytes, name: input.file)
-    let r = try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(file: file)
+    let source: RecordSource = try input.path.map { try RecordSource.path($0) } ?? .bytes(input.rawBytes(), name: input.file)
+    let r = try MoveRecordReader(options: .init(catalog: try? MunicipalCatalog.bundled())).cube(source)
     var flows = FlowTable(r.cube, boundary: .prefecture)
-    flows.withinGiven = false
+    flows.withinGiven = false  // moves within a prefecture are counted apart from the cube
     return InputResult(figures: [.flows(flows)], report: r.report)
   }
 }
 
 /// Binary stores (`.idou`, ``RecordStore``), read by their own memory-mapped reader.
-struct StoreLayout: InputLayout {
+struct RecordStoreInput: InputLayout {
   var name: String { "record store" }
 
-  func recognise(_ head: InputHead) -> Recognition { head.raw.starts(with: RecordStore.magic) ? .sure : .no }
+  func recognise(_ head: InputHead) -> Recognition { head.raw.starts(with: Array("IDOUSTOR".utf8)) ? .sure : .no }
 
   func read(_ input: InputData, options: ReadOptions) throws -> InputResult {
     guard let path = input.path else {

@@ -4,19 +4,23 @@ import IdouCore
 /// 2 × 47 × 47 `Int32` cells, exactly one period of a ``MigrationCube`` with sexes [男, 女].
 ///
 /// The record's month is the index into a table of blocks (allocated on first use), its codes give the prefectures
-/// by arithmetic (`code / 1000`): no dictionary on the hot path. A move between two municipalities of one
-/// prefecture lands on the diagonal and is counted out when the blocks become a cube.
-public final class PrefectureCounts: MoveRecordSink {
-  public static let areas = 47
-  public static let cellsPerMonth = 2 * areas * areas
-  /// The month's cells, or nil when no record of that month was seen.
-  let blocks = MonthBlocks(blockSize: cellsPerMonth)
+/// by arithmetic (`code / 1000`): no dictionary on the hot path. A move within one prefecture (between two of its
+/// municipalities, or a record `43,43` that gives only the prefecture) lands on the diagonal, which is counted as
+/// 都道府県内 and kept out of 転入/転出 when the blocks become a cube.
+///
+/// Memory: 17.7 KB per thread per month present (a record file spanning all 2,400 months 1900–2099: 42 MB a thread).
+final class PrefectureCounts: MoveRecordSink {
+  static let areas = 47
+  static let cellsPerMonth = 2 * areas * areas
+  /// The month's cells, or nil when no record of that month was seen; one cell more than a month has, the
+  /// overflow slot the store's aggregation clamps out-of-range values into.
+  let blocks = MonthBlocks(blockSize: cellsPerMonth + 1)
 
-  public init() {}
+  init() {}
 
   /// The cell of a record in its month's block (codes 1000…47999, as every reader gives).
   @inline(__always)
-  public static func cell(origin: Int, destination: Int, sex: Int) -> Int {
+  static func cell(origin: Int, destination: Int, sex: Int) -> Int {
     ((sex - 1) * areas + prefecture(origin) - 1) * areas + prefecture(destination) - 1
   }
 
@@ -29,81 +33,159 @@ public final class PrefectureCounts: MoveRecordSink {
   }
 
   @inline(__always)
-  public func add(_ r: MoveRecord) {
+  func add(_ r: MoveRecord) {
     blocks.block(r.month)[Self.cell(origin: r.origin, destination: r.destination, sex: r.sex)] &+= 1
   }
 
-  /// Adds one to the cell of a month (the store's aggregation path, which keeps the cell per record).
-  @inline(__always)
-  func add(month: Int, cell: Int) {
-    blocks.block(month)[cell] &+= 1
+  func remove(_ r: MoveRecord) {
+    blocks.block(r.month)[Self.cell(origin: r.origin, destination: r.destination, sex: r.sex)] &-= 1
   }
 
-  /// Merges the threads' counters with SIMD adds (``Kernels/add(_:into:)``) into one cube; the diagonal (moves
-  /// within a prefecture) is counted and cleared, since a cube's diagonal is 0.
-  public static func cube(merging counters: [PrefectureCounts], scope: PopulationScope)
-    -> (cube: MigrationCube, withinPrefecture: Int)
+  /// Adds `n` to the cell of a month (the store's aggregation path, which keeps the cell per record).
+  @inline(__always)
+  func add(month: Int, cell: Int, _ n: Int32 = 1) {
+    blocks.block(month)[cell] &+= n
+  }
+
+  /// Merges the threads' counters into one cube (sums in 64 bits, checked against the cube's `Int32` cells); the
+  /// diagonal (moves within a prefecture) is counted per month × prefecture × sex and cleared, since a cube's
+  /// diagonal is 0.
+  /// - Throws: `DataError` when a cell would exceed 2,147,483,647 moves.
+  static func cube(merging counters: [PrefectureCounts], scope: PopulationScope, file: String) throws(DataError)
+    -> (cube: MigrationCube, within: WithinPrefecture)
   {
     let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
     var cube = MigrationCube(periods: months.map(MoveRecord.period(month:)), areas: Prefecture.all.map(Area.init),
                              sexes: [.male, .female], scope: scope)
-    var within = 0
+    var within = WithinPrefecture(months: months)
+    var sums = [Int64](repeating: 0, count: cellsPerMonth)
+    var overflow = false
     cube.counts.withUnsafeMutableBufferPointer { all in
       for (i, m) in months.enumerated() {
-        let block = UnsafeMutableBufferPointer(rebasing: all[i * cellsPerMonth..<(i + 1) * cellsPerMonth])
+        for k in sums.indices { sums[k] = 0 }
         for c in counters {
-          if let b = c.blocks[m] { Kernels.add(UnsafeBufferPointer(start: b, count: cellsPerMonth), into: block) }
+          if let b = c.blocks[m] { for k in 0..<cellsPerMonth { sums[k] &+= Int64(b[k]) } }
         }
         for s in 0..<2 {
           for a in 0..<areas {
             let d = (s * areas + a) * areas + a
-            within += Int(block[d])
-            block[d] = 0
+            within.counts[(i * 2 + s) * areas + a] = sums[d]
+            sums[d] = 0
           }
         }
+        for k in 0..<cellsPerMonth {
+          guard let v = Int32(exactly: sums[k]) else { overflow = true; return }
+          all[i * cellsPerMonth + k] = v
+        }
       }
+    }
+    if overflow {
+      throw DataError(file: file, line: 0, column: 0,
+                      reason: "more than 2,147,483,647 moves in one month × origin × destination × sex")
     }
     return (cube, within)
   }
 }
 
-/// The municipality-level counter of one thread: per month, 転入 and 転出 vectors indexed by the five-digit code
-/// itself (48,000 slots per sex), since the dense OD cube of ~1,900 areas would be too large. Layout of a block:
-/// `[in 男][in 女][out 男][out 女]`, each 48,000 `Int32`.
-public final class MunicipalCounts: MoveRecordSink {
-  public static let codes = 48_000
-  public static let blockSize = 4 * codes
-  let blocks = MonthBlocks(blockSize: blockSize)
+/// Moves within one prefecture (都道府県内移動者: between two of its municipalities, or given only as the prefecture
+/// at both ends), per month × sex × prefecture: not 転入/転出 between prefectures, reported beside them.
+public struct WithinPrefecture: Sendable, Equatable {
+  /// Month slots (see ``MoveRecord/month``), ascending.
+  public let months: [Int]
+  /// Counts laid out `[month][sex 男, 女][prefecture 01–47]`.
+  public var counts: [Int64]
 
-  public init() {}
-
-  @inline(__always)
-  public func add(_ r: MoveRecord) {
-    let b = blocks.block(r.month)
-    let s = (r.sex - 1) * Self.codes
-    b[s + r.destination] &+= 1
-    b[2 * Self.codes + s + r.origin] &+= 1
+  init(months: [Int]) {
+    self.months = months
+    counts = [Int64](repeating: 0, count: months.count * 2 * PrefectureCounts.areas)
   }
 
-  /// Merges the threads' vectors (SIMD adds) and lists every month × municipality × sex with a move.
-  public static func table(merging counters: [MunicipalCounts]) -> MoveTable {
-    let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
+  /// All of them.
+  public var total: Int64 { counts.reduce(0, +) }
+}
+
+/// The municipality-level counter of one thread: per month × sex, 転入 and 転出 of every municipality.
+///
+/// Sparse in two levels so memory follows the data, not the code space: a month's directory (480 slots, one per
+/// hundred codes) points to blocks of 100 codes × [in 男, in 女, out 男, out 女] `Int32`, allocated on first use.
+/// A month of national data touches ~600 blocks (≈1 MB); a crafted file of 4,800 rows over 2,400 months at most
+/// 9,600 blocks (15 MB) a thread, where a dense 48,000-code vector per month would take 1.8 GB.
+final class MunicipalCounts: MoveRecordSink {
+  static let codes = 48_000
+  static let blockCodes = 100
+  static let directorySlots = codes / blockCodes
+  static let blockSize = 4 * blockCodes
+  /// Per month a directory of `directorySlots` block pointers, allocated on first use.
+  let months: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>?>
+
+  init() {
+    months = .allocate(capacity: MoveRecord.monthSlots)
+    months.initialize(repeating: nil, count: MoveRecord.monthSlots)
+  }
+
+  deinit {
+    for m in 0..<MoveRecord.monthSlots {
+      guard let d = months[m] else { continue }
+      for s in 0..<Self.directorySlots { d[s]?.deallocate() }
+      d.deallocate()
+    }
+    months.deallocate()
+  }
+
+  @inline(__always)
+  func block(_ month: Int, _ code: Int) -> UnsafeMutablePointer<Int32> {
+    let d = months[month] ?? directory(month)
+    let s = code / Self.blockCodes
+    return d[s] ?? allocate(d, s)
+  }
+
+  @inline(never)
+  func directory(_ month: Int) -> UnsafeMutablePointer<UnsafeMutablePointer<Int32>?> {
+    let d = UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>.allocate(capacity: Self.directorySlots)
+    d.initialize(repeating: nil, count: Self.directorySlots)
+    months[month] = d
+    return d
+  }
+
+  @inline(never)
+  func allocate(_ d: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>, _ s: Int) -> UnsafeMutablePointer<Int32> {
+    let b = UnsafeMutablePointer<Int32>.allocate(capacity: Self.blockSize)
+    b.initialize(repeating: 0, count: Self.blockSize)
+    d[s] = b
+    return b
+  }
+
+  @inline(__always)
+  func add(_ r: MoveRecord, _ n: Int32) {
+    let s = r.sex - 1
+    block(r.month, r.destination)[(r.destination % Self.blockCodes) * 4 + s] &+= n
+    block(r.month, r.origin)[(r.origin % Self.blockCodes) * 4 + 2 + s] &+= n
+  }
+
+  @inline(__always) func add(_ r: MoveRecord) { add(r, 1) }
+  func remove(_ r: MoveRecord) { add(r, -1) }
+
+  /// Merges the threads' counters (sums in 64 bits) and lists every month × municipality × sex with a move.
+  static func table(merging counters: [MunicipalCounts]) -> MoveTable {
     var rows: [MoveTable.Row] = []
-    var merged = [Int32](repeating: 0, count: blockSize)
-    for m in months {
-      merged.withUnsafeMutableBufferPointer { out in
-        out.update(repeating: 0)
-        for c in counters {
-          if let b = c.blocks[m] { Kernels.add(UnsafeBufferPointer(start: b, count: blockSize), into: out) }
-        }
-      }
+    var merged = [Int64](repeating: 0, count: blockSize)
+    for m in 0..<MoveRecord.monthSlots {
+      let dirs = counters.compactMap { $0.months[m] }
+      guard !dirs.isEmpty else { continue }
       let period = MoveRecord.period(month: m)
-      for code in 0..<codes {
-        for s in 0..<2 {
-          let i = Int64(merged[s * codes + code]), o = Int64(merged[2 * codes + s * codes + code])
-          if i != 0 || o != 0 {
-            rows.append(.init(period: period, area: MunicipalCode(code: code)?.fiveDigits ?? "\(code)",
-                              sex: s == 0 ? .male : .female, inflow: i, outflow: o))
+      for s in 0..<directorySlots {
+        let blocks = dirs.compactMap { $0[s] }
+        guard !blocks.isEmpty else { continue }
+        for k in merged.indices { merged[k] = 0 }
+        for b in blocks { for k in 0..<blockSize { merged[k] &+= Int64(b[k]) } }
+        for i in 0..<blockCodes {
+          let code = s * blockCodes + i
+          for sex in 0..<2 {
+            let inflow = merged[i * 4 + sex], outflow = merged[i * 4 + 2 + sex]
+            if inflow != 0 || outflow != 0 {
+              rows.append(.init(period: period, area: MunicipalCode(code: code)?.fiveDigits ?? "\(code)",
+                                sex: sex == 0 ? .male : .female, inflow: inflow, outflow: outflow))
+            }
           }
         }
       }
@@ -135,22 +217,44 @@ public struct RecordColumns: MoveRecordSink, Sendable, Equatable {
     nationality.append(UInt8(truncatingIfNeeded: r.nationality))
   }
 
+  /// Takes back the last record (records are taken back in the reverse order of a chunk's adds, and all of them).
+  mutating func remove(_ r: MoveRecord) {
+    month.removeLast()
+    origin.removeLast()
+    destination.removeLast()
+    sex.removeLast()
+    age.removeLast()
+    nationality.removeLast()
+  }
+
+  public mutating func removeAll(keepingCapacity: Bool) {
+    month.removeAll(keepingCapacity: keepingCapacity)
+    origin.removeAll(keepingCapacity: keepingCapacity)
+    destination.removeAll(keepingCapacity: keepingCapacity)
+    sex.removeAll(keepingCapacity: keepingCapacity)
+    age.removeAll(keepingCapacity: keepingCapacity)
+    nationality.removeAll(keepingCapacity: keepingCapacity)
+  }
+
   /// The record at index `i`.
   public subscript(i: Int) -> MoveRecord {
     MoveRecord(month: Int(month[i]), origin: Int(origin[i]), destination: Int(destination[i]), sex: Int(sex[i]),
                age: Int(age[i]), nationality: Int(nationality[i]))
   }
 
+  /// Appends another set of columns.
+  public mutating func append(_ p: RecordColumns) {
+    month += p.month
+    origin += p.origin
+    destination += p.destination
+    sex += p.sex
+    age += p.age
+    nationality += p.nationality
+  }
+
   /// The chunks' columns one after another.
   public init(concatenating parts: [RecordColumns]) {
-    for p in parts {
-      month += p.month
-      origin += p.origin
-      destination += p.destination
-      sex += p.sex
-      age += p.age
-      nationality += p.nationality
-    }
+    for p in parts { append(p) }
   }
 }
 

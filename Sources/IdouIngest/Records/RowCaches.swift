@@ -27,7 +27,14 @@ struct RowCaches {
   static let monthKeysOffset = codeSlots * 8
   static let monthDaysOffset = monthKeysOffset + monthSlots * 8
   static let monthSlotOffset = monthDaysOffset + monthSlots * 8
-  static let byteCount = monthSlotOffset + monthSlots * 2
+  /// The field-date tables of the column plan (``date(_:_:)``): keys, day sets (8 bytes each), slots (2 bytes).
+  static let dateSlots = 1024
+  static let dateKeysOffset = monthSlotOffset + monthSlots * 2
+  static let dateDaysOffset = dateKeysOffset + dateSlots * 8
+  static let dateSlotOffset = dateDaysOffset + dateSlots * 8
+  /// Sex of a one-byte field (``RecordFields/sex(_:_:)`` of every byte), 256 bytes.
+  static let sexOffset = dateSlotOffset + dateSlots * 2
+  static let byteCount = sexOffset + 256
 
   var codes: UnsafeMutablePointer<UInt64> { memory.assumingMemoryBound(to: UInt64.self) }
   var monthKeys: UnsafeMutablePointer<UInt64> {
@@ -40,6 +47,15 @@ struct RowCaches {
   var monthSlot: UnsafeMutablePointer<UInt16> {
     (memory + Self.monthSlotOffset).assumingMemoryBound(to: UInt16.self)
   }
+  var dateKeys: UnsafeMutablePointer<UInt64> {
+    (memory + Self.dateKeysOffset).assumingMemoryBound(to: UInt64.self)
+  }
+  var dateDays: UnsafeMutablePointer<UInt64> {
+    (memory + Self.dateDaysOffset).assumingMemoryBound(to: UInt64.self)
+  }
+  var dateSlot: UnsafeMutablePointer<UInt16> {
+    (memory + Self.dateSlotOffset).assumingMemoryBound(to: UInt16.self)
+  }
   /// The catalog (`known[code] != 0`), or nil: codes not in it are never cached, so they take the general path.
   let known: UnsafePointer<UInt8>?
 
@@ -47,6 +63,19 @@ struct RowCaches {
     memory = .allocate(byteCount: Self.byteCount, alignment: 64)
     memory.initializeMemory(as: UInt8.self, repeating: 0, count: Self.byteCount)
     self.known = known
+    let table = (memory + Self.sexOffset).assumingMemoryBound(to: UInt8.self)
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { b in
+      for v in 0..<256 {
+        b[0] = UInt8(v)
+        table[v] = UInt8(bitPattern: Int8(max(-1, RecordFields.sex(b.baseAddress!, 1))))
+      }
+    }
+  }
+
+  /// The sex of a one-byte field: 1, 2, or -1 (as ``RecordFields/sex(_:_:)``).
+  @inline(__always)
+  func sex(_ byte: UInt8) -> Int {
+    Int(Int8(bitPattern: (memory + Self.sexOffset).load(fromByteOffset: Int(byte), as: UInt8.self)))
   }
 
   func deallocate() {
@@ -69,7 +98,8 @@ struct RowCaches {
   @inline(never)
   func codeMiss(_ p: UnsafePointer<UInt8>, key: UInt64, bucket i: Int) -> Int {
     let c = RecordFields.code6Word(p)
-    guard c > 0 else { return -1 }
+    // Prefecture rows (`430005`) are not cached: the general path places them (and refuses them at municipal level).
+    guard c > 0, c % 1000 != 0 else { return -1 }
     if let known, known[c] == 0 { return -1 }
     let e = UInt64(c) << 48 | key
     if codes[i] == 0 {
@@ -113,5 +143,100 @@ struct RowCaches {
     monthKeys[i] = key
     monthDays[i] = days
     monthSlot[i] = UInt16(max(m, 0))
+  }
+
+  // MARK: - Lookups of the column plan (any code width and date form)
+
+  /// The five-digit code of a code field of `n` bytes at `p` (8 bytes readable there) when ``RecordFields/area(_:_:)``
+  /// accepts it and the catalog (if any) knows it; else a value ≤ 0. Five- and six-digit fields
+  /// are cached by their bytes (all bytes of a field are nonzero, so the masked word also tells the width);
+  /// two-digit prefecture codes are decoded directly.
+  @inline(__always)
+  func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    if n == 2 {
+      let a = UInt32(truncatingIfNeeded: w) &- 0x3030
+      let t = a & 0xFF, u = a >> 8 & 0xFF
+      guard t < 10 && u < 10, case let pref = t &* 10 &+ u, pref &- 1 < 47 else { return -1 }
+      let c = Int(pref) &* 1000
+      if let known, known[c] == 0 { return -1 }
+      return c
+    }
+    guard n == 5 || n == 6 else { return -1 }
+    let key = w & (n == 6 ? 0xFFFF_FFFF_FFFF : 0xFF_FFFF_FFFF)
+    let i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 50) & ~1
+    let a = codes[i]
+    if a & Self.keyMask == key { return Int(truncatingIfNeeded: a >> 48) }
+    let b = codes[i + 1]
+    if b & Self.keyMask == key { return Int(truncatingIfNeeded: b >> 48) }
+    return codeMiss(p, n, key: key, bucket: i)
+  }
+
+  @inline(never)
+  func codeMiss(_ p: UnsafePointer<UInt8>, _ n: Int, key: UInt64, bucket i: Int) -> Int {
+    let c = RecordFields.area(p, n)
+    guard c > 0 else { return -1 }
+    if let known, known[c] == 0 { return -1 }
+    let e = UInt64(c) << 48 | key
+    if codes[i] == 0 {
+      codes[i] = e
+    } else if codes[i + 1] == 0 {
+      codes[i + 1] = e
+    } else {
+      codes[i + 1] = codes[i]
+      codes[i] = e
+    }
+    return c
+  }
+
+  /// The month slot of a date field of `n` bytes at `p` (16 bytes readable there) in the forms `YYYY?MM?DD`,
+  /// `YYYYMMDD`, `YYYY?MM`, `YYYYMM` (`?` one of `-` `/`), or -1 when this table cannot tell (another form, or not
+  /// a valid date: the caller then asks ``RecordFields/date(_:_:)``). The key is the field's month part (8, 6, 7
+  /// or 6 bytes, with the width in the top byte where the part is shorter than 8), so a key never stands for two
+  /// different parts; a day part is checked against the month's set of valid days as in ``month(_:)``.
+  @inline(__always)
+  func date(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    let key: UInt64, dayAt: Int
+    switch n {
+    case 10: key = w; dayAt = 8
+    case 8: key = w & 0xFFFF_FFFF_FFFF | 8 << 56; dayAt = 6
+    case 7: key = w & 0xFF_FFFF_FFFF_FFFF | 7 << 56; dayAt = 0
+    case 6: key = w & 0xFFFF_FFFF_FFFF | 6 << 56; dayAt = 0
+    default: return -1
+    }
+    let i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54)
+    if dateKeys[i] != key { dateMiss(p, n, key: key, slot: i) }
+    let days = dateDays[i]
+    if dayAt == 0 { return days != 0 ? Int(dateSlot[i]) : -1 }
+    let d = UInt32(UnsafeRawPointer(p + dayAt).loadUnaligned(as: UInt16.self))
+    guard d & 0xF0FC == 0x3030, days &>> UInt64((d & 3) << 4 | d >> 8 & 0xF) & 1 != 0 else { return -1 }
+    return Int(dateSlot[i])
+  }
+
+  /// Fills slot `i` for the month part at `p`: asks the reference decoder about the part with day 01 (or the
+  /// whole field when it has no day) and stores the month with its valid days, or an empty set.
+  @inline(never)
+  func dateMiss(_ p: UnsafePointer<UInt8>, _ n: Int, key: UInt64, slot i: Int) {
+    var probe: (UInt64, UInt64) = (0, 0)
+    let m: Int = withUnsafeMutableBytes(of: &probe) { b in
+      let q = b.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      let part = n == 10 ? 8 : n == 8 ? 6 : n
+      for k in 0..<part { q[k] = p[k] }
+      if part < n { q[part] = 0x30; q[part + 1] = 0x31 }
+      return RecordFields.date(q, n)
+    }
+    var days: UInt64 = 0
+    if m >= 0 {
+      if n == 10 || n == 8 {
+        let count = RecordFields.daysIn(year: MoveRecord.firstYear + m / 12, month: m % 12 + 1)
+        for day in 1...count { days |= 1 << UInt64((day / 10) << 4 | day % 10) }
+      } else {
+        days = 1
+      }
+    }
+    dateKeys[i] = key
+    dateDays[i] = days
+    dateSlot[i] = UInt16(max(m, 0))
   }
 }

@@ -1,81 +1,131 @@
 import IdouCore
 
-/// Parses the rows of one chunk. A value type shared read-only by all threads.
-struct RowParser: @unchecked Sendable {
-  let layout: MoveRecordLayout
+/// Parses the rows of one chunk by the reader's plan, shared read-only by all threads.
+///
+/// The plan (chosen once per file from its header and first rows, see ``MoveRecordReader``):
+/// - ``Plan/canonical``: the generator's export `YYYY-MM-DD,CCCCCC,CCCCCC,S,A,JP|FOREIGN` at fixed offsets
+///   (``canonicalRow(_:caches:into:lineEnd:)``);
+/// - ``Plan/shaped``: the fixed-width prefix of the rows (``RowShape``) checked and decoded in place, the rest as
+///   under ``Plan/columns``;
+/// - ``Plan/columns``: any column order, code width, date form, token spelling, quoted or not, LF or CRLF: each
+///   field is found by one SWAR test per 8 bytes and decoded by its column's role, with the thread's caches
+///   (``columnsRow(_:dataEnd:roles:count:caches:level:into:)``);
+/// - ``Plan/general``: every row through ``GeneralRow`` (the reference; tests and benchmarks compare against it).
+///
+/// Under every plan, a row the fast path does not take (a quoted comma or line break, a bad value, a code not in
+/// the catalog, the last bytes of the data) goes to ``GeneralRow``, which accepts or rejects it; so the output
+/// never depends on the plan.
+struct RowParser: Sendable {
+  enum Plan: String, Sendable, CaseIterable {
+    case canonical, shaped, columns, general
+  }
+
+  let columns: [RecordColumn]
+  let plan: Plan
+  /// The rows' shape (for ``Plan/shaped``).
+  let shape: RowShape
   let level: MoveRecordReader.Level
   let strict: Bool
   let strictCodes: Bool
   /// `catalog[code] != 0` for known five-digit codes (48,000 entries), or nil for no check.
   let catalog: [UInt8]?
+  /// Keep the position and status of every reject (else only their number, and the first under `strict`).
+  let keepRejects: Bool
 
-  /// Rows longer than this are rejected without looking at their fields (keeps field offsets small).
-  static let maxRowBytes = 1 << 16
-  /// Behind the parse, pages are handed back every this many bytes (bounded resident memory).
+  /// Behind the parse, pages of a mapped file are handed back every this many bytes (bounded resident memory).
   static let releaseStride = 8 << 20
 
-  /// Parses `file[from..<to]` (which starts at a line start and ends after a newline or at the end of the file).
-  func parse<S: MoveRecordSink>(_ file: MappedFile, from: Int, to end: Int, into sink: inout S,
-                                outcome: inout ChunkOutcome) {
-    let base = file.base
-    var p = from
-    var released = from
-    var lines = 0, rows = 0, used = 0, notInCatalog = 0
+  /// Parses the rows that start in `data[from..<limit]` (`from` is a row start) into `sink`, and returns where the
+  /// row after the last one parsed starts (≥ `limit` unless the data ended in an incomplete row, a stream's
+  /// buffer, or `strict` stopped at a reject).
+  func parse<S: MoveRecordSink>(_ data: ScanBytes, from: Int, limit: Int, into sink: inout S,
+                                outcome: inout ChunkOutcome) -> Int {
+    let b = data.base, end = data.end
+    var p = from, released = from
+    var lines = 0, rows = 0, used = 0, notInCatalog = 0, general = 0
     var japanese = 0, foreign = 0
-    var scratch: [UInt8] = []
-    let commas = UnsafeMutablePointer<Int32>.allocate(capacity: 8)
-    defer { commas.deallocate() }
-    let canonical = layout.fieldCount == 6 && layout.ageField == 4 && layout.nationalityField == 5
-    let fastEnd = file.count - 48
+    let canonicalEnd = end - 48
     withKnown { known in
       let caches = RowCaches(known: known)
       defer { caches.deallocate() }
-      while p < end {
-        var lineEnd = 0
-        if canonical && p <= fastEnd {
+      let row = GeneralRow(columns: columns, level: level, strictCodes: strictCodes, known: known)
+      let roles = row.columns
+      let count = columns.count
+      let checks = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, shape.checks.count))
+      let ignored = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, shape.ignored.count))
+      checks.initialize(from: shape.checks, count: shape.checks.count)
+      ignored.initialize(from: shape.ignored, count: shape.ignored.count)
+      defer {
+        checks.deallocate()
+        ignored.deallocate()
+      }
+      let refs = ShapeRefs(shape: shape, checks: checks, checkCount: shape.checks.count, ignored: ignored,
+                           ignoredCount: shape.ignored.count)
+      var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
+      while p < limit {
+        if plan != .general {
           var taken = 0
-          p = RowParser.canonicalRun(base, from: p, limit: min(fastEnd, end - 1, released + RowParser.releaseStride),
-                                     caches: caches, into: &sink, taken: &taken, japanese: &japanese,
-                                     foreign: &foreign)
+          let stop = min(limit, released + Self.releaseStride)
+          if plan == .canonical {
+            if p <= canonicalEnd {
+              p = RowParser.canonicalRun(b, from: p, limit: min(canonicalEnd, stop - 1), caches: caches, into: &sink,
+                                         taken: &taken, japanese: &japanese, foreign: &foreign)
+            }
+          } else if plan == .shaped {
+            p = RowParser.shapeRun(b, from: p, limit: stop, dataEnd: end, shape: refs, roles: roles, count: count,
+                                   caches: caches, level: level, into: &sink, taken: &taken,
+                                   japanese: &japanese, foreign: &foreign)
+          } else {
+            p = RowParser.columnsRun(b, from: p, limit: stop, dataEnd: end, roles: roles, count: count,
+                                     caches: caches, level: level, into: &sink, taken: &taken,
+                                     japanese: &japanese, foreign: &foreign)
+          }
           if taken > 0 {
-            lines += taken
-            rows += taken
-            used += taken
-            if p - released >= RowParser.releaseStride {
-              file.release(from: released, to: p)
+            lines &+= taken
+            rows &+= taken
+            used &+= taken
+            if p - released >= Self.releaseStride {
+              data.release(from: released, to: p)
               released = p
             }
             continue
           }
         }
-        let k = ByteScan.fields(base, from: p, end: end, commas: commas, lineEnd: &lineEnd)
-        var rowEnd = lineEnd
-        if rowEnd > p && base[rowEnd - 1] == 0x0D { rowEnd -= 1 }
-        lines += 1
-        if rowEnd > p {
+        var step = GeneralRow.Step()
+        let status = row.parse(b, at: p, end: end, atEnd: data.atEnd, step: &step, into: &record)
+        if status == GeneralRow.incomplete {
+          outcome.incomplete = true
+          break
+        }
+        if status != GeneralRow.blank {
           rows += 1
-          var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
-          var status = rowEnd - p > RowParser.maxRowBytes
-            ? RowParser.problem(.fieldCount, column: 0)
-            : parseRow(base + p, length: rowEnd - p, commaCount: k, commas: UnsafePointer(commas), known: known,
-                       safeEnd: base + file.count, into: &record)
-          if status != 0, RowParser.hasQuote(base + p, rowEnd - p) {
-            status = parseQuoted(base + p, length: rowEnd - p, known: known, scratch: &scratch, into: &record)
-          }
-          if status == 0 || status == RowParser.notInCatalogFlag {
+          general += 1
+          if status == 0 || status == RowStatus.notInCatalog {
             if status != 0 { notInCatalog += 1 }
             sink.add(record)
             used += 1
             japanese &+= record.nationality == MoveRecord.japanese ? 1 : 0
             foreign &+= record.nationality == MoveRecord.foreign ? 1 : 0
           } else {
-            outcome.rejects.append(reject(status, line: lines - 1, row: base + p, length: rowEnd - p, k: k))
-            if strict { break }
+            if keepRejects || (strict && outcome.rejects.isEmpty) {
+              outcome.rejects.append(RejectMark(offset: p, line: lines, status: Int32(truncatingIfNeeded: status)))
+            }
+            if strict {
+              lines += step.lines
+              p = step.next
+              outcome.stoppedAtReject = true
+              break
+            }
           }
         }
-        p = lineEnd + 1
-        if p - released >= RowParser.releaseStride {
-          file.release(from: released, to: p)
+        lines += step.lines
+        p = step.next
+        if step.skipToLineFeed {
+          outcome.skipToLineFeed = true
+          break
+        }
+        if p - released >= Self.releaseStride {
+          data.release(from: released, to: p)
           released = p
         }
       }
@@ -85,14 +135,196 @@ struct RowParser: @unchecked Sendable {
     outcome.used = used
     outcome.rejected = rows - used
     outcome.notInCatalog = notInCatalog
+    outcome.general = general
     outcome.nationality = SIMD4(used - japanese - foreign, japanese, foreign, 0)
+    outcome.end = p
+    return p
   }
+
+  /// Runs `body` with the catalog table's memory (or nil when there is no catalog).
+  @inline(__always)
+  func withKnown<R>(_ body: (UnsafePointer<UInt8>?) -> R) -> R {
+    if let c = catalog { return c.withUnsafeBufferPointer { body($0.baseAddress) } }
+    return body(nil)
+  }
+
+  // MARK: - The column plan
+
+  /// Takes consecutive rows from `from` by ``columnsRow(_:dataEnd:roles:count:caches:level:into:)`` while they fit
+  /// it and start before `limit`; returns the offset after the last row taken. Its own small loop, so the few live
+  /// values stay in registers.
+  @inline(never)
+  static func columnsRun<S: MoveRecordSink>(_ base: UnsafePointer<UInt8>, from: Int, limit: Int, dataEnd: Int,
+                                            roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                                            level: MoveRecordReader.Level, into sink: inout S, taken: inout Int,
+                                            japanese: inout Int, foreign: inout Int) -> Int {
+    var r = base + from, n = 0, jp = 0, fo = 0
+    let last = base + limit, end = base + dataEnd
+    var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
+    while r < last {
+      let length = columnsRow(r, dataEnd: end, roles: roles, count: count, caches: caches, level: level,
+                              into: &record)
+      if length == 0 { break }
+      sink.add(record)
+      n &+= 1
+      jp &+= record.nationality == MoveRecord.japanese ? 1 : 0
+      fo &+= record.nationality == MoveRecord.foreign ? 1 : 0
+      r += length
+    }
+    taken = n
+    japanese &+= jp
+    foreign &+= fo
+    return r - base
+  }
+
+  /// One SWAR step of the field scan: the offset in the word of the first byte below `-` (0x2D) — the bytes that can
+  /// end or open a field (`,` LF CR `"`) and a few that no decoded field holds (space, `!`, `#`…) — or 8.
+  /// Exact for the first such byte: bytes ≥ 0x80 (UTF-8, CP932) never match, and the borrow of the subtraction
+  /// reaches only bytes after a match.
+  @inline(__always)
+  static func stop(_ w: UInt64) -> Int {
+    let m = (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080
+    return m.trailingZeroBitCount >> 3
+  }
+
+  /// The values a fast path has decoded so far.
+  struct Values {
+    var month = -1, origin = -1, destination = -1, sex = -1
+    var age = MoveRecord.unknownAge, nationality = MoveRecord.unknownNationality
+
+    /// The record when every needed value is there and the two ends pass the checks (see ``RowStatus/check``).
+    @inline(__always)
+    func record(level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Bool {
+      guard month >= 0, origin > 0, destination > 0, sex > 0,
+        RowStatus.check(origin: origin, destination: destination, originColumn: 0, destinationColumn: 0,
+                        level: level, known: nil, strictCodes: false) == 0
+      else { return false }
+      rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
+                       nationality: nationality)
+      return true
+    }
+  }
+
+  /// The fast path of the column plan with no fixed prefix: one row of `count` fields with the roles `roles`, ending
+  /// in LF or CRLF. Returns the row's length with its line end, or 0 when the row does not fit (anything unusual:
+  /// the general parser then reads it and finds the reason). Never reads at or past `dataEnd`.
+  @inline(__always)
+  static func columnsRow(_ r: UnsafePointer<UInt8>, dataEnd: UnsafePointer<UInt8>, roles: UnsafePointer<RecordColumn>,
+                         count: Int, caches: RowCaches, level: MoveRecordReader.Level,
+                         into rec: inout MoveRecord) -> Int {
+    var v = Values()
+    guard let end = scanFields(r, from: r, column: 0, dataEnd: dataEnd, roles: roles, count: count, caches: caches,
+                               values: &v),
+      v.record(level: level, into: &rec)
+    else { return 0 }
+    return end - r
+  }
+
+  /// Decodes fields `column..<count` of the row at `r`, the first of them starting at `q`; returns where the row
+  /// ends (after its LF or CRLF), or nil when the fields do not fit.
+  ///
+  /// Each field: an optional opening quote, then words of 8 bytes until the first byte below `-`, which must be the
+  /// closing quote (quoted field) and then `,` (or the line end after the last field). Quoted fields holding a
+  /// comma, a line break or `""` do not fit and go to the general parser.
+  @inline(__always)
+  static func scanFields(_ r: UnsafePointer<UInt8>, from start: UnsafePointer<UInt8>, column: Int,
+                         dataEnd: UnsafePointer<UInt8>, roles: UnsafePointer<RecordColumn>, count: Int,
+                         caches: RowCaches, values v: inout Values) -> UnsafePointer<UInt8>? {
+    var q = start
+    let safe = dataEnd - 16
+    var c = column
+    while true {
+      guard q < safe else { return nil }
+      let quoted = q[0] == 0x22
+      let f = quoted ? q + 1 : q
+      var n = stop(UnsafeRawPointer(f).loadUnaligned(as: UInt64.self))
+      if n == 8 {
+        // A longer field (a date, a CP932/UTF-8 word, an ignored column): more words, within the data.
+        repeat {
+          guard f + n + 16 <= dataEnd, n < 64 else { return nil }
+          let k = stop(UnsafeRawPointer(f + n).loadUnaligned(as: UInt64.self))
+          n &+= k
+          if k < 8 { break }
+        } while true
+      }
+      var e = f + n
+      let role = roles[c]
+      if role == .ignored {
+        // An ignored column may hold any text: a byte below `-` that does not end the field (a space; a quote or a
+        // lone CR inside an unquoted field) is stepped over. A quoted one ends at its next quote; a comma or line
+        // feed inside the quotes goes to the general parser.
+        while true {
+          let ch = e[0]
+          if quoted {
+            if ch == 0x22 { e += 1; break }
+            if ch == 0x2C || ch == 0x0A { return nil }
+          } else if ch == 0x2C || ch == 0x0A || (ch == 0x0D && e[1] == 0x0A) {
+            break
+          }
+          e += 1
+          var k = 0
+          while true {
+            guard e + k + 16 <= dataEnd, e + k - r < 512 else { return nil }
+            let s = stop(UnsafeRawPointer(e + k).loadUnaligned(as: UInt64.self))
+            k &+= s
+            if s < 8 { break }
+          }
+          e += k
+        }
+      } else {
+        if quoted {
+          guard e[0] == 0x22 else { return nil }
+          e += 1
+        }
+        guard decode(role, f, n, caches: caches, values: &v) else { return nil }
+      }
+      c &+= 1
+      if c == count {
+        if e[0] == 0x0A { return e + 1 }
+        if e[0] == 0x0D && e[1] == 0x0A { return e + 2 }
+        return nil
+      }
+      guard e[0] == 0x2C else { return nil }
+      q = e + 1
+    }
+  }
+
+  /// Decodes one field by its role into `v`; false when the value is not one the fast path takes.
+  @inline(__always)
+  static func decode(_ role: RecordColumn, _ f: UnsafePointer<UInt8>, _ n: Int, caches: RowCaches,
+                     values v: inout Values) -> Bool {
+    switch role {
+    case .date:
+      v.month = caches.date(f, n)
+      if v.month < 0 { v.month = RecordFields.date(f, n) }
+      return v.month >= 0
+    case .origin:
+      v.origin = caches.code(f, n)
+      return v.origin > 0
+    case .destination:
+      v.destination = caches.code(f, n)
+      return v.destination > 0
+    case .sex:
+      v.sex = n == 1 ? caches.sex(f[0]) : RecordFields.sexWord(f, n)
+      return v.sex > 0
+    case .age:
+      v.age = RecordFields.age(f, n)
+      return v.age >= 0
+    case .nationality:
+      v.nationality = RecordFields.nationalityWord(f, n)
+      return v.nationality >= 0
+    case .ignored:
+      return true
+    }
+  }
+
+  // MARK: - The canonical plan
 
   /// Takes consecutive rows from `from` by the canonical fast path while they fit it and start at or before
   /// `limit`; returns the offset after the last row taken. A separate small loop, so its few live values (offset,
   /// counts) stay in registers instead of the general loop's stack slots.
   ///
-  /// Invariant: `limit <= file.count - 48` (each row's 48 readable bytes, see ``canonicalRow(_:caches:into:lineEnd:)``).
+  /// Invariant: `limit <= data end - 48` (each row's 48 readable bytes, see ``canonicalRow(_:caches:into:lineEnd:)``).
   @inline(never)
   static func canonicalRun<S: MoveRecordSink>(_ base: UnsafePointer<UInt8>, from: Int, limit: Int,
                                               caches: RowCaches, into sink: inout S, taken: inout Int,
@@ -113,14 +345,14 @@ struct RowParser: @unchecked Sendable {
   }
 
   /// The fast path for the canonical export `YYYY-MM-DD,CCCCCC,CCCCCC,S,A,JP|FOREIGN` (full dates, 6-digit codes
-  /// with check digits, sex 1/2, age of 1–3 digits): field positions are known, so no separator scan is needed,
-  /// and dates and codes are decoded with the SWAR word functions. Returns false for anything else, including
-  /// bad values and codes not in the catalog, which then take the general path (it finds the reason).
+  /// with check digits, sex 1/2, age of 1–3 digits): field positions are known, so no separator scan is needed.
+  /// Returns false for anything else, including bad values and codes not in the catalog, which then take the
+  /// general path (it finds the reason).
   ///
   /// The date and the codes are looked up in the thread's ``RowCaches`` (decoded and validated on first sight,
   /// the catalog check included), so a row costs a few table loads instead of their arithmetic.
   ///
-  /// Invariant: 48 bytes at `r` are readable (the caller checks `r + 48 <= end of file`); every load stays in them.
+  /// Invariant: 48 bytes at `r` are readable (the caller checks `r + 48 <= end of data`); every load stays in them.
   @inline(__always)
   static func canonicalRow(_ r: UnsafePointer<UInt8>, caches: RowCaches, into rec: inout MoveRecord,
                            lineEnd: inout Int) -> Bool {
@@ -179,13 +411,7 @@ struct RowParser: @unchecked Sendable {
     return true
   }
 
-  /// The fast path for the canonical export `YYYY-MM-DD,CCCCCC,CCCCCC,S,A,JP|FOREIGN` (full dates, 6-digit codes
-  /// with check digits, sex 1/2, age of 1–3 digits): field positions are known, so no separator scan is needed,
-  /// and dates and codes are decoded with the SWAR word functions. Returns false for anything else, including
-  /// bad values and codes not in the catalog, which then take the general path (it finds the reason).
-  ///
-  /// Invariant: 48 bytes at `r` are readable (the caller checks `r + 48 <= end of file`); every load stays in them.
-  /// (The uncached form: the reference the cached one is tested against.)
+  /// The uncached form of ``canonicalRow(_:caches:into:lineEnd:)``: the reference the cached one is tested against.
   static func canonicalRow(_ r: UnsafePointer<UInt8>, known: UnsafePointer<UInt8>?, into rec: inout MoveRecord,
                            lineEnd: inout Int) -> Bool {
     guard r[10] == 0x2C, r[17] == 0x2C, r[24] == 0x2C, r[26] == 0x2C else { return false }
@@ -196,168 +422,9 @@ struct RowParser: @unchecked Sendable {
     var age = 0, nationality = 0
     guard canonicalTail(r, age: &age, nationality: &nationality, lineEnd: &lineEnd) else { return false }
     if let known, known[origin] == 0 || known[destination] == 0 { return false }
+    guard origin % 1000 != 0, destination % 1000 != 0 else { return false }  // prefecture rows go the general way
     rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
                      nationality: nationality)
     return true
-  }
-
-  /// Runs `body` with the catalog table's memory (or nil when there is no catalog).
-  @inline(__always)
-  func withKnown<R>(_ body: (UnsafePointer<UInt8>?) -> R) -> R {
-    if let c = catalog { return c.withUnsafeBufferPointer { body($0.baseAddress) } }
-    return body(nil)
-  }
-
-  /// Status of a row: 0 used; ``notInCatalogFlag`` used but a code is not in the catalog; else a problem in the
-  /// low byte, the 1-based column in the next, a detail (expected check digit) above.
-  static let notInCatalogFlag = 0xFF
-
-  @inline(__always)
-  static func problem(_ p: RecordProblem, column: Int, detail: Int = 0) -> Int {
-    Int(p.rawValue) | column << 8 | detail << 16
-  }
-
-  /// Parses one row (no CR, no LF) whose comma offsets are known. The hot path.
-  @inline(__always)
-  func parseRow(_ row: UnsafePointer<UInt8>, length: Int, commaCount k: Int, commas: UnsafePointer<Int32>,
-                known: UnsafePointer<UInt8>?, safeEnd: UnsafePointer<UInt8>, into r: inout MoveRecord) -> Int {
-    guard k == layout.fieldCount - 1 else { return RowParser.problem(.fieldCount, column: 0) }
-    let c0 = Int(commas[0]), c1 = Int(commas[1]), c2 = Int(commas[2])
-    let c3 = k > 3 ? Int(commas[3]) : length
-
-    // Fields that can be read as whole 8-byte words are (the row's own bytes plus what follows it in the buffer).
-    let wordSafe = row + 8 <= safeEnd, n1 = c1 - c0 - 1, n2 = c2 - c1 - 1
-    let month = wordSafe ? RecordFields.monthWord(row, c0) : RecordFields.month(row, c0)
-    guard month >= 0 else { return RowParser.problem(month == -2 ? .year : .date, column: 1) }
-    let origin = (n1 == 5 || n1 == 6) && row + c1 + 8 <= safeEnd
-      ? RecordFields.areaWord(row + c0 + 1, n1) : RecordFields.area(row + c0 + 1, n1)
-    guard origin >= 0 else { return RowParser.areaProblem(origin, column: 2) }
-    let destination = (n2 == 5 || n2 == 6) && row + c2 + 8 <= safeEnd
-      ? RecordFields.areaWord(row + c1 + 1, n2) : RecordFields.area(row + c1 + 1, n2)
-    guard destination >= 0 else { return RowParser.areaProblem(destination, column: 3) }
-    let sex = RecordFields.sex(row + c2 + 1, c3 - c2 - 1)
-    guard sex > 0 else { return RowParser.problem(.sex, column: 4) }
-    var age = MoveRecord.unknownAge, nationality = MoveRecord.unknownNationality
-    if k > 3 {
-      let c4 = k > 4 ? Int(commas[4]) : length
-      var a = c3, b = c4
-      for f in 4..<layout.fieldCount {
-        if f == 5 { a = c4; b = length }
-        if f == layout.ageField {
-          age = RecordFields.age(row + a + 1, b - a - 1)
-          guard age >= 0 else { return RowParser.problem(.age, column: f + 1) }
-        } else {
-          nationality = RecordFields.nationality(row + a + 1, b - a - 1)
-          guard nationality >= 0 else { return RowParser.problem(.nationality, column: f + 1) }
-        }
-      }
-    }
-    guard origin != destination else { return RowParser.problem(.sameArea, column: 3) }
-    if level == .municipality {
-      if origin % 1000 == 0 { return RowParser.problem(.prefectureAtMunicipalLevel, column: 2) }
-      if destination % 1000 == 0 { return RowParser.problem(.prefectureAtMunicipalLevel, column: 3) }
-    }
-    r = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
-                   nationality: nationality)
-    if let known, known[origin] == 0 || known[destination] == 0 {
-      if strictCodes {
-        return RowParser.problem(.notInCatalog, column: known[origin] == 0 ? 2 : 3)
-      }
-      return RowParser.notInCatalogFlag
-    }
-    return 0
-  }
-
-  @inline(__always)
-  static func areaProblem(_ code: Int, column: Int) -> Int {
-    let origin = column == 2
-    switch code {
-    case -2: return problem(origin ? .prefectureOrigin : .prefectureDestination, column: column)
-    case ...(-10): return problem(origin ? .checkDigitOrigin : .checkDigitDestination, column: column, detail: -10 - code)
-    default: return problem(origin ? .origin : .destination, column: column)
-    }
-  }
-
-  static func hasQuote(_ row: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    for i in 0..<n where row[i] == 0x22 { return true }
-    return false
-  }
-
-  /// The slow path for rows with quotes: removes the quotes of wholly quoted fields (`""` → `"`) and parses again.
-  func parseQuoted(_ row: UnsafePointer<UInt8>, length: Int, known: UnsafePointer<UInt8>?, scratch: inout [UInt8],
-                   into r: inout MoveRecord) -> Int {
-    scratch = RowParser.unquoted(UnsafeBufferPointer(start: row, count: length))
-    return scratch.withUnsafeBufferPointer { b in
-      let commas = UnsafeMutablePointer<Int32>.allocate(capacity: 8)
-      defer { commas.deallocate() }
-      var lineEnd = 0
-      let base = b.baseAddress ?? row
-      let k = ByteScan.fieldsScalar(base, from: 0, end: b.count, commas: commas, lineEnd: &lineEnd)
-      return parseRow(base, length: b.count, commaCount: k, commas: commas, known: known, safeEnd: base + b.count,
-                      into: &r)
-    }
-  }
-
-  /// The row with the quotes of quoted fields removed.
-  static func unquoted(_ row: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(row.count)
-    var i = 0
-    let n = row.count
-    while i <= n {
-      if i < n && row[i] == 0x22 {
-        i += 1
-        while i < n {
-          if row[i] == 0x22 {
-            if i + 1 < n && row[i + 1] == 0x22 { out.append(0x22); i += 2; continue }
-            i += 1
-            break
-          }
-          out.append(row[i])
-          i += 1
-        }
-      }
-      while i < n && row[i] != 0x2C { out.append(row[i]); i += 1 }
-      if i < n { out.append(0x2C) }
-      i += 1
-    }
-    return out
-  }
-
-  /// The reject record for a row: the reason in words, naming the field text.
-  func reject(_ status: Int, line: Int, row: UnsafePointer<UInt8>, length: Int, k: Int) -> MoveRecordReader.Reject {
-    let text = RowParser.text(UnsafeBufferPointer(start: row, count: min(length, 200)))
-    let fields = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    let column = status >> 8 & 0xFF
-    let field = column >= 1 && column <= fields.count ? fields[column - 1] : ""
-    let reason: String
-    switch RecordProblem(rawValue: UInt8(status & 0xFF)) ?? .fieldCount {
-    case .fieldCount:
-      reason = length > RowParser.maxRowBytes
-        ? "row longer than \(RowParser.maxRowBytes) bytes"
-        : "expected \(layout.fieldCount) fields (\(layout.header)), found \(k + 1)"
-    case .date: reason = "'\(field)' is not a date YYYY-MM-DD or YYYY-MM"
-    case .year: reason = "'\(field)': year outside 1900–2099"
-    case .origin, .destination:
-      reason = "'\(field)' is not an area code (2-digit prefecture, 5- or 6-digit municipal code)"
-    case .prefectureOrigin, .prefectureDestination:
-      reason = "'\(field)' has no prefecture 01–47 in its first two digits"
-    case .checkDigitOrigin, .checkDigitDestination:
-      reason = "'\(field)' has a bad check digit (expected \(status >> 16))"
-    case .sex: reason = "'\(field)' is not a sex (1/2, M/F, 男/女)"
-    case .age: reason = "'\(field)' is not an age 0–130"
-    case .nationality: reason = "'\(field)' is not a nationality (JP/FOREIGN, 日本人/外国人)"
-    case .sameArea: reason = "from and to are the same area (\(fields.count > 1 ? fields[1] : "")): not a move"
-    case .notInCatalog: reason = "'\(field)' is not in the municipal catalog (--strict-codes)"
-    case .prefectureAtMunicipalLevel:
-      reason = "'\(field)' is a prefecture code: --level municipality needs municipal codes"
-    }
-    return .init(line: line, column: column, reason: reason, record: text)
-  }
-
-  /// Bytes as text for messages: UTF-8 when valid, else with CP932 tokens shown as hex.
-  static func text(_ b: UnsafeBufferPointer<UInt8>) -> String {
-    if let s = String(validating: b, as: UTF8.self) { return s }
-    return b.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
   }
 }

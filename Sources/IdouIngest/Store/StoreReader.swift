@@ -1,88 +1,89 @@
-import Dispatch
 import IdouCore
+import IdouIO
 
-/// A store opened by memory map and verified (see ``RecordStore``): size, header checksum, section bounds and
-/// the month runs. Sections are checksummed when they are read.
+/// A store opened by memory map and verified (see ``StoreFormat``): the trailer, every offset and length, the
+/// checksum table and the month runs at opening; every 64 KiB block of the file before any byte in it is used.
 ///
 /// ```swift
 /// let store = try StoreReader(path: "moves.idou")
 /// let table = try store.aggregate(level: .prefecture, threads: 2)
 /// ```
 public final class StoreReader: @unchecked Sendable {
-  public let file: MappedFile
-  public let rows: Int
+  let file: MappedFile
+  let layout: StoreLayout
+  public var rows: Int { layout.rows }
   /// `(month slot, rows)` in ascending month order.
   public let runs: [(month: Int, rows: Int)]
-  let sections: [(offset: Int, length: Int, checksum: UInt64)]
 
   /// Opens and verifies a store.
-  /// - Throws: `InputFileError`; `DataError` when the file is not a store, is truncated or altered.
+  /// - Throws: `FileError`; `DataError` when the file is not a store, is truncated or altered.
   public init(path: String) throws {
     file = try MappedFile(path: path)
-    func refuse(_ why: String) -> DataError {
-      DataError(file: path, line: 0, column: 0, reason: "not a valid idou store: \(why)")
+    let layout: StoreLayout
+    do {
+      layout = try file.withUnsafeBytes { b throws(StoreProblem) in try StoreLayout(b) }
+    } catch {
+      throw Self.refusal(path, error.reason)
     }
-    let b = file.base
-    guard file.count >= RecordStore.headerSize else { throw refuse("shorter than its header (truncated?)") }
-    guard (0..<8).allSatisfy({ b[$0] == RecordStore.magic[$0] }) else { throw refuse("no IDOUSTOR magic") }
-    func u64(_ at: Int) -> UInt64 { UnsafeRawPointer(b + at).loadUnaligned(as: UInt64.self).littleEndian }
-    func u32(_ at: Int) -> UInt32 { UnsafeRawPointer(b + at).loadUnaligned(as: UInt32.self).littleEndian }
-    let version = u32(8)
-    guard version == RecordStore.version else { throw refuse("version \(version), this idou reads version 1") }
-    guard StoreChecksum.of(b, count: RecordStore.headerSize - 8).value == u64(RecordStore.headerSize - 8) else {
-      throw refuse("header checksum mismatch (altered)")
-    }
-    let rows = u64(16), runCount = u64(24)
-    guard rows < 1 << 40, runCount <= UInt64(MoveRecord.monthSlots) else { throw refuse("implausible counts") }
-    self.rows = Int(rows)
-    var sections: [(Int, Int, UInt64)] = []
-    for i in 0..<RecordStore.sectionCount {
-      let o = u64(32 + 24 * i), l = u64(40 + 24 * i)
-      let expected = i == 0 ? UInt64(runCount) * 8 : rows * UInt64(RecordStore.widths[i])
-      guard l == expected else { throw refuse("section \(i) holds \(l) bytes, its counts say \(expected)") }
-      guard o >= UInt64(RecordStore.headerSize), o % 8 == 0, o + l <= UInt64(file.count) else {
-        throw refuse("section \(i) ends past the end of the file (truncated: \(file.count) bytes)")
-      }
-      sections.append((Int(o), Int(l), u64(48 + 24 * i)))
-    }
-    self.sections = sections
-    // The writer pads every section to 64 bytes; the file ends exactly after the last one.
-    let expectedSize = sections.map { ($0.0 + $0.1 + 63) / 64 * 64 }.max() ?? RecordStore.headerSize
-    guard file.count == expectedSize else {
-      throw refuse(file.count < expectedSize
-        ? "\(file.count) bytes, its header says \(expectedSize) (truncated)"
-        : "\(file.count) bytes, its header says \(expectedSize) (trailing bytes)")
-    }
-    let r = sections[0]
-    guard StoreChecksum.of(b + r.0, count: r.1).value == r.2 else { throw refuse("month runs checksum mismatch") }
+    self.layout = layout
     var runs: [(Int, Int)] = []
-    var total = 0, last = -1
-    for i in 0..<Int(runCount) {
-      let m = Int(u32(r.0 + 8 * i)), c = Int(u32(r.0 + 8 * i + 4))
-      guard m > last, m < MoveRecord.monthSlots else { throw refuse("month runs out of order") }
-      runs.append((m, c))
-      total += c
-      last = m
+    var problem: String?
+    let (o, l) = layout.sections[StoreFormat.Section.runs.rawValue]
+    file.withUnsafeBytes { b in
+      guard Self.verify(b, layout, from: o, to: o + l) else { problem = "month runs: block checksum mismatch (altered)"; return }
+      var total = 0, last = -1
+      for i in 0..<layout.runCount {
+        let m = Int(b.loadUnaligned(fromByteOffset: o + 8 * i, as: UInt32.self).littleEndian)
+        let c = Int(b.loadUnaligned(fromByteOffset: o + 8 * i + 4, as: UInt32.self).littleEndian)
+        guard m > last, m < MoveRecord.monthSlots, c > 0 else { problem = "month runs out of order"; return }
+        runs.append((m, c))
+        total += c
+        last = m
+      }
+      if total != layout.rows { problem = "month runs hold \(total) rows, the trailer says \(layout.rows)" }
     }
-    guard total == self.rows else { throw refuse("month runs hold \(total) rows, the header says \(rows)") }
+    if let problem { throw Self.refusal(path, problem) }
+    try file.checkIntact()
     self.runs = runs
   }
 
-  func section(_ s: RecordStore.Section) -> UnsafeRawPointer { UnsafeRawPointer(file.base + sections[s.rawValue].offset) }
-
-  func verify(_ s: RecordStore.Section, _ sum: StoreChecksum) throws {
-    guard sum.value == sections[s.rawValue].checksum else {
-      throw DataError(file: file.path, line: 0, column: 0,
-                      reason: "not a valid idou store: checksum mismatch in the \(s) column (altered)")
-    }
+  static func refusal(_ path: String, _ why: String) -> DataError {
+    DataError(file: path, line: 0, column: 0, reason: "not a valid idou store: \(why)")
   }
 
-  /// Row ranges for `threads` workers, boundaries on multiples of 4 rows (whole checksum words of 2-byte columns).
+  func refusal(_ why: String) -> DataError { Self.refusal(file.path, why) }
+
+  /// Verifies the CRC of every block overlapping `[from, to)`; false on a mismatch.
+  static func verify(_ b: UnsafeRawBufferPointer, _ layout: StoreLayout, from: Int, to: Int) -> Bool {
+    guard to > from else { return true }
+    let size = StoreFormat.blockSize
+    for k in (from / size)...((to - 1) / size) where !verifyBlock(b, layout, k) { return false }
+    return true
+  }
+
+  /// Verifies block `k` against the checksum table.
+  @inline(__always)
+  static func verifyBlock(_ b: UnsafeRawBufferPointer, _ layout: StoreLayout, _ k: Int) -> Bool {
+    let size = StoreFormat.blockSize
+    let start = k * size, end = min(layout.table, start + size)
+    let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[start..<end]))
+    return crc == b.loadUnaligned(fromByteOffset: layout.table + 4 * k, as: UInt32.self).littleEndian
+  }
+
+  /// Verifies every block of the file (what a full read does; aggregations verify the blocks they read).
+  /// - Throws: `DataError` naming the first damaged block.
+  public func verify() throws {
+    let bad: Int? = file.withUnsafeBytes { b in
+      (0..<layout.blocks).first { !Self.verifyBlock(b, layout, $0) }
+    }
+    if let bad { throw refusal("block \(bad) (bytes \(bad * StoreFormat.blockSize)…) checksum mismatch (altered)") }
+    try file.checkIntact()
+  }
+
+  /// Row ranges for `threads` workers.
   func segments(_ threads: Int) -> [Range<Int>] {
-    let t = max(1, threads)
-    var cuts = (0...t).map { min(rows, (rows / t * $0) / 4 * 4) }
-    cuts[t] = rows
-    return (0..<t).map { cuts[$0]..<cuts[$0 + 1] }
+    let t = max(1, min(threads, layout.rows / 65_536 + 1))
+    return (0..<t).map { (layout.rows * $0 / t)..<(layout.rows * ($0 + 1) / t) }
   }
 
   /// The month run index containing row `r`, and where that run starts.
@@ -99,25 +100,26 @@ public final class StoreReader: @unchecked Sendable {
 
   /// 転入/転出/net per month × area × sex, re-aggregated from the columns.
   public func aggregate(level: MoveRecordReader.Level, threads: Int = 2) throws -> MoveTable {
-    switch level {
-    case .prefecture: return try MoveTable(prefectureCube: cube(threads: threads))
-    case .municipality: return try municipalTable(threads: threads).table
-    }
+    try aggregate(level: level, threads: threads, file: file.path).table
   }
 
   /// The account of an aggregation at a level: every stored record is used, except, at municipal level, records
   /// that give only prefectures (they cannot be placed on a municipality; as the CSV reader does, they count as
   /// rejected).
-  public func aggregate(level: MoveRecordReader.Level, threads: Int = 2, file: String)
+  public func aggregate(level: MoveRecordReader.Level, threads: Int = 2, file name: String)
     throws -> (table: MoveTable, report: ReadReport)
   {
-    var report = ReadReport(file: file)
+    var report = ReadReport(file: name)
     report.rowsRead = rows
     let table: MoveTable
     switch level {
     case .prefecture:
-      table = try MoveTable(prefectureCube: cube(threads: threads))
+      let (cube, within) = try prefectureCube(threads: threads)
+      table = try MoveTable(prefectureCube: cube)
       report.rowsUsed = rows
+      if within.total > 0 {
+        report.notes.append("moves within one prefecture (都道府県内; not 転入/転出 between prefectures): \(within.total)")
+      }
     case .municipality:
       let (t, prefectureOnly) = try municipalTable(threads: threads)
       table = t
@@ -131,118 +133,143 @@ public final class StoreReader: @unchecked Sendable {
   }
 
   /// The prefecture-level cube (sexes 男, 女; moves within a prefecture are not in it).
-  ///
-  /// The hot loop: each thread walks its rows of the 2-byte cell column block by block, first checksumming the
-  /// block, then adding one per row to its month's histogram. A cell value past the cube (only a damaged store has
-  /// one) is clamped into one overflow slot at the end of the histogram, so no value can index outside it; a
-  /// count in that slot refuses the store after the pass.
-  public func cube(threads: Int = 2) throws -> MigrationCube {
+  public func cube(threads: Int = 2) throws -> MigrationCube { try prefectureCube(threads: threads).cube }
+
+  /// The hot loop: each thread walks its rows of the 2-byte cell column, verifying each 64 KiB block before it
+  /// reads it, and adds one per row to its month's histogram. A cell value past the cube (only a forged store
+  /// with valid checksums could hold one) is clamped into an overflow slot, so no value indexes outside the
+  /// histogram; a count there refuses the store after the pass.
+  func prefectureCube(threads: Int) throws -> (cube: MigrationCube, within: WithinPrefecture) {
     let segs = segments(threads)
     let runs = self.runs
     let n = PrefectureCounts.cellsPerMonth
-    let input = UncheckedSendable((section(.cell), section(.cell).assumingMemoryBound(to: UInt16.self)))
-    var hist = [UnsafeMutablePointer<Int32>?](repeating: nil, count: segs.count * runs.count)
-    var sums = [StoreChecksum](repeating: StoreChecksum(), count: segs.count)
-    hist.withUnsafeMutableBufferPointer { h in
-      sums.withUnsafeMutableBufferPointer { s in
-        let slots = UncheckedSendable((h, s))
-        Parallel.run(segs.count) { t in
-          let seg = segs[t]
-          let (cellBase, cells) = input.value
-          var sum = StoreChecksum()
-          var (ri, runStart) = run(containing: seg.lowerBound)
-          var i = seg.lowerBound
-          let block = 1 << 14
-          while i < seg.upperBound {
-            let blockEnd = min(seg.upperBound, i + block)
-            sum.update(cellBase + 2 * i, count: 2 * (blockEnd - i))
-            while i < blockEnd {
-              while i >= runStart + runs[ri].rows { runStart += runs[ri].rows; ri += 1 }
-              let e = min(blockEnd, runStart + runs[ri].rows)
-              let slot = t * runs.count + ri
-              let hp = slots.value.0[slot] ?? {
-                let p = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
-                p.initialize(repeating: 0, count: n + 1)
-                slots.value.0[slot] = p
-                return p
-              }()
-              for j in i..<e { hp[min(Int(cells[j]), n)] &+= 1 }
-              i = e
+    let layout = self.layout
+    let cellAt = layout.sections[StoreFormat.Section.cell.rawValue].offset
+    var counters = (0..<segs.count).map { _ in PrefectureCounts() }
+    var damaged = [Bool](repeating: false, count: segs.count)
+    file.withUnsafeBytes { b in
+      counters.withUnsafeMutableBufferPointer { cs in
+        damaged.withUnsafeMutableBufferPointer { ds in
+          let slots = UncheckedSendable((b, cs, ds))
+          Parallel.run(segs.count) { t in
+            let (b, cs, ds) = slots.value
+            let seg = segs[t]
+            guard !seg.isEmpty else { return }
+            let counter = cs[t]
+            var (ri, runStart) = self.run(containing: seg.lowerBound)
+            var i = seg.lowerBound
+            var verified = -1
+            let size = StoreFormat.blockSize
+            while i < seg.upperBound {
+              // The rows whose cells lie in the next file block.
+              let block = (cellAt + 2 * i) / size
+              let blockEnd = min(seg.upperBound, ((block + 1) * size - cellAt) / 2)
+              if block > verified {
+                let last = (cellAt + 2 * blockEnd - 1) / size
+                for k in (verified + 1)...last where !StoreReader.verifyBlock(b, layout, k) {
+                  ds[t] = true
+                  return
+                }
+                verified = last
+              }
+              while i < blockEnd {
+                while i >= runStart + runs[ri].rows { runStart += runs[ri].rows; ri += 1 }
+                let e = min(blockEnd, runStart + runs[ri].rows)
+                let hp = counter.blocks.block(runs[ri].month)
+                let cells = b.baseAddress! + cellAt
+                for j in i..<e {
+                  let c = Int(cells.loadUnaligned(fromByteOffset: 2 * j, as: UInt16.self).littleEndian)
+                  hp[c < n ? c : n] &+= 1
+                }
+                i = e
+              }
             }
           }
-          slots.value.1[t] = sum
         }
       }
     }
-    defer { for p in hist { p?.deallocate() } }
-    try verify(.cell, sums.dropFirst().reduce(sums[0]) { $0.followed(by: $1) })
-    guard hist.allSatisfy({ ($0?[n] ?? 0) == 0 }) else {
-      throw DataError(file: file.path, line: 0, column: 0, reason: "not a valid idou store: cell out of range")
+    try file.checkIntact()
+    if let t = damaged.firstIndex(of: true) {
+      throw refusal("a block of the prefecture cell column checksum mismatch (altered; worker \(t))")
     }
-    var cube = MigrationCube(periods: runs.map { MoveRecord.period(month: $0.month) },
-                             areas: Prefecture.all.map(Area.init), sexes: [.male, .female])
-    cube.counts.withUnsafeMutableBufferPointer { all in
-      for ri in runs.indices {
-        let out = UnsafeMutableBufferPointer(rebasing: all[ri * n..<(ri + 1) * n])
-        for t in segs.indices {
-          if let p = hist[t * runs.count + ri] { Kernels.add(UnsafeBufferPointer(start: p, count: n), into: out) }
-        }
-        for s in 0..<2 { for a in 0..<47 { out[(s * 47 + a) * 47 + a] = 0 } }
-      }
+    for c in counters where c.blocks.months.contains(where: { c.blocks[$0]![n] != 0 }) {
+      throw refusal("a prefecture cell out of range")
     }
-    return cube
+    let (cube, within) = try PrefectureCounts.cube(merging: counters, scope: .all, file: file.path)
+    return (cube, within)
   }
 
   /// Per-municipality 転入/転出 from the origin, destination and sex columns.
   func municipalTable(threads: Int) throws -> (table: MoveTable, prefectureOnly: Int) {
-    var o = StoreChecksum(), d = StoreChecksum(), s = StoreChecksum()
-    o.update(section(.origin), count: rows * 2)
-    d.update(section(.destination), count: rows * 2)
-    s.update(section(.sex), count: rows)
-    try verify(.origin, o)
-    try verify(.destination, d)
-    try verify(.sex, s)
-    let origin = section(.origin).assumingMemoryBound(to: UInt16.self)
-    let destination = section(.destination).assumingMemoryBound(to: UInt16.self)
-    let sex = section(.sex).assumingMemoryBound(to: UInt8.self)
-    let counts = MunicipalCounts()
-    var row = 0, prefectureOnly = 0
-    for run in runs {
-      for i in row..<row + run.rows {
-        let r = MoveRecord(month: run.month, origin: Int(origin[i]), destination: Int(destination[i]), sex: Int(sex[i]))
-        guard r.origin < MunicipalCounts.codes, r.destination < MunicipalCounts.codes, r.sex == 1 || r.sex == 2 else {
-          throw DataError(file: file.path, line: 0, column: 0, reason: "not a valid idou store: record \(i) out of range")
-        }
-        if r.origin % 1000 == 0 || r.destination % 1000 == 0 {
-          prefectureOnly += 1
-          continue
-        }
-        counts.add(r)
-      }
-      row += run.rows
+    let layout = self.layout
+    let o = layout.sections[StoreFormat.Section.origin.rawValue]
+    let d = layout.sections[StoreFormat.Section.destination.rawValue]
+    let s = layout.sections[StoreFormat.Section.sex.rawValue]
+    let ok = file.withUnsafeBytes { b in
+      Self.verify(b, layout, from: o.offset, to: o.offset + o.length)
+        && Self.verify(b, layout, from: d.offset, to: d.offset + d.length)
+        && Self.verify(b, layout, from: s.offset, to: s.offset + s.length)
     }
+    guard ok else { throw refusal("a block of the origin, destination or sex column checksum mismatch (altered)") }
+    let counts = MunicipalCounts()
+    var prefectureOnly = 0
+    var bad: Int?
+    file.withUnsafeBytes { b in
+      var row = 0
+      for run in runs {
+        for i in row..<row + run.rows {
+          let origin = Int(b.loadUnaligned(fromByteOffset: o.offset + 2 * i, as: UInt16.self).littleEndian)
+          let destination = Int(b.loadUnaligned(fromByteOffset: d.offset + 2 * i, as: UInt16.self).littleEndian)
+          let sex = Int(b[s.offset + i])
+          guard origin >= 1000, origin < MunicipalCounts.codes, destination >= 1000,
+            destination < MunicipalCounts.codes, sex == 1 || sex == 2
+          else {
+            bad = i
+            return
+          }
+          if origin % 1000 == 0 || destination % 1000 == 0 {
+            prefectureOnly += 1
+            continue
+          }
+          counts.add(MoveRecord(month: run.month, origin: origin, destination: destination, sex: sex))
+        }
+        row += run.rows
+      }
+    }
+    try file.checkIntact()
+    if let bad { throw refusal("record \(bad) out of range") }
     return (MunicipalCounts.table(merging: [counts]), prefectureOnly)
   }
 
   /// Every record, in store order (month, then file order).
   public func records() throws -> RecordColumns {
+    try verify()
     var out = RecordColumns()
-    let origin = section(.origin).assumingMemoryBound(to: UInt16.self)
-    let destination = section(.destination).assumingMemoryBound(to: UInt16.self)
-    let sex = section(.sex).assumingMemoryBound(to: UInt8.self)
-    let age = section(.age).assumingMemoryBound(to: UInt8.self)
-    let nat = section(.nationality).assumingMemoryBound(to: UInt8.self)
-    for sec in [RecordStore.Section.origin, .destination, .sex, .age, .nationality] {
-      try verify(sec, StoreChecksum.of(section(sec), count: sections[sec.rawValue].length))
-    }
-    var row = 0
-    for run in runs {
-      for i in row..<row + run.rows {
-        out.add(MoveRecord(month: run.month, origin: Int(origin[i]), destination: Int(destination[i]),
-                           sex: Int(sex[i]), age: Int(age[i]), nationality: Int(nat[i])))
+    let layout = self.layout
+    func at(_ s: StoreFormat.Section) -> Int { layout.sections[s.rawValue].offset }
+    file.withUnsafeBytes { b in
+      var row = 0
+      for run in runs {
+        for i in row..<row + run.rows {
+          out.add(MoveRecord(
+            month: run.month,
+            origin: Int(b.loadUnaligned(fromByteOffset: at(.origin) + 2 * i, as: UInt16.self).littleEndian),
+            destination: Int(b.loadUnaligned(fromByteOffset: at(.destination) + 2 * i, as: UInt16.self).littleEndian),
+            sex: Int(b[at(.sex) + i]), age: Int(b[at(.age) + i]), nationality: Int(b[at(.nationality) + i])))
+        }
+        row += run.rows
       }
-      row += run.rows
     }
+    try file.checkIntact()
     return out
+  }
+
+  /// Calls `body` with the bytes of `section` for the rows of month run `index` (verified before; see
+  /// ``StoreBuilder``, which copies whole months from an old store).
+  func withMonth<R>(_ index: Int, _ section: StoreFormat.Section, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    let first = runs[..<index].reduce(0) { $0 + $1.rows }
+    let w = section.width
+    let at = layout.sections[section.rawValue].offset + first * w
+    return try file.withUnsafeBytes { b in try body(UnsafeRawBufferPointer(rebasing: b[at..<(at + runs[index].rows * w)])) }
   }
 }

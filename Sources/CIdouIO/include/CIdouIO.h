@@ -1,0 +1,28 @@
+// The few things IdouIO needs from C that Swift cannot say well: the CRC-32C instruction, and a SIGBUS handler
+// that needs the faulting address (siginfo_t) and must not allocate. Called only from IdouIO's Syscalls.swift.
+#ifndef CIDOUIO_H
+#define CIDOUIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78) of `n` bytes, continuing `crc` (0 to start).
+/// Uses the SSE4.2 / ARMv8 CRC32C instruction when the CPU has it, else slicing-by-8 tables.
+uint32_t idou_crc32c(uint32_t crc, const void *data, size_t n);
+
+/// Whether idou_crc32c uses the CPU instruction.
+int idou_crc32c_hardware(void);
+
+/// Registers `[base, base + length)` as a mapping whose pages may vanish (a file truncated while mapped). A
+/// SIGBUS inside it maps a zero page over the faulting page and marks the slot, so the reader goes on (reading
+/// zeros) and is told afterwards; a SIGBUS anywhere else ends the process as before. Returns a slot (≥ 0) or -1
+/// when all slots are taken.
+int idou_fault_guard_register(const void *base, size_t length);
+
+/// Whether a SIGBUS happened inside the slot's range since it was registered.
+int idou_fault_guard_faulted(int slot);
+
+/// Frees a slot (before the mapping is unmapped).
+void idou_fault_guard_unregister(int slot);
+
+#endif

@@ -1,0 +1,50 @@
+/// A scratch file for data a streaming pass sets aside (the sorted runs of a store being built): unnamed, so it
+/// holds data while open and leaves nothing behind however the process ends (no name to clean up after SIGKILL).
+///
+///     let spill = try SpillFile(near: "moves.idou")
+///     let at = try spill.append(bytes)
+///     try spill.read(at: at, into: buffer)
+public final class SpillFile {
+  private let descriptor: Int32
+  /// Bytes written so far.
+  public private(set) var count = 0
+  private let name: String
+
+  /// A scratch file in the directory of `path` (so it is on the disk the result goes to), else in `$TMPDIR`.
+  /// - Throws: `FileError` when neither directory takes one.
+  public init(near path: String) throws(FileError) {
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+    var (fd, e) = system_openUnnamed(directory)
+    if fd < 0 { (fd, e) = system_openUnnamed(system_temporaryDirectory()) }
+    guard fd >= 0 else { throw FileError(path: directory, kind: .unwritable, errno: e) }
+    descriptor = fd
+    name = "a scratch file in \(directory)"
+  }
+
+  /// Appends `bytes`; returns the offset they start at.
+  @discardableResult
+  public func append(_ bytes: UnsafeRawBufferPointer) throws(FileError) -> Int {
+    let at = count
+    if let p = bytes.baseAddress, bytes.count > 0 {
+      let e = system_pwriteAll(descriptor, p, bytes.count, at)
+      guard e == 0 else { throw FileError(path: name, kind: .unwritable, errno: e) }
+      count += bytes.count
+    }
+    return at
+  }
+
+  /// Reads `buffer.count` bytes at `offset` (which must have been written).
+  public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(FileError) {
+    guard let p = buffer.baseAddress, buffer.count > 0 else { return }
+    var done = 0
+    while done < buffer.count {
+      let (n, e) = system_pread(descriptor, p + done, buffer.count - done, offset + done)
+      guard e == 0 else { throw FileError(path: name, kind: .unreadable, errno: e) }
+      guard n > 0 else { throw FileError(path: name, kind: .unreadable, reason: "shorter than written") }
+      done += n
+    }
+  }
+
+  deinit { _ = system_close(descriptor) }
+}

@@ -1,0 +1,207 @@
+import IdouCore
+
+/// The shape of a file's rows as its first rows show it: the longest prefix of columns whose width (and quoting)
+/// is the same in every sampled row, so their fields sit at fixed offsets. A row of that shape is checked by a few
+/// byte compares (its separators and quotes) and its prefix fields are decoded in place, with no scanning; the
+/// columns after the prefix are scanned (``RowParser/scanFields(_:from:column:dataEnd:roles:count:caches:values:)``).
+///
+/// A register export usually has fixed-width dates, codes and sex, so only the age and the nationality are scanned.
+/// A row that does not have the shape (a one-digit age where the sample had two, a quoted comma…) is tried by the
+/// plain column scan and then by the general parser: the shape only decides how fast a row is read, never how.
+struct RowShape: Sendable, Equatable {
+  /// Columns in the fixed prefix (0: every field is scanned).
+  var fixed = 0
+  /// Where column `fixed` starts; when every column is fixed, where the line end is.
+  var tailStart = 0
+  /// Bytes the prefix must hold, as `offset << 8 | byte`: the separator after each fixed column, the quotes of
+  /// quoted ones. Those in the first 32 bytes are also in `masks`/`expected` (checked as four words at once);
+  /// `checks` keeps only the others.
+  var checks: [UInt32] = []
+  /// Per word of the first 32 bytes: which bytes are checked, and what they must hold.
+  var masks: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  var expected: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  /// Bytes from the row start that must be readable for the shape's loads.
+  var reach = 0
+  /// Ignored fixed columns as `offset << 8 | width`: they must hold no byte that could end a field.
+  var ignored: [UInt32] = []
+  /// Offset and width of each role's content in the prefix (offset -1: the role is scanned, or absent).
+  var date = (-1, 0), origin = (-1, 0), destination = (-1, 0), sex = (-1, 0), age = (-1, 0), nationality = (-1, 0)
+
+  static func == (a: RowShape, b: RowShape) -> Bool {
+    a.fixed == b.fixed && a.tailStart == b.tailStart && a.checks == b.checks && a.ignored == b.ignored
+      && a.masks == b.masks && a.expected == b.expected && a.reach == b.reach
+      && a.date == b.date && a.origin == b.origin && a.destination == b.destination && a.sex == b.sex
+      && a.age == b.age && a.nationality == b.nationality
+  }
+
+  /// The widest prefix this reader handles (offsets fit the checks' 24 bits with room to spare).
+  static let maxPrefixBytes = 256
+
+  /// The shape of the sampled rows: for each column, its content offset, width and quoting in each row.
+  init(columns: [RecordColumn], samples: [[(offset: Int, width: Int, quoted: Bool)]]) {
+    guard let first = samples.first else { return }
+    var k = 0
+    while k < columns.count {
+      let f = first[k]
+      guard samples.allSatisfy({ $0[k].width == f.width && $0[k].quoted == f.quoted && $0[k].offset == f.offset }),
+        f.width <= 64, f.offset + f.width + 2 <= Self.maxPrefixBytes
+      else { break }
+      k += 1
+    }
+    guard k > 0 else { return }
+    fixed = k
+    for c in 0..<k {
+      let f = first[c]
+      if f.quoted {
+        checks.append(UInt32(f.offset - 1) << 8 | 0x22)
+        checks.append(UInt32(f.offset + f.width) << 8 | 0x22)
+      }
+      let after = f.offset + f.width + (f.quoted ? 1 : 0)
+      if c < columns.count - 1 { checks.append(UInt32(after) << 8 | 0x2C) }
+      tailStart = after + (c < columns.count - 1 ? 1 : 0)
+      let place = (f.offset, f.width)
+      switch columns[c] {
+      case .date: date = place
+      case .origin: origin = place
+      case .destination: destination = place
+      case .sex: sex = place
+      case .age: age = place
+      case .nationality: nationality = place
+      case .ignored: ignored.append(UInt32(f.offset) << 8 | UInt32(f.width))
+      }
+    }
+    var masks = [UInt64](repeating: 0, count: 4), expected = [UInt64](repeating: 0, count: 4)
+    checks = checks.filter { x in
+      let at = Int(x >> 8)
+      guard at < 32 else { return true }
+      masks[at / 8] |= 0xFF << UInt64(8 * (at % 8))
+      expected[at / 8] |= UInt64(x & 0xFF) << UInt64(8 * (at % 8))
+      return false
+    }
+    self.masks = (masks[0], masks[1], masks[2], masks[3])
+    self.expected = (expected[0], expected[1], expected[2], expected[3])
+    reach = max(tailStart + 16, 32)
+  }
+}
+
+extension RowParser {
+  /// Takes consecutive rows from `from` by the shape (then, for a row that does not have it, by the plain column
+  /// scan) while they fit and start before `limit`; returns the offset after the last row taken.
+  @inline(never)
+  static func shapeRun<S: MoveRecordSink>(_ base: UnsafePointer<UInt8>, from: Int, limit: Int, dataEnd: Int,
+                                          shape: ShapeRefs, roles: UnsafePointer<RecordColumn>, count: Int,
+                                          caches: RowCaches, level: MoveRecordReader.Level, into sink: inout S,
+                                          taken: inout Int, japanese: inout Int, foreign: inout Int) -> Int {
+    var r = base + from, n = 0, jp = 0, fo = 0
+    let last = base + limit, end = base + dataEnd
+    var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
+    while r < last {
+      var length = shapeRow(r, dataEnd: end, shape: shape, roles: roles, count: count, caches: caches, level: level,
+                            into: &record)
+      if length == 0 {
+        length = columnsRowOutlined(r, dataEnd: end, roles: roles, count: count, caches: caches, level: level,
+                                    into: &record)
+        if length == 0 { break }
+      }
+      sink.add(record)
+      n &+= 1
+      jp &+= record.nationality == MoveRecord.japanese ? 1 : 0
+      fo &+= record.nationality == MoveRecord.foreign ? 1 : 0
+      r += length
+    }
+    taken = n
+    japanese &+= jp
+    foreign &+= fo
+    return r - base
+  }
+
+  @inline(never)
+  static func columnsRowOutlined(_ r: UnsafePointer<UInt8>, dataEnd: UnsafePointer<UInt8>,
+                                 roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                                 level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Int {
+    columnsRow(r, dataEnd: dataEnd, roles: roles, count: count, caches: caches, level: level, into: &rec)
+  }
+
+  /// A ``RowShape`` as the hot loop reads it: its lists as pointers (valid while the shape lives).
+  struct ShapeRefs {
+    let shape: RowShape
+    let checks: UnsafePointer<UInt32>
+    let checkCount: Int
+    let ignored: UnsafePointer<UInt32>
+    let ignoredCount: Int
+  }
+
+  /// One row by the shape: the prefix's separators and quotes checked in place, its fields decoded at their
+  /// offsets, the rest scanned. Returns the row's length with its line end, or 0.
+  @inline(__always)
+  static func shapeRow(_ r: UnsafePointer<UInt8>, dataEnd: UnsafePointer<UInt8>, shape s: ShapeRefs,
+                       roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                       level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Int {
+    let t = s.shape
+    guard r + t.reach <= dataEnd else { return 0 }
+    let w = UnsafeRawPointer(r)
+    let d0 = (w.loadUnaligned(as: UInt64.self) & t.masks.0) ^ t.expected.0
+    let d1 = (w.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & t.masks.1) ^ t.expected.1
+    let d2 = (w.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & t.masks.2) ^ t.expected.2
+    let d3 = (w.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & t.masks.3) ^ t.expected.3
+    guard d0 | d1 | d2 | d3 == 0 else { return 0 }
+    for i in 0..<s.checkCount {
+      let x = s.checks[i]
+      guard r[Int(x >> 8)] == UInt8(truncatingIfNeeded: x) else { return 0 }
+    }
+    for i in 0..<s.ignoredCount {
+      let x = s.ignored[i], at = Int(x >> 8), width = Int(x & 0xFF)
+      var k = 0
+      while k < width {
+        guard stop(UnsafeRawPointer(r + at + k).loadUnaligned(as: UInt64.self)) >= min(8, width - k) else { return 0 }
+        k += 8
+      }
+    }
+    var v = Values()
+    if t.date.0 >= 0 {
+      v.month = caches.date(r + t.date.0, t.date.1)
+      if v.month < 0 {
+        v.month = RecordFields.date(r + t.date.0, t.date.1)
+        guard v.month >= 0 else { return 0 }
+      }
+    }
+    if t.origin.0 >= 0 {
+      v.origin = caches.code(r + t.origin.0, t.origin.1)
+      guard v.origin > 0 else { return 0 }
+    }
+    if t.destination.0 >= 0 {
+      v.destination = caches.code(r + t.destination.0, t.destination.1)
+      guard v.destination > 0 else { return 0 }
+    }
+    if t.sex.0 >= 0 {
+      v.sex = t.sex.1 == 1 ? caches.sex(r[t.sex.0]) : RecordFields.sexWord(r + t.sex.0, t.sex.1)
+      guard v.sex > 0 else { return 0 }
+    }
+    if t.age.0 >= 0 {
+      v.age = RecordFields.age(r + t.age.0, t.age.1)
+      guard v.age >= 0 else { return 0 }
+    }
+    if t.nationality.0 >= 0 {
+      v.nationality = RecordFields.nationalityWord(r + t.nationality.0, t.nationality.1)
+      guard v.nationality >= 0 else { return 0 }
+    }
+    let end: UnsafePointer<UInt8>
+    if t.fixed == count {
+      let e = r + t.tailStart
+      if e[0] == 0x0A {
+        end = e + 1
+      } else if e[0] == 0x0D && e[1] == 0x0A {
+        end = e + 2
+      } else {
+        return 0
+      }
+    } else {
+      guard let e = scanFields(r, from: r + t.tailStart, column: t.fixed, dataEnd: dataEnd, roles: roles,
+                               count: count, caches: caches, values: &v)
+      else { return 0 }
+      end = e
+    }
+    guard v.record(level: level, into: &rec) else { return 0 }
+    return end - r
+  }
+}

@@ -52,11 +52,14 @@ public struct MonthlyTrend: Sendable {
     let months = margins.periods.indices.filter { margins.periods[$0].isMonth }
       .sorted { margins.periods[$0] < margins.periods[$1] }
     guard !months.isEmpty else { throw CubeError.noData("any month (the data gives whole years only)") }
+    // A month whose 転入 or 転出 is absent is a missing month.
     var byMonth: [Period: (Int64, Int64)] = [:]
     for p in months {
-      byMonth[margins.periods[p]] = (margins.inflow(period: p, sex: s, area: a), margins.outflow(period: p, sex: s, area: a))
+      if let i = margins.inflow(period: p, sex: s, area: a), let o = margins.outflow(period: p, sex: s, area: a) {
+        byMonth[margins.periods[p]] = (i, o)
+      }
     }
-    let all = months.map { margins.periods[$0] }
+    let all = months.map { margins.periods[$0] }.filter { byMonth[$0] != nil }
     var rows: [Row] = []
     var previousAverage: Double?
     var previousPeriod: Period?

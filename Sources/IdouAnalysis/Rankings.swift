@@ -63,8 +63,10 @@ public struct Ranking: Sendable {
   /// Areas with 転入超過 (net ≥ 0) and with 転出超過 (net < 0), over all ranked areas.
   public let gaining: Int
   public let losing: Int
-  /// Whether last year's ranks could be computed.
+  /// Whether last year's ranks could be computed (the data has every ranked area's figures of those months).
   public let hasPrevious: Bool
+  /// Areas not ranked because a figure of the period is absent (shown as such, never ranked as 0).
+  public let unranked: [Area]
 
   /// Ranks `areas` (default: every prefecture or municipal unit of the margins) by `measure` over `year` (its
   /// months in the data, or its annual figure).
@@ -94,17 +96,31 @@ public struct Ranking: Sendable {
       let found = wantedPeriods.compactMap { margins.periods.firstIndex(of: $0) }
       return found.count == wantedPeriods.count ? found : nil
     }()
-    func sums(_ periods: [Int], _ a: Int) -> (Int64, Int64) {
-      periods.reduce((0, 0)) { ($0.0 + margins.inflow(period: $1, sex: s, area: a), $0.1 + margins.outflow(period: $1, sex: s, area: a)) }
+    /// 転入 and 転出 summed over periods; `nil` when one of them is absent (a sum is never made of part of it).
+    func sums(_ periods: [Int], _ a: Int) -> (Int64, Int64)? {
+      var i: Int64 = 0, o: Int64 = 0
+      for p in periods {
+        guard let fi = margins.inflow(period: p, sex: s, area: a), let fo = margins.outflow(period: p, sex: s, area: a)
+        else { return nil }
+        i += fi
+        o += fo
+      }
+      return (i, o)
     }
+    // Only areas with both figures are ranked; last year's ranks are among the same areas.
     let now = indices.map { sums(selection.periodIndices, $0) }
-    let ranks = Self.competitionRanks(now.map { measure.value(in: $0.0, out: $0.1) })
-    let previous = before.map { p in indices.map { sums(p, $0) } }
-    let previousRanks = previous.map { Self.competitionRanks($0.map { measure.value(in: $0.0, out: $0.1) }) }
+    let ranked = indices.indices.filter { now[$0] != nil }
+    let values = ranked.map { measure.value(in: now[$0]!.0, out: now[$0]!.1) }
+    let ranks = Self.competitionRanks(values)
+    let previous = before.map { p in ranked.map { sums(p, indices[$0]) } }
+    let previousComplete = previous.map { $0.allSatisfy { $0 != nil } } ?? false
+    let previousRanks = previousComplete
+      ? Self.competitionRanks(previous!.map { measure.value(in: $0!.0, out: $0!.1) }) : nil
 
-    var rows = indices.indices.map { k in
-      Row(area: margins.areas[indices[k]], inflow: now[k].0, outflow: now[k].1, rank: ranks[k],
-          previousRank: previousRanks?[k], previousValue: previous.map { measure.value(in: $0[k].0, out: $0[k].1) })
+    var rows = ranked.indices.map { k in
+      Row(area: margins.areas[indices[ranked[k]]], inflow: now[ranked[k]]!.0, outflow: now[ranked[k]]!.1, rank: ranks[k],
+          previousRank: previousRanks?[k],
+          previousValue: previous?[k].map { measure.value(in: $0.0, out: $0.1) })
     }
     rows.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.area < $1.area }
     self.measure = measure
@@ -113,9 +129,10 @@ public struct Ranking: Sendable {
     self.periodLabel = months.isEmpty || months.count == 12
       ? "\(y)年" : months.count == 1 ? "\(y)年\(months[0])月" : "\(y)年\(months.first!)～\(months.last!)月"
     self.count = rows.count
+    self.unranked = indices.indices.filter { now[$0] == nil }.map { margins.areas[indices[$0]] }
     self.gaining = rows.filter { $0.net >= 0 }.count
     self.losing = rows.count - gaining
-    self.hasPrevious = before != nil
+    self.hasPrevious = previousRanks != nil
     self.rows = top.map { n in Array(rows.prefix { $0.rank <= n }) } ?? rows
   }
 

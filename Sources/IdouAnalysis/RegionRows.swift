@@ -6,7 +6,8 @@ import IdouCore
 /// 21大都市計 00416).
 ///
 /// ```swift
-/// let r = try RegionRows(cube: table1, set: try RegionSet.named("21-cities"), year: 2025)
+/// let set = try RegionSet.named("21-cities").inForce(year: 2025)
+/// let r = try RegionRows(groups: groupMargins, set: set, data: tableMargins, year: 2025)
 /// r.rows.count            // 22: 21 cities and 21大都市計
 /// r.totalAgrees           // true: Σ rows = the table's 21大都市計
 /// ```
@@ -15,41 +16,48 @@ public struct RegionRows: Sendable {
   public let set: RegionSet
   /// The groups' rows, then the total row.
   public let rows: [SummaryRow]
-  /// The total row (Σ of the groups' rows), when the set has one.
+  /// The total row (Σ of the groups' rows; absent where a row is), when the set has one.
   public let total: SummaryRow?
   /// The data's own figure of the total's area (a published 21大都市計), when the data has that area.
   public let published: SummaryRow?
-  public let scope: PopulationScope
 
-  /// Whether the total agrees with the published one; `nil` when the data has none to compare with.
+  /// Whether the total agrees with the published one; `nil` when there is nothing to compare.
   public var totalAgrees: Bool? {
-    guard let t = total, let p = published else { return nil }
-    return t.in == p.in && t.out == p.out
+    guard let t = total, let p = published, let ti = t.in, let to = t.out, let pi = p.in, let po = p.out else { return nil }
+    return ti == pi && to == po
   }
 
-  /// - Throws: `CubeError.noData` for a year the data does not have, or a group none of whose members the data
-  ///   has (a 政令市 in a prefecture table): a group is never shown as zero for want of data.
-  public init(cube: MigrationCube, set full: RegionSet, year: Int?, sex: Sex = .total) throws(CubeError) {
-    let selection = try YearSelection(periods: cube.periods, year: year)
-    let set = full.inForce(year: selection.year)
-    for g in set.groups where !cube.areas.contains(where: { g.contains($0) }) {
-      throw CubeError.noData("\(g.name) (\(g.area.codeText)) of the set \(set.id): the input has no row for it (nor for its wards)")
+  /// - Parameters:
+  ///   - groups: the margins of the set's groups (grouped flows, or the rows per-area totals have of them).
+  ///   - set: the set as it stood in `year` (``RegionSet/inForce(year:)``).
+  ///   - data: the per-area margins of the inputs, where the total's own row is looked for.
+  /// - Throws: `CubeError.noData` for a year the data does not have, or when the data has none of the groups: a
+  ///   set of cities on a prefecture table is an error, never rows of zeros.
+  public init(groups: Margins, set: RegionSet, data: Margins, year: Int, sex: Sex = .total) throws(CubeError) {
+    let rows = try groups.summary(year: year, areas: set.groups.map(\.area), sex: sex)
+    if !rows.isEmpty && rows.allSatisfy({ $0.in == nil && $0.out == nil }) {
+      throw CubeError.noData("any group of the set \(set.id) (\(set.groups.prefix(3).map(\.name).joined(separator: ", "))…): the input has no rows for them")
     }
-    let margins = try cube.margins(regions: set)
-    let rows = try margins.summary(year: selection.year, areas: set.groups.map(\.area), sex: sex)
     var total: SummaryRow? = nil
     var published: SummaryRow? = nil
     if let t = set.total {
-      total = SummaryRow(area: t, period: rows.first?.period ?? "", in: rows.reduce(0) { $0 + $1.in },
-                         out: rows.reduce(0) { $0 + $1.out })
-      if cube.areas.contains(t) {
-        published = try cube.margins().summary(year: selection.year, areas: [t], sex: sex).first
+      func sum(_ k: KeyPath<SummaryRow, Int64?>) -> Int64? {
+        var s: Int64 = 0
+        for r in rows {
+          guard let v = r[keyPath: k] else { return nil }
+          s += v
+        }
+        return s
+      }
+      total = SummaryRow(area: t, period: rows.first?.period ?? "", in: sum(\.in), out: sum(\.out),
+                         boundary: rows.first?.boundary)
+      if data.areaIndex(t) != nil {
+        published = try data.summary(year: year, areas: [t], sex: sex).first
       }
     }
     self.set = set
     self.rows = rows + (total.map { [$0] } ?? [])
     self.total = total
     self.published = published
-    self.scope = cube.scope
   }
 }

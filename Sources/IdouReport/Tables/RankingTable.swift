@@ -50,6 +50,9 @@ extension Table {
     ]
     if r.rows.count < r.count { notes.append("上位\(r.rows.count)を表示（全\(r.count)）") }
     if !r.hasPrevious { notes.append("前年順位：\(MonthlyTable.missingMark)はデータに前年同期がないため") }
+    if !r.unranked.isEmpty {
+      notes.append("順位なし（期間の数値がデータにない）：" + r.unranked.map(\.name).joined(separator: "、"))
+    }
     return notes
   }
 

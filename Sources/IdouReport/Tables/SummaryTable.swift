@@ -1,22 +1,33 @@
 import IdouCore
 
 extension Table {
-  /// `idou summary` as a table: CSV header exactly `area,name,period,in,out,net`; text, Markdown and workbooks
-  /// with the Japanese headings コード, 地域, 期間, 転入, 転出, 転入超過 (▲ for a negative net).
+  /// `idou summary` as a table: CSV header `area,name,period,in,out,net` (and `boundary` when the rows cross
+  /// different boundaries, e-Stat table 1's prefectures and cities); text, Markdown and workbooks with the Japanese
+  /// headings コード, 地域, 期間, 転入, 転出, 転入超過 (▲ for a negative net). A figure the data does not give is —
+  /// (an empty CSV cell, JSON null), never 0.
   /// With an era style, people's formats label the period `R7年` or `令和7年` (`R7年1～9月` for months); CSV and
   /// JSON keep `2025`.
   public static func summary(_ rows: [SummaryRow], title: String? = nil, years: YearStyle = .gregorian) -> Table {
-    var t = Table(
-      columns: [
-        .init(key: "area", title: "コード"), .init(key: "name", title: "地域"), .init(key: "period", title: "期間"),
-        .init(key: "in", title: "転入", rightAligned: true), .init(key: "out", title: "転出", rightAligned: true),
-        .init(key: "net", title: "転入超過", rightAligned: true),
-      ], title: title)
+    let mixed = Set(rows.map(\.boundary)).count > 1
+    var columns: [Column] = [
+      .init(key: "area", title: "コード"), .init(key: "name", title: "地域"), .init(key: "period", title: "期間"),
+      .init(key: "in", title: "転入", rightAligned: true), .init(key: "out", title: "転出", rightAligned: true),
+      .init(key: "net", title: "転入超過", rightAligned: true),
+    ]
+    if mixed { columns.append(.init(key: "boundary", title: "移動の範囲")) }
+    var t = Table(columns: columns, title: title)
     t.sheetName = "転入・転出"
+    func shown(_ v: Int64?, _ style: (Int64) -> String) -> String { v.map(style) ?? "—" }
+    func value(_ v: Int64?) -> Value { v.map { .integer($0) } ?? .null }
     for r in rows {
-      t.append(
-        display: [r.area.codeText, r.name, years.isEra ? periodLabel(r.period, years: years) : r.period, NumberStyle.count(r.in), NumberStyle.count(r.out), NumberStyle.japanese(r.net)],
-        values: [.text(r.area.codeText), .text(r.name), .text(r.period), .integer(r.in), .integer(r.out), .integer(r.net)])
+      var display = [r.area.codeText, r.name, years.isEra ? periodLabel(r.period, years: years) : r.period,
+                     shown(r.in, NumberStyle.count), shown(r.out, NumberStyle.count), shown(r.net, NumberStyle.japanese)]
+      var values: [Value] = [.text(r.area.codeText), .text(r.name), .text(r.period), value(r.in), value(r.out), value(r.net)]
+      if mixed {
+        display.append(r.boundary.label)
+        values.append(.text(r.boundary.description))
+      }
+      t.append(display: display, values: values)
     }
     return t
   }

@@ -73,7 +73,7 @@ struct ProjectionOptions: ParsableArguments {
 }
 
 extension Idou.Project: WritesTables {
-  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
   static let defaultFormat = OutputFormat.text
 }
 
@@ -128,6 +128,10 @@ extension Idou {
             try output.write(ProjectionOutput.projectJSON(rows, year: study.months.year, through: study.months.through,
                                                           method: method, view: view, single: false,
                                                           derivedFrom: study.derivedRemainders))
+          case .xlsx:
+            let t = ProjectionOutput.projectAreasTable(rows, year: study.months.year, through: study.months.through,
+                                                       method: method, derivedNote: study.derivedNote)
+            try output.write(Document(table: t, source: inputs.sourceLine(paths: inputs.input)))
           default:
             let t = ProjectionOutput.projectAreasTable(rows, year: study.months.year, through: study.months.through,
                                                        method: method, derivedNote: study.derivedNote)
@@ -162,6 +166,10 @@ extension Idou {
           let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
                                                     view: view, history: options.history, derivedNote: study.derivedNote)
           try output.write(table.render(.csv))
+        case .xlsx:
+          let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
+                                                    view: view, history: options.history, derivedNote: study.derivedNote)
+          try output.write(Document(table: ProjectionOutput.forPeople(table), source: inputs.sourceLine(paths: inputs.input)))
         default:
           let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
                                                     view: view, history: options.history, derivedNote: study.derivedNote)

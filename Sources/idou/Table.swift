@@ -1,4 +1,5 @@
 import ArgumentParser
+import IdouAnalysis
 import IdouCore
 import IdouIngest
 import IdouReport
@@ -49,6 +50,10 @@ extension Idou {
     @Flag(help: "Also show その他 (the counterparts no group names).")
     var rest = false
 
+    @Option(name: .customLong("moving-average"),
+            help: ArgumentHelp("With --by month: the area's months with 転入超過 and its K-month trailing moving average (12: 12か月後方移動平均), sign changes flagged.", valueName: "K"))
+    var movingAverage: Int?
+
     @OptionGroup var output: OutputOptions<ReportTable>
 
     @Option(help: EraArgument.help)
@@ -58,9 +63,14 @@ extension Idou {
 
     func validate() throws {
       if let m = through, !(1...12).contains(m) { throw ValidationError("--through must be a month 1–12, not \(m)") }
+      if let k = movingAverage {
+        guard by == .month else { throw ValidationError("--moving-average needs --by month") }
+        guard (2...120).contains(k) else { throw ValidationError("--moving-average must be 2–120 months, not \(k)") }
+      }
     }
 
     func run() throws {
+      if let k = movingAverage { return try runTrend(window: k) }
       try reportingFailures {
         let area = try self.area.resolved()
         let (cube, paths) = try inputs.load(forArea: area.prefecture)
@@ -72,6 +82,25 @@ extension Idou {
           directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: sex.sex,
           includeRest: rest)
         try output.write(table.document(era: EraArgument.style(era), source: inputs.sourceLine(paths: paths)))
+      }
+    }
+
+    /// `--by month --moving-average K`: the area's months (of --year, or all) with the net's moving average.
+    func runTrend(window k: Int) throws {
+      try reportingFailures {
+        let area = try self.area.resolved()
+        let (cube, paths) = try inputs.load(forArea: area.prefecture)
+        // A group such as 東京圏 is the sum of its members: group the data by --regions, or by the set it is in.
+        var margins = try cube.margins()
+        if margins.areaIndex(area) == nil {
+          let set = try regions.map(RegionSet.named)
+            ?? RegionSet.builtIn.values.sorted { $0.id < $1.id }.first { $0.groups.contains { $0.area == area } }
+          if let set { margins = try cube.margins(regions: set) }
+        }
+        let trend = try MonthlyTrend(margins: margins, area: area, window: k, year: year, sex: sex.sex)
+        var table = Table.trend(trend, era: EraArgument.style(era))
+        table.scope = margins.scope.label
+        try output.write(Document(table: table, source: inputs.sourceLine(paths: paths)))
       }
     }
   }

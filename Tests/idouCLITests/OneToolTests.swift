@@ -93,7 +93,7 @@ struct OneToolTests {
     #expect(summary.contains("(values: text, csv, json, markdown, xlsx; default: text)"))
     #expect(summary.contains("kumamoto-report"))
     let backtest = help("backtest")
-    #expect(backtest.contains("(values: text, csv, json, markdown; default: text)"))
+    #expect(backtest.contains("(values: text, csv, json, markdown, xlsx; default: text)"))
     #expect(backtest.contains("(values: total, male, female; default: total)"))
     #expect(backtest.contains("all; default: same-period-ratio)"))
     #expect(help("project").contains("--regions, --counterparts <set>"))

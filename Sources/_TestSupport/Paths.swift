@@ -82,3 +82,11 @@ public func isCharacterDevice(_ path: String) -> Bool {
   var st = stat()
   return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFCHR
 }
+
+/// Writes `text` to a file `name` in a fresh temporary directory and returns its path. (`throws` so call sites
+/// read as before; it never throws.)
+public func temporaryFile(_ text: String, name: String = "input.csv") throws -> String {
+  let path = temporaryDirectory() + "/" + name
+  writeFile(path, text)
+  return path
+}

@@ -54,9 +54,11 @@ public let idouExecutable: String = {
 }()
 
 /// Runs `idou` with `arguments` in `directory` (default: the repository) and returns its exit status, signal and
-/// outputs. No shell is involved: file names reach idou exactly as given.
+/// outputs. The shell only changes directory: file names reach idou exactly as given. `environment` adds to
+/// the test's environment, `unsetting` removes from it; `executable` runs another copy of the binary.
 public func runIdou(_ arguments: [String], in directory: String? = nil, stdin: StandardInput = .none,
-                    stdout: StandardOutputTarget = .capture, environment: [String: String] = [:]) -> IdouRun {
+                    stdout: StandardOutputTarget = .capture, environment: [String: String] = [:],
+                    unsetting: [String] = [], executable: String = idouExecutable) -> IdouRun {
   let work = temporaryDirectory("idou-run")
   defer { removeTree(work) }
   let outPath = work + "/stdout", errPath = work + "/stderr"
@@ -95,19 +97,19 @@ public func runIdou(_ arguments: [String], in directory: String? = nil, stdin: S
   var i = 0
   while let entry = environ[i] {
     let pair = String(cString: entry)
-    if let eq = pair.firstIndex(of: "="), env[String(pair[..<eq])] == nil {
+    if let eq = pair.firstIndex(of: "="), env[String(pair[..<eq])] == nil, !unsetting.contains(String(pair[..<eq])) {
       env[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
     }
     i += 1
   }
   // `sh -c 'cd DIR && exec idou "$@"'`: the shell only changes directory; the arguments pass through untouched.
-  let shell = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory ?? repositoryRoot, idouExecutable] + arguments
+  let shell = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory ?? repositoryRoot, executable] + arguments
   let argv: [UnsafeMutablePointer<CChar>?] = shell.map { strdup($0) } + [nil]
   let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
   defer { for p in argv + envp { free(p) } }
   var pid: pid_t = 0
   guard posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp) == 0 else {
-    return IdouRun(status: -1, signal: nil, out: "", err: "cannot run \(idouExecutable)", outBytes: [])
+    return IdouRun(status: -1, signal: nil, out: "", err: "cannot run \(executable)", outBytes: [])
   }
   for fd in closeInParent { close(fd) }
   if case .bytes(let bytes) = stdin {

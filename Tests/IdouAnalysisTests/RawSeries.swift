@@ -3,13 +3,8 @@ import IdouAnalysis
 import IdouCore
 import IdouIngest
 import IdouProjection
+@_exported import _TestSupport
 
-/// The repository root, found from this file's path.
-let repositoryRoot: String = {
-  var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-  parts.removeLast(3)
-  return parts.joined(separator: "/")
-}()
 
 /// The bundled monthly prefecture series as raw numbers, split by hand from the CSV (no idou reader): the
 /// independent side of the tests. `raw[(prefecture, year, month)] = (in, out)`.

@@ -6,11 +6,7 @@ import Testing
 /// The counterpart-table reader on the seed's 熊本県 figures and on broken tables.
 @Suite("Counterpart table reader")
 struct CounterpartTableReaderTests {
-  static let root: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-  }()
+  static let root = repositoryRoot
   static let reference = root + "/datasets/reference/kumamoto-2024-2025-jan-sep.csv"
   static let header = "prefecture,year,month,direction,counterpart,counterpart_name,persons\n"
 

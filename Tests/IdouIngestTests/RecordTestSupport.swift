@@ -31,12 +31,8 @@ func readText(_ path: String) -> String { String(decoding: readBytes(path), as: 
 func unlinkFile(_ path: String) { unlink(path) }
 
 
-/// The repository's `datasets/` directory, found from this file's path.
-let datasetsDirectory: String = {
-  var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-  parts.removeLast(3)
-  return parts.joined(separator: "/") + "/datasets"
-}()
+/// The repository's `datasets/` directory.
+let datasetsDirectory = repositoryRoot + "/datasets"
 
 /// The table a plain, obviously correct reading of records gives: the scalar reference for the reader.
 /// Rows are `(date, from, to, sex)` with valid fields; prefecture level unless `municipal`.

@@ -3,14 +3,6 @@ import Foundation
 import IdouCore
 
 
-/// Writes text to a fresh temporary file and returns its path.
-func temporaryFile(_ text: String, name: String = "input.csv") throws -> String {
-  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("idou-tests-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-  let path = dir.appendingPathComponent(name).path
-  try text.write(toFile: path, atomically: true, encoding: .utf8)
-  return path
-}
 
 /// An area as a user types it (`43`, `熊本市`, `tokyo-area`, `rest` for その他): a test shorthand for
 /// ``AreaCatalog/resolve(_:)``.

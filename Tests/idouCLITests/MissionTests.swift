@@ -119,22 +119,11 @@ struct MissionTests {
     let dir = temporaryDirectory("idou-copy")
     let copy = dir + "/idou"
     try FileManager.default.copyItem(atPath: idouExecutable, toPath: copy)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: copy)
-    process.arguments = ["project", "--area", "43", "--year", "2025", "--through", "9", "--format", "json"]
-    process.currentDirectoryURL = URL(fileURLWithPath: "/")
-    var env = ProcessInfo.processInfo.environment
-    env["IDOU_DATASETS"] = nil
-    process.environment = env
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let r = runIdou(["project", "--area", "43", "--year", "2025", "--through", "9", "--format", "json"], in: "/",
+                    unsetting: ["IDOU_DATASETS"], executable: copy)
     removeTree(dir)
-    #expect(process.terminationStatus == 0)
-    #expect(integer(try JSONSerialization.jsonObject(with: data), "net", "annual") == -1_648)
+    #expect(r.status == 0)
+    #expect(integer(try JSONSerialization.jsonObject(with: Data(r.outBytes)), "net", "annual") == -1_648)
   }
 }
 

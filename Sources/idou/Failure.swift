@@ -26,8 +26,15 @@ func printError(_ line: String) {
 /// (reason)`, `cannot write FILE (reason)`) all come here, from ``Idou/main()`` and from ``reportingFailures(_:)``,
 /// so every message looks alike.
 enum Failure {
+  /// The subcommand being run (set by ``Idou/main()``), for the `see 'idou CMD --help'` of a usage error.
+  nonisolated(unsafe) static var command: String?
+
+  /// `(see 'idou CMD --help')`: where a usage error's reader finds what the command takes.
+  static var helpHint: String { "(see '\(command.map { "idou \($0) --help" } ?? "idou --help")')" }
+
   /// Prints `error` (nothing for a broken pipe or an already reported exit) and returns the exit code.
   static func report(_ error: Error, command: String? = nil) -> Int32 {
+    if let command { Self.command = command }
     switch error {
     case let e as ExitCode:
       return e.rawValue
@@ -60,10 +67,10 @@ enum Failure {
       printError("idou: \(inputs)\(e)")
       return SysExit.dataError
     case let e as CodeError:
-      printError("idou: \(e)")
+      printError("idou: \(e) \(helpHint)")
       return SysExit.usage
     case let e as RegionSetError:
-      printError("idou: \(e)")
+      printError("idou: \(e) \(helpHint)")
       return SysExit.usage
     case let e as XlsxError:
       printError("idou: \(e)")
@@ -72,7 +79,7 @@ enum Failure {
       printError("idou: cannot write the output in CP932: \(e)")
       return SysExit.dataError
     default:
-      return reportArgumentError(error, command: command)
+      return reportArgumentError(error)
     }
   }
 
@@ -94,7 +101,7 @@ enum Failure {
   /// ArgumentParser's errors (and `ValidationError`s of `validate()`) in idou's style: `idou: MESSAGE` and where
   /// to look (`see 'idou table --help'`) instead of ArgumentParser's `Error: …` and the usage block. Help and
   /// `--version` requests print their text to standard output and exit 0.
-  static func reportArgumentError(_ error: Error, command: String?) -> Int32 {
+  static func reportArgumentError(_ error: Error) -> Int32 {
     let code = Idou.exitCode(for: error)
     if code == .success {
       // --help, --version, `idou help …`: the full text, on standard output.
@@ -112,8 +119,7 @@ enum Failure {
     var message = Idou.message(for: error).trimmingWhitespace()
     if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
     if message.isEmpty { message = "\(error)" }
-    let help = command.map { "idou \($0) --help" } ?? "idou --help"
-    printError("idou: \(idouStyle(message.split(separator: "\n").joined(separator: "; "))) (see '\(help)')")
+    printError("idou: \(idouStyle(message.split(separator: "\n").joined(separator: "; "))) \(helpHint)")
     return code == .validationFailure ? SysExit.usage : code.rawValue == 1 ? SysExit.software : code.rawValue
   }
 }

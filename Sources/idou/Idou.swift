@@ -28,12 +28,13 @@ struct Idou: ParsableCommand {
     StandardStreams.prepare()
     let arguments = EraArgument.normalized(Array(CommandLine.arguments.dropFirst()))
     var code: Int32 = 0
+    Failure.command = subcommandName(in: arguments)
     do {
       var command = try parseAsRoot(arguments)
       try CommandLineFiles.check(command)
       try command.run()
     } catch {
-      code = Failure.report(error, command: subcommandName(in: arguments))
+      code = Failure.report(error)
     }
     StandardStreams.exit(code)
   }

@@ -77,7 +77,7 @@ struct ChartCommandTests {
     #expect(bySex.stderr.hasSuffix("jp-prefecture-migration-2025.csv: 「男女別の社会増減」の図は作成できない：男女別のデータがない。\n"))
     let area = try CLI.run(["chart", "yearly-net", "--area", "Atlantis"])
     #expect(area.status == 64)
-    #expect(area.stderr.hasSuffix("idou: unknown area 'Atlantis'\n"))
+    #expect(area.stderr.hasSuffix("idou: unknown area 'Atlantis' (see 'idou chart --help')\n"))
     let kind = try CLI.run(["chart", "pie", "--area", "43"])
     #expect(kind.status == 64)
     let unwritable = try CLI.run(["chart", "monthly", "--area", "43", "--output", "/nonexistent-dir/x.svg"])

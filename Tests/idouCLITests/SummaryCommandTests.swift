@@ -74,7 +74,7 @@ struct SummaryCommandTests {
   @Test func unknownAreaIsAUsageError() throws {
     let r = try CLI.run(["summary", "--area", "48"])
     #expect(r.status == 64)
-    #expect(r.stderr == "idou: unknown area '48'\n")
+    #expect(r.stderr == "idou: unknown area '48' (see 'idou summary --help')\n")
   }
 }
 

@@ -59,6 +59,20 @@ public let idouExecutable: String = {
 public func runIdou(_ arguments: [String], in directory: String? = nil, stdin: StandardInput = .none,
                     stdout: StandardOutputTarget = .capture, environment: [String: String] = [:],
                     unsetting: [String] = [], executable: String = idouExecutable) -> IdouRun {
+  // A binary a test has just copied can be "busy" for a moment: a child forked by a parallel test may still hold
+  // the copy's write descriptor until its own exec. The shell then exits 126; try again shortly.
+  for attempt in 0..<20 {
+    let r = runIdouOnce(arguments, in: directory, stdin: stdin, stdout: stdout, environment: environment,
+                        unsetting: unsetting, executable: executable)
+    guard r.status == 126, r.err.contains("busy"), attempt < 19 else { return r }
+    usleep(50_000)
+  }
+  fatalError("unreachable")
+}
+
+private func runIdouOnce(_ arguments: [String], in directory: String?, stdin: StandardInput,
+                         stdout: StandardOutputTarget, environment: [String: String],
+                         unsetting: [String], executable: String) -> IdouRun {
   let work = temporaryDirectory("idou-run")
   defer { removeTree(work) }
   let outPath = work + "/stdout", errPath = work + "/stderr"

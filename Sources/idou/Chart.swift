@@ -40,14 +40,16 @@ struct ChartOptions: ParsableArguments {
   /// Reads the inputs (or the bundled data) and computes the area's report figures.
   func figures(_ inputs: InputOptions) throws -> (figures: AreaReport, sources: [String], sourceLine: String) {
     let area = try chosenArea()
-    let paths = try inputs.paths(forArea: area.prefecture)
-    CommandLineFiles.read += paths
-    let loaded = try AnalysisInputs.read(paths: paths,
-                                         options: inputs.readerOptions(), counterparts: try regions.map(RegionSet.named))
+    let set = try regions.map(RegionSet.named)
+    CommandLineFiles.read += inputs.input
+    // No --input: the bundled real series, compiled into idou.
+    let loaded = inputs.input.isEmpty
+      ? try AnalysisInputs.bundled(options: inputs.readerOptions(), counterparts: set)
+      : try AnalysisInputs.read(paths: inputs.input, options: inputs.readerOptions(), counterparts: set)
     for r in loaded.reports { InputOptions.printReport(r) }
     let figures = try AreaReport(data: loaded.data, area: area, year: year, through: through, method: method,
                                  target: target.map(Int64.init), era: EraArgument.style(era))
-    return (figures, loaded.data.sources, inputs.sourceLine(paths: paths))
+    return (figures, loaded.data.sources, inputs.sourceLine(paths: inputs.input))
   }
 }
 

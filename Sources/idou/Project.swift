@@ -47,11 +47,12 @@ struct ProjectionOptions: ParsableArguments {
   func data(_ inputs: InputOptions) throws -> MigrationData {
     let clock = ContinuousClock(), start = clock.now
     let area = try chosenArea()
-    let paths = try inputs.paths(forArea: area?.prefecture)
-    CommandLineFiles.read += paths
-    let loaded = try AnalysisInputs.read(
-      paths: paths, options: inputs.readerOptions(),
-      counterparts: area == nil ? nil : try counterparts.map(RegionSet.named))
+    let set = area == nil ? nil : try counterparts.map(RegionSet.named)
+    CommandLineFiles.read += inputs.input
+    // No --input: the bundled real series, compiled into idou.
+    let loaded = inputs.input.isEmpty
+      ? try AnalysisInputs.bundled(options: inputs.readerOptions(), counterparts: set)
+      : try AnalysisInputs.read(paths: inputs.input, options: inputs.readerOptions(), counterparts: set)
     for r in loaded.reports { InputOptions.printReport(r) }
     if timings { printError("timing: inputs read in \(clock.now - start)") }
     return loaded.data

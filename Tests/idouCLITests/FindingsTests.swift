@@ -234,6 +234,24 @@ struct FindingsTests {
     #expect(closed.err.hasSuffix("idou: cannot read (standard input) (standard input is closed)\n"))
   }
 
+  @Test("finding 16: aggregate and ingest read '-', /dev/stdin and pipes as streams, with the file's output",
+        arguments: ["-", "/dev/stdin"])
+  func recordPipes(name: String) {
+    let dir = Self.workspace(records: 20_000)
+    defer { removeTree(dir) }
+    let bytes = fileBytes(dir + "/s.csv")!
+    for level in ["prefecture", "municipality"] {
+      let file = runIdou(["aggregate", "s.csv", "--level", level], in: dir)
+      let piped = runIdou(["aggregate", name, "--level", level], in: dir, stdin: .bytes(bytes))
+      #expect(file.status == 0 && piped.status == 0)
+      #expect(piped.out == file.out && file.out.count > 1000)
+      #expect(piped.err.hasSuffix((name == "-" ? "(standard input)" : name) + ": read 20000, used 20000, rejected 0\n"))
+    }
+    let ingest = runIdou(["ingest", name, "--store", "p.idou"], in: dir, stdin: .bytes(bytes))
+    #expect(ingest.status == 0)
+    #expect(runIdou(["aggregate", "p.idou"], in: dir).out == runIdou(["aggregate", "s.csv"], in: dir).out)
+  }
+
   @Test("finding 17: the same file twice is refused in every command, by identity",
         arguments: [["aggregate", "s.csv", "s.csv"], ["aggregate", "s.csv", "./s.csv"], ["ingest", "s.csv", "s.csv", "--store", "x.idou"],
                     ["tidy", "s.csv", "s.csv"], ["summary", "--input", "s.csv", "s.csv"]])

@@ -40,7 +40,8 @@ struct OneToolTests {
     let r = runIdou(["summary", "--regions", "foo"])
     #expect(r.status == 64)
     #expect(r.err == "idou: --regions: unknown region set 'foo': give one of metro-total, nagoya-area, non-metro, "
-      + "osaka-area, three-metro, tokyo-area, kumamoto-report, or a file (see 'idou summary --help')\n")
+      + "osaka-area, three-metro, tokyo-area, 21-cities, blocks-9, blocks-10, kumamoto-report, or a file "
+      + "(see 'idou summary --help')\n")
   }
 
   @Test("the shipped region sets the help lists are exactly the files in datasets/regions")
@@ -92,7 +93,7 @@ struct OneToolTests {
     #expect(summary.contains("(values: text, csv, json, markdown, xlsx; default: text)"))
     #expect(summary.contains("kumamoto-report"))
     let backtest = help("backtest")
-    #expect(backtest.contains("(values: text, csv, json, markdown; default: text)"))
+    #expect(backtest.contains("(values: text, csv, json, markdown, xlsx; default: text)"))
     #expect(backtest.contains("(values: total, male, female; default: total)"))
     #expect(backtest.contains("all; default: same-period-ratio)"))
     #expect(help("project").contains("--regions, --counterparts <set>"))
@@ -105,5 +106,5 @@ struct OneToolTests {
 
 /// The list the tests check `--regions` against (the CLI's own list is internal to the executable).
 enum RegionSetNames {
-  static let shipped = ["kumamoto-report"]
+  static let shipped = ["21-cities", "blocks-9", "blocks-10", "kumamoto-report"]
 }

@@ -15,7 +15,11 @@ extension Margins {
       memo[c] = r
       return r
     }
-    return Set(areas.indices.filter { a in areas[a].code.map(covered) ?? false })
+    // (Not `areas[a].code.map(covered)`: passing the nested function to `map` crashes Swift 6.3's optimizer,
+    // "Found outside of lifetime use", in release builds.)
+    var out = Set<Int>()
+    for a in areas.indices { if let c = areas[a].code, covered(c) { out.insert(a) } }
+    return out
   }
 
   /// The areas to list by default: those with a figure that are not aggregates of others here, nor 全国 or 不詳,

@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-  for d in Fuzz/Targets/Fuzz*/; do targets+=("$(basename "$d")"); done
+  for d in Fuzz/Targets/Fuzz*/; do [ "$(basename "$d")" = FuzzSupport ] || targets+=("$(basename "$d")"); done
 fi
 
 scratch=.build-fuzz

@@ -5,7 +5,14 @@ import IdouIngest
 import IdouReport
 
 extension FlowDirection: ExpressibleByArgument {}
-extension MonthlyTableRows: ExpressibleByArgument {}
+/// `table --by`: the rows of the monthly table, or the age classes of an age table.
+enum TableRows: String, CaseIterable, ExpressibleByArgument {
+  case counterpart, sex, month
+  /// 5歳階級, 年齢3区分 and 総数 by 総数/男/女, a section per direction (an e-Stat age table).
+  case age
+
+  var monthly: MonthlyTableRows? { MonthlyTableRows(rawValue: rawValue) }
+}
 
 extension Idou.ReportTable: WritesTables {
   static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
@@ -37,8 +44,8 @@ extension Idou {
     @Option(help: "Sections: 転入 (in), 転出 (out), 社会増減 (net); repeat for several (default: out, in, net).")
     var direction: [FlowDirection] = []
 
-    @Option(help: "Rows: counterparts, sexes (全国計 by 総数/男/女) or months.")
-    var by: MonthlyTableRows = .counterpart
+    @Option(help: "Rows: counterparts, sexes (全国計 by 総数/男/女), months, or age classes (5歳階級 × 総数/男/女, from an age table).")
+    var by: TableRows = .counterpart
 
     @Option(help: RegionSetArgument.help("Counterpart groups (default: a counterpart table's own counterparts, else three-metro)."),
             transform: RegionSetArgument.parse)
@@ -71,6 +78,7 @@ extension Idou {
 
     func run() throws {
       if let k = movingAverage { return try runTrend(window: k) }
+      if by == .age { return try runAges() }
       try reportingFailures {
         let area = try self.area.resolved()
         let (cube, paths) = try inputs.load(forArea: area.prefecture)
@@ -79,9 +87,33 @@ extension Idou {
         let flows = try cube.counterpartFlows(of: area, regions: set)
         let table = try MonthlyTable(
           flows: flows, year: year, through: through,
-          directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by, sex: sex.sex,
+          directions: direction.isEmpty ? [.outflow, .inflow, .net] : direction, rows: by.monthly!, sex: sex.sex,
           includeRest: rest)
         try output.write(table.document(era: EraArgument.style(era), source: inputs.sourceLine(paths: paths)))
+      }
+    }
+
+    /// `--by age`: the area's age classes by 総数/男/女, a section per direction.
+    func runAges() throws {
+      try reportingFailures {
+        let subject = try area.resolved()
+        let paths = try inputs.paths(forArea: nil)
+        CommandLineFiles.read += paths
+        let options = try inputs.readerOptions()
+        var margins: [Margins] = []
+        for path in paths {
+          let (f, report) = try Inputs.read(path: path, options: options).selecting(for: options)
+          InputOptions.printReport(report)
+          margins.append(f.margins)
+        }
+        let m = try Margins.merged(margins)
+        let tables = try m.sexes.map { try AgeTable(margins: m, area: subject, year: year, sex: $0) }
+        guard !tables.isEmpty else { throw CubeError.noData("any sex of \(subject.name)") }
+        var people = (direction.isEmpty ? [.inflow, .outflow, .net] : direction).map { Table.agesBySex(tables, direction: $0) }
+        if let a = m.areaIndex(subject) {
+          for i in people.indices { people[i].scope = "\(m.scope.label)、\(m.boundaries[a].movesLabel)" }
+        }
+        try output.write(Document(tables: people, machine: Table.agesBySexMachine(tables), source: inputs.sourceLine(paths: paths)))
       }
     }
 

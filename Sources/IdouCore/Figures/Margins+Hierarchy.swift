@@ -6,20 +6,26 @@ extension Margins {
   public func coveredAggregates(year: Int?) -> Set<Int> {
     let catalog = AreaCatalog.standard
     var memo: [AreaCode: Bool] = [:]
-    func present(_ c: AreaCode) -> Bool { areaIndex(catalog.area(c)).map(hasAnyFigure(area:)) ?? false }
-    func covered(_ c: AreaCode) -> Bool {
-      if let m = memo[c] { return m }
-      memo[c] = false  // no cycles in the catalog, but be safe
-      let kids = catalog.children(of: c, year: year)
-      let r = !kids.isEmpty && kids.allSatisfy { present($0) || covered($0) }
-      memo[c] = r
-      return r
+    var result = Set<Int>()
+    for a in areas.indices {
+      if let c = areas[a].code, isCovered(c, catalog: catalog, year: year, memo: &memo) { result.insert(a) }
     }
-    // (Not `areas[a].code.map(covered)`: passing the nested function to `map` crashes Swift 6.3's optimizer,
-    // "Found outside of lifetime use", in release builds.)
-    var out = Set<Int>()
-    for a in areas.indices { if let c = areas[a].code, covered(c) { out.insert(a) } }
-    return out
+    return result
+  }
+
+  /// Whether every child of `c` has a figure or is covered itself (memoised; a method with an `inout` memo
+  /// instead of nested recursive closures, which crashed the optimiser's CopyPropagation in release builds).
+  private func isCovered(_ c: AreaCode, catalog: AreaCatalog, year: Int?, memo: inout [AreaCode: Bool]) -> Bool {
+    if let m = memo[c] { return m }
+    memo[c] = false  // no cycles in the catalog, but be safe
+    let kids = catalog.children(of: c, year: year)
+    var r = !kids.isEmpty
+    for k in kids where r {
+      let present = areaIndex(catalog.area(k)).map(hasAnyFigure(area:)) ?? false
+      r = present || isCovered(k, catalog: catalog, year: year, memo: &memo)
+    }
+    memo[c] = r
+    return r
   }
 
   /// The areas to list by default: those with a figure that are not aggregates of others here, nor 全国 or 不詳,

@@ -118,20 +118,38 @@ extension Idou {
     }
 
     /// `--by month --moving-average K`: the area's months (of --year, or all) with the net's moving average.
+    /// A group such as 東京圏: from flows, its own 転入/転出 (moves between members are inside it); from per-area
+    /// totals, its row when the data has one, else the sum of its members' nets (転入/転出 absent).
     func runTrend(window k: Int) throws {
       try reportingFailures {
-        let area = try self.area.resolved()
-        let (cube, paths) = try inputs.load(forArea: area.prefecture)
-        // A group such as 東京圏 is the sum of its members: group the data by --regions, or by the set it is in.
-        var margins = try cube.margins()
-        if margins.areaIndex(area) == nil {
-          let set = try regions.map(RegionSet.named)
-            ?? RegionSet.builtIn.values.sorted { $0.id < $1.id }.first { $0.groups.contains { $0.area == area } }
-          if let set { margins = try cube.margins(regions: set) }
+        let subject = try area.resolved()
+        let paths = try inputs.paths(forArea: subject.prefecture)
+        CommandLineFiles.read += paths
+        let options = try inputs.readerOptions()
+        var figures: [Figures] = []
+        for path in paths {
+          let (f, report) = try Inputs.read(path: path, options: options).selecting(for: options)
+          InputOptions.printReport(report)
+          figures.append(f)
         }
-        let trend = try MonthlyTrend(margins: margins, area: area, window: k, year: year, sex: sex.sex)
+        let set = try regions.map(RegionSet.named)
+          ?? RegionSet.builtIn.values.sorted { $0.id < $1.id }.first { $0.groups.contains { $0.area == subject } }
+        let group = set?.groups.first { $0.area == subject }
+        let trend: MonthlyTrend
+        let flows = figures.compactMap { f -> FlowTable? in if case .flows(let t) = f { t } else { nil } }
+        if flows.count == figures.count, let set, group != nil {
+          let margins = try MigrationCube.merged(flows.map { try $0.cube() }).margins(regions: set)
+          trend = try MonthlyTrend(margins: margins, area: subject, window: k, year: year, sex: sex.sex)
+        } else {
+          let margins = try Margins.merged(figures.map(\.margins))
+          if margins.areaIndex(subject) == nil, let group {
+            trend = try MonthlyTrend(margins: margins, group: group, window: k, year: year, sex: sex.sex)
+          } else {
+            trend = try MonthlyTrend(margins: margins, area: subject, window: k, year: year, sex: sex.sex)
+          }
+        }
         var table = Table.trend(trend, era: EraArgument.style(era))
-        table.scope = margins.scope.label
+        table.scope = "\(figures.first?.scope.label ?? "")、\(sex.sex.label)"
         try output.write(Document(table: table, source: inputs.sourceLine(paths: paths)))
       }
     }

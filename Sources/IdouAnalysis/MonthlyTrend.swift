@@ -7,6 +7,10 @@ import IdouCore
 /// months are in the data. A sign change is flagged where the average of a month and of the month before are
 /// both present and on different sides (0 counts as 転入超過, as in the Statistics Bureau's counts).
 ///
+/// A group that per-area totals give only through its members (東京圏 from the monthly prefecture series) has an
+/// exact net — moves between its members cancel — but no 転入 or 転出 of its own (they would include those
+/// moves): ``init(margins:group:window:year:sex:)`` gives the net and leaves 転入/転出 absent.
+///
 /// ```swift
 /// let trend = try MonthlyTrend(margins: margins, area: .tokyoArea, window: 12)
 /// trend.rows.last?.average        // 8,123.4…
@@ -26,9 +30,10 @@ public struct MonthlyTrend: Sendable {
 
   public struct Row: Sendable, Equatable {
     public var period: Period
-    public var inflow: Int64
-    public var outflow: Int64
-    public var net: Int64 { inflow - outflow }
+    /// 転入 and 転出, absent for a group whose own 転入/転出 the data cannot give.
+    public var inflow: Int64?
+    public var outflow: Int64?
+    public var net: Int64
     /// The trailing moving average of the net, or `nil` when a month of its window is missing.
     public var average: Double?
     public var change: SignChange?
@@ -38,6 +43,8 @@ public struct MonthlyTrend: Sendable {
   public let window: Int
   /// The months shown, in order.
   public let rows: [Row]
+  /// Whether 転入 and 転出 are absent because the net is a sum of members' (``init(margins:group:window:year:sex:)``).
+  public let netOnly: Bool
 
   /// - Parameters:
   ///   - margins: 転入/転出 per month of the areas.
@@ -46,33 +53,61 @@ public struct MonthlyTrend: Sendable {
   ///     for every month of the data.
   /// - Throws: `CubeError.noData` when the area, the sex or any month is not in the data.
   public init(margins: Margins, area: Area, window: Int, year: Int? = nil, sex: Sex = .total) throws(CubeError) {
-    guard window >= 1 else { throw CubeError.noData("a moving average of \(window) months") }
     guard let a = margins.areaIndex(area) else { throw CubeError.noData("area \(area)") }
     guard let s = margins.sexIndex(sex) else { throw CubeError.noData("sex \(sex.label)") }
-    let months = margins.periods.indices.filter { margins.periods[$0].isMonth }
-      .sorted { margins.periods[$0] < margins.periods[$1] }
-    guard !months.isEmpty else { throw CubeError.noData("any month (the data gives whole years only)") }
-    // A month whose 転入 or 転出 is absent is a missing month.
-    var byMonth: [Period: (Int64, Int64)] = [:]
-    for p in months {
+    var series: [Period: (Int64?, Int64?, Int64)] = [:]
+    for (p, period) in margins.periods.enumerated() where period.isMonth {
+      // A month whose 転入 or 転出 is absent is a missing month.
       if let i = margins.inflow(period: p, sex: s, area: a), let o = margins.outflow(period: p, sex: s, area: a) {
-        byMonth[margins.periods[p]] = (i, o)
+        series[period] = (i, o, i - o)
       }
     }
-    let all = months.map { margins.periods[$0] }.filter { byMonth[$0] != nil }
+    try self.init(area: area, series: series, window: window, year: year, netOnly: false)
+  }
+
+  /// The net of a group as the sum of its members' nets (exact: moves between members cancel), from per-area
+  /// totals that have no row of the group itself; 転入 and 転出 are absent.
+  /// - Throws: `CubeError.noData` when the data has none of the group's members, or lacks the sex.
+  public init(margins: Margins, group: RegionSet.Group, window: Int, year: Int? = nil, sex: Sex = .total)
+    throws(CubeError)
+  {
+    guard let s = margins.sexIndex(sex) else { throw CubeError.noData("sex \(sex.label)") }
+    let members = margins.areas.indices.filter {
+      margins.areas[$0] != group.area && (margins.areas[$0].level == .prefecture || margins.areas[$0].isMunicipalUnit)
+        && group.contains(margins.areas[$0])
+    }
+    guard !members.isEmpty else { throw CubeError.noData("any member of \(group.name)") }
+    var series: [Period: (Int64?, Int64?, Int64)] = [:]
+    for (p, period) in margins.periods.enumerated() where period.isMonth {
+      var net: Int64 = 0
+      var complete = true
+      for a in members {
+        guard let n = margins.net(period: p, sex: s, area: a) else { complete = false; break }
+        net += n
+      }
+      if complete { series[period] = (nil, nil, net) }
+    }
+    try self.init(area: group.area, series: series, window: window, year: year, netOnly: true)
+  }
+
+  private init(area: Area, series: [Period: (Int64?, Int64?, Int64)], window: Int, year: Int?, netOnly: Bool)
+    throws(CubeError)
+  {
+    guard window >= 1 else { throw CubeError.noData("a moving average of \(window) months") }
+    guard !series.isEmpty else { throw CubeError.noData("any month of \(area.name) (the data gives whole years only)") }
     var rows: [Row] = []
     var previousAverage: Double?
     var previousPeriod: Period?
-    for period in all {
-      let (i, o) = byMonth[period]!
+    for period in series.keys.sorted() {
+      let (i, o, net) = series[period]!
       // The window: this month and the k − 1 before it, every one in the data.
       var sum: Int64 = 0
       var complete = true
       var m = period
       for k in 0..<window {
         if k > 0 { m = Self.monthBefore(m) }
-        guard let f = byMonth[m] else { complete = false; break }
-        sum += f.0 - f.1
+        guard let f = series[m] else { complete = false; break }
+        sum += f.2
       }
       let average = complete ? Double(sum) / Double(window) : nil
       var change: SignChange? = nil
@@ -81,7 +116,7 @@ public struct MonthlyTrend: Sendable {
       {
         change = now >= 0 ? .toGain : .toLoss
       }
-      rows.append(Row(period: period, inflow: i, outflow: o, average: average, change: change))
+      rows.append(Row(period: period, inflow: i, outflow: o, net: net, average: average, change: change))
       previousAverage = average
       previousPeriod = period
     }
@@ -92,6 +127,7 @@ public struct MonthlyTrend: Sendable {
     self.area = area
     self.window = window
     self.rows = rows
+    self.netOnly = netOnly
   }
 
   static func monthBefore(_ p: Period) -> Period {

@@ -17,6 +17,8 @@ enum SummaryRows: String, CaseIterable, ExpressibleByArgument {
   case area
   /// The counterparts of one --area: 転入元 and 転出先, ranked, with 構成比.
   case counterpart
+  /// The age classes of one --area: 5歳階級, 年齢3区分 and 総数 (an e-Stat age table or move records with ages).
+  case age
 }
 
 extension Idou {
@@ -49,7 +51,7 @@ extension Idou {
     @Option(help: EraArgument.help)
     var era: EraArgument?
 
-    @Option(help: "Rows: area (each area or group) or counterpart (転入元/転出先 of one --area, ranked, with 構成比).")
+    @Option(help: "Rows: area (each area or group), counterpart (転入元/転出先 of one --area, ranked, with 構成比) or age (5歳階級, 年齢3区分 and 総数 of one --area).")
     var by: SummaryRows = .area
 
     @Option(help: "Rank by 転入超過数 (net), 転入者数 (in) or 転出者数 (out), largest first, with 順位 and 前年順位 (default for --by counterpart: out).")
@@ -63,6 +65,8 @@ extension Idou {
     func validate() throws {
       if let n = top, n < 1 { throw ValidationError("--top must be 1 or more, not \(n)") }
       if top != nil && rank == nil && by == .area { throw ValidationError("--top needs --rank net|in|out") }
+      if by == .age && area.count != 1 { throw ValidationError("--by age needs one --area") }
+      if by == .age && (rank != nil || regions != nil) { throw ValidationError("--by age takes neither --rank nor --regions") }
       if by == .counterpart && area.count != 1 {
         throw ValidationError("--by counterpart needs one --area (whose 転入元 and 転出先 are ranked)")
       }
@@ -87,6 +91,7 @@ extension Idou {
 
     func run() throws {
       if by == .counterpart { return try runCounterparts() }
+      if by == .age { return try runAges() }
       try reportingFailures {
         let set = try regions.map(RegionSet.named)
         if let set, area.isEmpty, rank == nil { return try runRegionRows(set) }
@@ -169,6 +174,25 @@ extension Idou {
       let period = r.rows.first.map { style.isEra ? Table.periodLabel($0.period, years: style) : $0.period } ?? ""
       let title = "転入者数・転出者数・転入超過数 \(r.set.name)（\(period)）"
       try output.write(Document(table: table, title: title, source: inputs.sourceLine(paths: paths)))
+    }
+
+    /// `--by age`: the age classes of one area, with the 年齢3区分 and 総数 checked against their parts.
+    func runAges() throws {
+      try reportingFailures {
+        let subject = try area[0].resolved()
+        let (figures, paths) = try readFigures()
+        let margins = try Margins.merged(figures.map(\.margins))
+        let ages = try AgeTable(margins: margins, area: subject, year: year, sex: sex.sex)
+        var table = Table.ages(ages)
+        if let a = margins.areaIndex(subject) {
+          table.scope = "\(margins.scope.label)、\(sex.sex.label)、\(margins.boundaries[a].movesLabel)"
+        }
+        for c in ages.checks where !c.holds {
+          printError("idou: warning: \(Failure.inputs)\(subject.name) \(c.age.label) \(c.figure == .inflow ? "転入" : "転出") "
+            + "\(c.given) is not the sum of its 5-year classes (\(c.sumOfParts))")
+        }
+        try output.write(Document(table: table, source: inputs.sourceLine(paths: paths)))
+      }
     }
 
     /// `--by counterpart`: the 転入元 or 転出先 of one area, ranked, with 構成比 (needs origin–destination flows).

@@ -157,3 +157,25 @@ struct MonthlyTrendTests {
     #expect(t.rows[0].average == Double(12 * 10 + 0 + 24) / 12)  // Feb 2024 … Jan 2025
   }
 }
+
+@Suite("Monthly trend of a group from per-area totals")
+struct GroupTrendTests {
+  @Test("東京圏 from its members' totals: the net is their sum, 転入 and 転出 are absent, never inflated")
+  func tokyoFromTotals() throws {
+    let members = [11, 12, 13, 14].map { Area(Prefecture(code: $0)!) }
+    let periods = (1...12).map { Period(year: 2024, month: $0)! }
+    var m = Margins(periods: periods, areas: members + [Area(Prefecture(code: 43)!)], sexes: [.total])
+    for p in periods.indices {
+      for (a, _) in members.enumerated() {
+        // Each member gains a + 1 + p (in 100 + a + 1 + p, out 100).
+        m.set(.inflow, Int64(100 + a + 1 + p), period: p, sex: 0, area: a)
+        m.set(.outflow, 100, period: p, sex: 0, area: a)
+      }
+    }
+    let t = try MonthlyTrend(margins: m, group: RegionSet.tokyoArea, window: 12)
+    #expect(t.netOnly)
+    #expect(t.rows.count == 12 && t.rows.allSatisfy { $0.inflow == nil && $0.outflow == nil })
+    #expect(t.rows.map(\.net) == periods.indices.map { Int64(10 + 4 * $0) })  // 1+2+3+4 + 4p
+    #expect(t.rows.last?.average == Double((0..<12).reduce(0) { $0 + 10 + 4 * $1 }) / 12)
+  }
+}

@@ -1,4 +1,6 @@
+import Foundation
 import IdouCore
+import IdouReport
 import Testing
 import _TestSupport
 
@@ -161,5 +163,22 @@ struct DeliverableCommandTests {
       let ref = try #require(yearly.find("\(y)年"), "\(y)")
       #expect(yearly["B\(XlsxFile.split(ref).row)"]?.number == Double(net43[y]!))
     }
+  }
+
+  @Test("--encoding cp932 refuses a character CP932 has no code for, naming it, with nothing written (exit 65)")
+  func unencodable() throws {
+    let dir = temporaryDirectory("idou-cp932")
+    defer { removeTree(dir) }
+    let regions = dir + "/r.csv"
+    try "area,group,group_name\n40,north,𠮷野\n43,north,𠮷野\n".write(toFile: regions, atomically: true, encoding: .utf8)
+    let out = dir + "/s.csv"
+    let r = runIdou(["summary", "--regions", regions, "--format", "csv", "--encoding", "cp932", "--output", out])
+    #expect(r.status == 65)
+    #expect(r.err.contains("𠮷 (U+20BB7) has no CP932 (Shift_JIS) code"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+    // The same in UTF-8 with a BOM is fine.
+    let bom = runIdou(["summary", "--regions", regions, "--format", "csv", "--encoding", "utf-8-bom"])
+    #expect(bom.status == 0 && bom.outBytes.starts(with: OutputEncoding.bom))
+    #expect(bom.out.contains("𠮷野"))
   }
 }

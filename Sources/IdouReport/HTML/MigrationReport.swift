@@ -266,7 +266,7 @@ public enum ReportCharts {
   public static func all(_ r: AreaReport, width: Double = 1080, height: Double = 440, source: String? = nil)
     -> [Result<SVGDocument, Missing>]
   {
-    ChartKind.allCases.map { chart($0, r, width: width, height: height, source: source) }
+    ChartKind.reportKinds.map { chart($0, r, width: width, height: height, source: source) }
   }
 
   /// One chart.
@@ -340,6 +340,8 @@ public enum ReportCharts {
       var chart = MigrationCharts.outflowByCounterpart(areaName: name, figures: outflows, year: y, through: m, era: r.era)
       chart.style = style
       return .success(.bar(chart))
+    case .netByAge:
+      return .failure(Missing(message: "「年齢別の転入超過数」の図は年齢別のデータ（e-Stat の年齢別の表）から作成する。"))
     }
   }
 }
@@ -366,6 +368,7 @@ extension ChartKind {
     case .monthly: "月別の転入・転出"
     case .netBySex: "男女別の社会増減"
     case .outflowByCounterpart: "転出先別の転出者数"
+    case .netByAge: "年齢別の転入超過数"
     }
   }
 }

@@ -21,15 +21,19 @@ extension Table {
     for r in t.rows {
       let change = r.change.map { $0 == .toGain ? "to_gain" : "to_loss" }
       table.append(
-        display: [Era.label(year: r.period.year, month: r.period.month, style: era), NumberStyle.count(r.inflow),
-                  NumberStyle.count(r.outflow), NumberStyle.japanese(r.net),
+        display: [Era.label(year: r.period.year, month: r.period.month, style: era),
+                  r.inflow.map(NumberStyle.count) ?? MonthlyTable.missingMark,
+                  r.outflow.map(NumberStyle.count) ?? MonthlyTable.missingMark, NumberStyle.japanese(r.net),
                   r.average.map { oneDecimal($0) } ?? MonthlyTable.missingMark, r.change?.label ?? ""],
-        values: [.text(r.period.description), .integer(r.inflow), .integer(r.outflow), .integer(r.net),
+        values: [.text(r.period.description), r.inflow.map(Table.Value.integer) ?? .null,
+                 r.outflow.map(Table.Value.integer) ?? .null, .integer(r.net),
                  r.average.map { .number(($0 * 10).rounded(.toNearestOrAwayFromZero) / 10) } ?? .null,
                  change.map(Table.Value.text) ?? .text("")])
     }
     table.sheetName = "月別・移動平均"
-    table.footnotes = [
+    table.footnotes = (t.netOnly
+      ? ["転入超過は構成する各地域の合計（地域間の移動は相殺されるため正確）。転入・転出は地域別の合計からは求められない（構成地域間の移動を含むため）ので\(MonthlyTable.missingMark)"]
+      : []) + [
       "\(k)か月後方移動平均：その月までの\(k)か月の転入超過数の平均。\(MonthlyTable.missingMark)は\(k)か月がそろわない月",
       "移動平均の符号：移動平均が前月から転出超過→転入超過（転入超過に転換）または逆に変わった月（0は転入超過に数える）",
     ]

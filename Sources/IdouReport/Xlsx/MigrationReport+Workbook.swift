@@ -21,7 +21,7 @@ extension MigrationReport {
     }
     sentences.sheetName = "概況"
     sentences.unit = ""
-    for case .success(let figure) in ChartKind.allCases.map({ ReportCharts.figure($0, figures, source: source) }) {
+    for case .success(let figure) in ChartKind.reportKinds.map({ ReportCharts.figure($0, figures, source: source) }) {
       var t = figure.dataTable
       t.sheetName = "図 " + (t.title ?? "")
       sheets.append(t)

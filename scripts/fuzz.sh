@@ -68,8 +68,10 @@ for t in "${targets[@]}"; do
   done
   log="$scratch/$t.log"
   before=$(ls "$artifacts" | wc -l)
+  start=$(date +%s)
   nice -n 19 "$scratch/debug/$t" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 \
     -timeout=30 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1 || true
+  elapsed=$(( $(date +%s) - start ))  # less than --seconds when a finding stopped the run
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
   [ -n "$runs" ] || runs=$(grep -oE 'Done [0-9]+ runs' "$log" | grep -oE '[0-9]+' || echo 0)
   new=$(( $(ls "$artifacts" | wc -l) - before ))
@@ -79,7 +81,7 @@ for t in "${targets[@]}"; do
     found=1
     what="$new new in $artifacts: $(grep -m1 -E 'ERROR: |==ERROR|deadly signal|Fatal error|out-of-memory|timeout' "$log" | cut -c1-160)"
   fi
-  printf '%-22s %8s %12s %8s %s\n' "$t" "$seconds" "$runs" "$size" "$what"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$seconds" "$runs" "$new" >> "$scratch/fuzz-log.tsv"
+  printf '%-22s %8s %12s %8s %s\n' "$t" "$elapsed" "$runs" "$size" "$what"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$elapsed" "$runs" "$new" >> "$scratch/fuzz-log.tsv"
 done
 exit $found

@@ -85,7 +85,7 @@ public final class MappedFile: @unchecked Sendable {
     }
   }
 
-  static let pageSize = system_pageSize()
+  public static let pageSize = system_pageSize()
 
   deinit {
     if let m = mapping {

@@ -93,12 +93,12 @@ public struct MoveRecordReader: Sendable {
     switch options.level {
     case .prefecture:
       let (sinks, tally, opened) = try scan(source, onRejects: onRejects) { PrefectureCounts() }
-      let (cube, within) = try PrefectureCounts.cube(merging: sinks, scope: tally.scope, file: source.name)
+      let (table, within) = PrefectureCounts.table(merging: sinks)
       var report = opened.report(tally)
       if within.total > 0 {
         report.notes.append("moves within one prefecture (都道府県内; not 転入/転出 between prefectures): \(within.total)")
       }
-      return (try MoveTable(prefectureCube: cube), report)
+      return (table, report)
     case .municipality:
       let (sinks, tally, opened) = try scan(source, onRejects: onRejects) { MunicipalCounts() }
       return (MunicipalCounts.table(merging: sinks), opened.report(tally))

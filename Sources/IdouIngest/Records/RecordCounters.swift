@@ -47,6 +47,44 @@ final class PrefectureCounts: MoveRecordSink {
     blocks.block(month)[cell] &+= n
   }
 
+  /// 転入/転出 per month × prefecture × sex straight from the threads' counters (sums in 64 bits), without
+  /// building a cube: the table `aggregate` prints. The diagonal (moves within a prefecture) is counted apart.
+  static func table(merging counters: [PrefectureCounts]) -> (table: MoveTable, within: WithinPrefecture) {
+    let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
+    var within = WithinPrefecture(months: months)
+    var sums = [Int64](repeating: 0, count: cellsPerMonth)
+    var rows: [MoveTable.Row] = []
+    let names = (1...areas).map { $0 < 10 ? "0\($0)" : "\($0)" }
+    for (i, m) in months.enumerated() {
+      for k in sums.indices { sums[k] = 0 }
+      for c in counters {
+        if let b = c.blocks[m] { for k in 0..<cellsPerMonth { sums[k] &+= Int64(b[k]) } }
+      }
+      let period = MoveRecord.period(month: m)
+      var flows = [Int64](repeating: 0, count: 4 * areas)  // [in 男, in 女, out 男, out 女] × area
+      for s in 0..<2 {
+        for o in 0..<areas {
+          for d in 0..<areas {
+            let n = sums[(s * areas + o) * areas + d]
+            if o == d {
+              within.counts[(i * 2 + s) * areas + o] = n
+            } else {
+              flows[s * areas + d] += n
+              flows[(2 + s) * areas + o] += n
+            }
+          }
+        }
+      }
+      for a in 0..<areas {
+        for s in 0..<2 where flows[s * areas + a] != 0 || flows[(2 + s) * areas + a] != 0 {
+          rows.append(.init(period: period, area: names[a], sex: s == 0 ? .male : .female,
+                            inflow: flows[s * areas + a], outflow: flows[(2 + s) * areas + a]))
+        }
+      }
+    }
+    return (MoveTable(level: .prefecture, rows: rows), within)
+  }
+
   /// Merges the threads' counters into one cube (sums in 64 bits, checked against the cube's `Int32` cells); the
   /// diagonal (moves within a prefecture) is counted per month × prefecture × sex and cleared, since a cube's
   /// diagonal is 0.

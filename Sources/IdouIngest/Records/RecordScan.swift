@@ -151,6 +151,8 @@ struct RecordScan {
           try file.checkIntact()
           for o in w.outcomes { tally.add(o) }
           line = w.firstLines.last! + w.outcomes.last!.lines
+          // Every page of the window is handed back (each chunk hands back its pages only every 8 MB).
+          file.release(from: pos - MappedFile.pageSize, to: w.outcomes.last!.end)
           pos = w.outcomes.last!.end
           try onWindow(w, &sinks)
           w.outcomes.removeAll()

@@ -251,13 +251,14 @@ struct RowParser: Sendable {
       let role = roles[c]
       if role == .ignored {
         // An ignored column may hold any text: a byte below `-` that does not end the field (a space; a quote or a
-        // lone CR inside an unquoted field) is stepped over. A quoted one ends at its next quote; a comma or line
-        // feed inside the quotes goes to the general parser.
+        // lone CR inside an unquoted field; a comma inside a quoted one) is stepped over.
         while true {
           let ch = e[0]
           if quoted {
+            // A comma inside the quotes is text; a line feed (a row over several lines) and `""` are left to
+            // the general parser (the closing quote must be followed by a separator, checked below).
             if ch == 0x22 { e += 1; break }
-            if ch == 0x2C || ch == 0x0A { return nil }
+            if ch == 0x0A { return nil }
           } else if ch == 0x2C || ch == 0x0A || (ch == 0x0D && e[1] == 0x0A) {
             break
           }

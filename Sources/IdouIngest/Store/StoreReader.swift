@@ -114,8 +114,9 @@ public final class StoreReader: @unchecked Sendable {
     let table: MoveTable
     switch level {
     case .prefecture:
-      let (cube, within) = try prefectureCube(threads: threads)
-      table = try MoveTable(prefectureCube: cube)
+      let counters = try prefectureCounters(threads: threads)
+      let (t, within) = PrefectureCounts.table(merging: counters)
+      table = t
       report.rowsUsed = rows
       if within.total > 0 {
         report.notes.append("moves within one prefecture (都道府県内; not 転入/転出 between prefectures): \(within.total)")
@@ -133,13 +134,15 @@ public final class StoreReader: @unchecked Sendable {
   }
 
   /// The prefecture-level cube (sexes 男, 女; moves within a prefecture are not in it).
-  public func cube(threads: Int = 2) throws -> MigrationCube { try prefectureCube(threads: threads).cube }
+  public func cube(threads: Int = 2) throws -> MigrationCube {
+    try PrefectureCounts.cube(merging: prefectureCounters(threads: threads), scope: .all, file: file.path).cube
+  }
 
   /// The hot loop: each thread walks its rows of the 2-byte cell column, verifying each 64 KiB block before it
   /// reads it, and adds one per row to its month's histogram. A cell value past the cube (only a forged store
   /// with valid checksums could hold one) is clamped into an overflow slot, so no value indexes outside the
   /// histogram; a count there refuses the store after the pass.
-  func prefectureCube(threads: Int) throws -> (cube: MigrationCube, within: WithinPrefecture) {
+  func prefectureCounters(threads: Int) throws -> [PrefectureCounts] {
     let segs = segments(threads)
     let runs = self.runs
     let n = PrefectureCounts.cellsPerMonth
@@ -195,8 +198,7 @@ public final class StoreReader: @unchecked Sendable {
     for c in counters where c.blocks.months.contains(where: { c.blocks[$0]![n] != 0 }) {
       throw refusal("a prefecture cell out of range")
     }
-    let (cube, within) = try PrefectureCounts.cube(merging: counters, scope: .all, file: file.path)
-    return (cube, within)
+    return counters
   }
 
   /// Per-municipality 転入/転出 from the origin, destination and sex columns.

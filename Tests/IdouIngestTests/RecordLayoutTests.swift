@@ -2,7 +2,7 @@ import IdouCore
 import IdouIO
 import Testing
 
-@testable import IdouIngest
+@testable @_spi(Benchmarks) import IdouIngest
 
 #if canImport(Glibc)
   import Glibc

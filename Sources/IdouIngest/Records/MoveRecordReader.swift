@@ -41,7 +41,7 @@ public struct MoveRecordReader: Sendable {
     /// Bytes per buffer of a stream (standard input, a pipe).
     public var streamBytes: Int = 16 << 20
     /// The row plan; nil chooses from the header and the first rows. Set by tests and benchmarks to compare plans.
-    var plan: RowParser.Plan?
+    @_spi(Benchmarks) public var plan: RecordPlan?
 
     public init(threads: Int = 2, level: Level = .prefecture, strict: Bool = false, strictCodes: Bool = false,
                 catalog: MunicipalCatalog? = nil, keepRejects: Bool = true) {

@@ -1,5 +1,12 @@
 import IdouCore
 
+/// How the rows of a record file are parsed (see ``RowParser``). Chosen by the reader from the header and the
+/// first rows; tests and the benchmark package set it to compare the plans (the output never depends on it).
+@_spi(Benchmarks)
+public enum RecordPlan: String, Sendable, CaseIterable {
+  case canonical, shaped, columns, general
+}
+
 /// Parses the rows of one chunk by the reader's plan, shared read-only by all threads.
 ///
 /// The plan (chosen once per file from its header and first rows, see ``MoveRecordReader``):
@@ -16,9 +23,7 @@ import IdouCore
 /// the catalog, the last bytes of the data) goes to ``GeneralRow``, which accepts or rejects it; so the output
 /// never depends on the plan.
 struct RowParser: Sendable {
-  enum Plan: String, Sendable, CaseIterable {
-    case canonical, shaped, columns, general
-  }
+  typealias Plan = RecordPlan
 
   let columns: [RecordColumn]
   let plan: Plan
@@ -382,10 +387,10 @@ struct RowParser: Sendable {
     age = Int(a0)
     var q = 29
     if a1 < 10 {
-      age = age * 10 + Int(a1)
+      age = age &* 10 &+ Int(a1)
       q = 30
       if a2 < 10 {
-        age = age * 10 + Int(a2)
+        age = age &* 10 &+ Int(a2)
         q = 31
         guard age <= 130 else { return false }
       }

@@ -10,7 +10,7 @@ import struct Foundation.URL
 /// A path dependency is known by its directory's name (`idou`, or a worktree's name).
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
-/// One fuzz target per reader; the name is the directory under Targets/.
+/// One fuzz target per table layout, and one through the dispatch; the name is the directory under Targets/.
 let readers = [
   "FuzzEStat", "FuzzLongTable", "FuzzTidyTable", "FuzzCounterpartTable", "FuzzMatrix", "FuzzAnyInput", "FuzzRecords", "FuzzStore",
 ]
@@ -19,11 +19,18 @@ let package = Package(
   name: "idou-fuzz",
   platforms: [.macOS(.v14)],
   dependencies: [.package(path: "../")],
-  targets: [.target(name: "CFuzzDriver", path: "Targets/CFuzzDriver")]
+  targets: [
+    .target(name: "CFuzzDriver", path: "Targets/CFuzzDriver"),
+    /// Reading bytes with one layout of ``Inputs/layouts``, found by name.
+    .target(
+      name: "FuzzSupport",
+      dependencies: [.product(name: "IdouIngest", package: root), .product(name: "IdouCore", package: root)],
+      path: "Targets/FuzzSupport"),
+  ]
     + readers.map { name in
       .executableTarget(
         name: name,
-        dependencies: ["CFuzzDriver", .product(name: "IdouIngest", package: root), .product(name: "IdouCore", package: root)],
+        dependencies: ["CFuzzDriver", "FuzzSupport", .product(name: "IdouIngest", package: root)],
         path: "Targets/\(name)",
         // Seed inputs of their own (records, stores) for scripts/fuzz.sh.
         exclude: ["FuzzRecords", "FuzzStore"].contains(name) ? ["seeds"] : [])

@@ -25,14 +25,16 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-  for d in Fuzz/Targets/Fuzz*/; do targets+=("$(basename "$d")"); done
+  for d in Fuzz/Targets/Fuzz*/; do [ "$(basename "$d")" = FuzzSupport ] || targets+=("$(basename "$d")"); done
 fi
 
 scratch=.build-fuzz
-echo "fuzz: building ${targets[*]} (debug, -sanitize=fuzzer,address)" >&2
+# -O keeps Swift's bounds and overflow checks (only -Ounchecked drops them) and runs 2–3× as many inputs per
+# second as -Onone.
+echo "fuzz: building ${targets[*]} (-O, -sanitize=fuzzer,address)" >&2
 for t in "${targets[@]}"; do
   nice -n 19 swift build --package-path Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address \
-    -Xswiftc -use-ld=lld --product "$t" 2>&1 | grep -E "error|warning: unre|Compiling|Build of" >&2 || true
+    -Xswiftc -use-ld=lld -Xswiftc -O --product "$t" 2>&1 | grep -E "error|warning: unre|Compiling|Build of" >&2 || true
   [ -x "$scratch/debug/$t" ] || { echo "fuzz: $t did not build" >&2; exit 2; }
 done
 

@@ -18,3 +18,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 command -v swift >/dev/null 2>&1 || export PATH="/opt/swift/usr/bin:/opt/swift/bin:$PATH"
 command -v swift >/dev/null 2>&1 || { echo "setup: swift not found (expected in PATH or /opt/swift)" >&2; exit 1; }
+# Sourced (`source scripts/setup.sh`), this also puts the release build of idou on PATH, so that README's bare
+# `idou …` examples work once it is built (`swift build -c release`, or `scripts/run.sh`).
+idou_release="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.build/release"
+case ":$PATH:" in *":$idou_release:"*) ;; *) export PATH="$idou_release:$PATH" ;; esac

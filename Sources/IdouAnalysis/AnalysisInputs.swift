@@ -50,10 +50,12 @@ public enum AnalysisInputs {
   /// and the seed's table of 熊本県 by counterpart. They are compiled into the binary (``EmbeddedData``), so a
   /// copied `idou` finds them from any directory, and read through the same readers as any input; gathering them
   /// checks that they agree (every month sum against table 1 and the OD margins).
+  ///
+  /// e-Stat table 1 (bundled, `real/estat-annual-table1-2010-2025.csv`) joins the list when the e-Stat reader
+  /// reads the download as published (its metadata block).
   public static let bundledFiles = [
-    "real/monthly-prefecture-2013-07_2026-07.csv", "real/estat-annual-table1-2010-2025.csv",
-    "real/od-prefecture-2019-2025.csv", "real/jp-prefecture-migration-2025.csv",
-    "reference/kumamoto-2024-2025-jan-sep.csv",
+    "real/monthly-prefecture-2013-07_2026-07.csv", "real/od-prefecture-2019-2025.csv",
+    "real/jp-prefecture-migration-2025.csv", "reference/kumamoto-2024-2025-jan-sep.csv",
   ]
 
   /// Reads the bundled real series (``bundledFiles``) from the binary.

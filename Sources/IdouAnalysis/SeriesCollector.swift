@@ -67,13 +67,20 @@ public struct SeriesCollector: Sendable {
   public mutating func add(margins cube: MigrationCube, source: String, levels: Set<AreaLevel> = [.prefecture],
                            only: Set<Area>? = nil) throws -> Void
   {
-    let m = try cube.margins()
+    try add(margins: cube.margins(), source: source, levels: levels, only: only)
+  }
+
+  /// Adds every area's 転入 and 転出 of per-area margins (a table of totals read through `Inputs`), per period and
+  /// sex; a figure the margins do not give stays absent (the period is not added for that series).
+  public mutating func add(margins m: Margins, source: String, levels: Set<AreaLevel> = [.prefecture],
+                           only: Set<Area>? = nil) throws -> Void
+  {
     for (a, area) in m.areas.enumerated() where levels.contains(area.level) && (only?.contains(area) ?? true) {
       for (si, sex) in m.sexes.enumerated() {
         let key = SeriesKey(area: area, sex: sex)
         for (p, period) in m.periods.enumerated() {
-          try add(key, period, in: m.inflow(period: p, sex: si, area: a), out: m.outflow(period: p, sex: si, area: a),
-                  source: source)
+          guard let i = m.inflow(period: p, sex: si, area: a), let o = m.outflow(period: p, sex: si, area: a) else { continue }
+          try add(key, period, in: i, out: o, source: source)
         }
       }
     }

@@ -1,10 +1,5 @@
 import IdouCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import IdouIO
 
 /// The real data bundled under `datasets/` (see `datasets/SOURCES.md`), used when a command is given no input.
 public enum BundledData {
@@ -20,18 +15,13 @@ public enum BundledData {
   /// The `datasets/` directory: `$IDOU_DATASETS` if set, else the first `datasets/` found walking up from the
   /// executable's directory, then from the working directory.
   public static func directory() -> String? {
-    if let env = getenv("IDOU_DATASETS") { return String(cString: env) }
-    var starts: [String] = []
-    if let exe = executablePath() { starts.append(parent(of: exe)) }
-    var buf = [CChar](repeating: 0, count: 4096)
-    if getcwd(&buf, buf.count) != nil {
-      starts.append(String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-    }
+    if let env = RunningProcess.environment("IDOU_DATASETS") { return env }
+    let starts = [RunningProcess.executablePath.map(parent(of:)), RunningProcess.currentDirectory].compactMap { $0 }
     for start in starts {
       var dir = start
       while !dir.isEmpty {
         let candidate = dir + "/datasets"
-        if access(candidate + "/SOURCES.md", R_OK) == 0 { return candidate }
+        if RunningProcess.canRead(candidate + "/SOURCES.md") { return candidate }
         let up = parent(of: dir)
         if up == dir { break }
         dir = up
@@ -53,16 +43,5 @@ public enum BundledData {
   static func parent(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "" }
     return slash == path.startIndex ? "/" : String(path[..<slash])
-  }
-
-  static func executablePath() -> String? {
-    #if os(Linux)
-      var buf = [CChar](repeating: 0, count: 4096)
-      let n = readlink("/proc/self/exe", &buf, buf.count - 1)
-      guard n > 0 else { return nil }
-      return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    #else
-      return CommandLine.arguments.first
-    #endif
   }
 }

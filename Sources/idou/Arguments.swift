@@ -72,7 +72,7 @@ enum SeriesSex: String, CaseIterable, ExpressibleByArgument {
 /// `--regions SET`: a built-in region set, a set shipped in `datasets/regions`, or a region-set file.
 enum RegionSetArgument {
   /// The sets shipped as files in `datasets/regions` (a test checks this list against the directory).
-  static let shipped = ["kumamoto-report"]
+  static let shipped = ["21-cities", "blocks-9", "blocks-10", "kumamoto-report"]
 
   /// Every set a name can give, as the help lists them.
   static var names: [String] {

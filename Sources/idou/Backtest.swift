@@ -38,7 +38,7 @@ enum MethodChoice: ExpressibleByArgument {
 }
 
 extension Idou.Backtest: WritesTables {
-  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
   static let defaultFormat = OutputFormat.text
 }
 
@@ -103,9 +103,13 @@ extension Idou {
           let s = MethodStudy(panel: panel, selection: try Self.years(selection, "selection"),
                               evaluation: try Self.years(evaluation, "evaluation"), history: options.history)
           if options.timings { printError("timing: study of \(s.candidates.count) candidates over \(panel.keys.count) areas in \(clock.now - start)") }
-          guard output.format != .json else { throw ValidationError("--study writes text, csv or markdown") }
-          try output.write(ProjectionOutput.studyTables(s).map { $0.render(output.format) }
-            .joined(separator: "\n"))
+          guard output.format != .json else { throw ValidationError("--study writes text, csv, markdown or xlsx") }
+          let tables = ProjectionOutput.studyTables(s)
+          if output.format == .xlsx {
+            try output.write(Document(tables: tables, source: inputs.sourceLine(paths: inputs.input)))
+          } else {
+            try output.write(tables.map { $0.render(output.format) }.joined(separator: "\n"))
+          }
           return
         }
         let methods = method.methods
@@ -122,6 +126,8 @@ extension Idou {
           }
           switch output.format {
           case .json: try output.write(ProjectionOutput.backtestAreasJSON(study))
+          case .xlsx:
+            try output.write(Document(table: ProjectionOutput.backtestAreasTable(study), source: inputs.sourceLine(paths: inputs.input)))
           default: try output.write(ProjectionOutput.backtestAreasTable(study).render(output.format))
           }
           return
@@ -148,6 +154,8 @@ extension Idou {
         let entries = study.series[0].entries
         switch output.format {
         case .json: try output.write(ProjectionOutput.backtestJSON(entries, single: methods.count == 1))
+        case .xlsx:
+          try output.write(Document(tables: ProjectionOutput.backtestTables(entries), source: inputs.sourceLine(paths: inputs.input)))
         default: try output.write(ProjectionOutput.backtestText(entries))
         }
       }

@@ -40,14 +40,16 @@ struct ChartOptions: ParsableArguments {
   /// Reads the inputs (or the bundled data) and computes the area's report figures.
   func figures(_ inputs: InputOptions) throws -> (figures: AreaReport, sources: [String], sourceLine: String) {
     let area = try chosenArea()
-    let paths = try inputs.paths(forArea: area.prefecture)
-    CommandLineFiles.read += paths
-    let loaded = try AnalysisInputs.read(paths: paths,
-                                         options: inputs.readerOptions(), counterparts: try regions.map(RegionSet.named))
+    let set = try regions.map(RegionSet.named)
+    CommandLineFiles.read += inputs.input
+    // No --input: the bundled real series, compiled into idou.
+    let loaded = inputs.input.isEmpty
+      ? try AnalysisInputs.bundled(options: inputs.readerOptions(), counterparts: set)
+      : try AnalysisInputs.read(paths: inputs.input, options: inputs.readerOptions(), counterparts: set)
     for r in loaded.reports { InputOptions.printReport(r) }
     let figures = try AreaReport(data: loaded.data, area: area, year: year, through: through, method: method,
                                  target: target.map(Int64.init), era: EraArgument.style(era))
-    return (figures, loaded.data.sources, inputs.sourceLine(paths: paths))
+    return (figures, loaded.data.sources, inputs.sourceLine(paths: inputs.input))
   }
 }
 
@@ -71,6 +73,7 @@ extension Idou {
     @OptionGroup var document: DocumentOutputOptions
 
     func run() throws {
+      if kind == .netByAge { return try runAges() }
       try ProjectionOptions.reporting {
         let (figures, _, source) = try chart.figures(inputs)
         switch ReportCharts.chart(kind, figures, width: ChartStyle().width, height: ChartStyle().height, source: source) {
@@ -79,6 +82,30 @@ extension Idou {
           printError("idou: \(Failure.inputs)\(why.message)")
           throw ExitCode(SysExit.dataError)
         }
+      }
+    }
+
+    /// `net-by-age`: 転入超過 by 5歳階級, 男 and 女 (総数 when the table has no sexes), from an age table.
+    func runAges() throws {
+      try reportingFailures {
+        let subject = try chart.chosenArea()
+        let paths = try inputs.paths(forArea: nil)
+        CommandLineFiles.read += paths
+        let options = try inputs.readerOptions()
+        var margins: [Margins] = []
+        for path in paths {
+          let (f, report) = try Inputs.read(path: path, options: options).selecting(for: options)
+          InputOptions.printReport(report)
+          margins.append(f.margins)
+        }
+        let m = try Margins.merged(margins)
+        let sexes: [Sex] = m.sexes.contains(.male) && m.sexes.contains(.female) ? [.male, .female] : [.total]
+        let tables = try sexes.map { try AgeTable(margins: m, area: subject, year: chart.year, sex: $0) }
+        var figure = MigrationCharts.netByAge(areaName: subject.name, year: tables[0].year,
+                                              bySex: tables.map { ($0.sex, $0.rows) }, era: EraArgument.style(chart.era))
+        figure.style.source = inputs.sourceLine(paths: paths)
+        if let a = m.areaIndex(subject) { figure.subtitle = "\(m.scope.label)、\(m.boundaries[a].movesLabel)" }
+        try document.write(figure.svg().xml)
       }
     }
   }

@@ -16,13 +16,18 @@ struct InputOptions: ParsableArguments {
   var period: String?
 
   @Option(help: "Population scope of tables that hold several: all (移動者), japanese (日本人), foreign (外国人).")
-  var scope: PopulationScope = .all
+  var scope: PopulationScope?
 
   @Option(name: .customLong("code-changes"), help: "Municipal code changes old_code,new_code,effective_date[,share].")
   var codeChanges: String?
 
   @Option(name: .customLong("as-of"), help: "Re-key municipal codes to those in force on this date (YYYY-MM-DD).")
   var asOf: String?
+
+  @Option(help: ArgumentHelp(
+    "Which columns of another tool's CSV hold what, e.g. month=year_month,area=pref_code,in=in_migrants,out=out_migrants (roles: period, month, year, area, name, from, to, in, out, net, within, count, sex, scope, ignore).",
+    valueName: "role=column,…"))
+  var columns: String?
 
   @Option(help: ArgumentHelp(
     "Where the input's figures come from, for the source line of tables and charts: estat (e-Stat as published), "
@@ -32,6 +37,9 @@ struct InputOptions: ParsableArguments {
 
   func validate() throws {
     try Self.validate(period: period, codeChanges: codeChanges, asOf: asOf)
+    if let c = columns {
+      do { _ = try ColumnMapping(parsing: c) } catch { throw ValidationError(error.description) }
+    }
   }
 
   static func validate(period: String?, codeChanges: String?, asOf: String?) throws {
@@ -48,7 +56,10 @@ struct InputOptions: ParsableArguments {
 
   /// The reader options the flags describe (reads the code-change table when one is given).
   func readerOptions() throws -> AnyInput.Options {
-    try Self.readerOptions(period: period, scope: scope, codeChanges: codeChanges, asOf: asOf)
+    var options = try Self.readerOptions(period: period, scope: scope ?? .all, codeChanges: codeChanges, asOf: asOf)
+    options.scopeGiven = scope != nil
+    options.columns = try columns.map { try ColumnMapping(parsing: $0) }
+    return options
   }
 
   static func readerOptions(period: String?, scope: PopulationScope, codeChanges: String?, asOf: String?) throws -> AnyInput.Options {

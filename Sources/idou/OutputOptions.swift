@@ -60,12 +60,7 @@ struct OutputOptions<Command: WritesTables>: ParsableArguments {
   /// libxlsxwriter writes to a scratch file by name and which then goes out through the same writer.
   func write(_ document: Document) throws {
     guard format == .xlsx else { return try write(document.text(format)) }
-    if (output == nil || output == "-") && StandardStreams.standardOutputIsTerminal {
-      throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx (or redirect it)")
-    }
-    let scratch = try ScratchFile(suffix: "xlsx")
-    try document.workbook.write(to: scratch.path)
-    try Output.write(try scratch.readAll(), to: output)
+    try Output.writeWorkbook(document.workbook, to: output)
   }
 }
 
@@ -76,11 +71,25 @@ struct DocumentOutputOptions: ParsableArguments {
   var output: String?
 
   func write(_ text: String) throws { try Output.write(Array(text.utf8), to: output) }
+
+  /// Writes a workbook (`report --format xlsx`).
+  func write(_ workbook: Workbook) throws { try Output.writeWorkbook(workbook, to: output) }
 }
 
 /// Where a command's bytes go: standard output (nil or `-`) or a file, through one ``OutputWriter`` that knows
 /// the command's input files (``CommandLineFiles``).
 enum Output {
+  /// Writes a workbook: libxlsxwriter fills a scratch file by name (it has no memory output), whose bytes then
+  /// go through the one writer like any text. A terminal is refused (a workbook is binary).
+  static func writeWorkbook(_ workbook: Workbook, to path: String?) throws {
+    if (path == nil || path == "-") && StandardStreams.standardOutputIsTerminal {
+      throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx (or redirect it)")
+    }
+    let scratch = try ScratchFile(suffix: "xlsx")
+    try workbook.write(to: scratch.path)
+    try write(try scratch.readAll(), to: path)
+  }
+
   /// A writer on `path` (standard output for nil or `-`) that refuses the command's inputs. Write to it and
   /// `close()` it; dropping it unclosed removes its temporary file.
   static func writer(to path: String?) throws(FileError) -> OutputWriter {

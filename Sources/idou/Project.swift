@@ -47,11 +47,12 @@ struct ProjectionOptions: ParsableArguments {
   func data(_ inputs: InputOptions) throws -> MigrationData {
     let clock = ContinuousClock(), start = clock.now
     let area = try chosenArea()
-    let paths = try inputs.paths(forArea: area?.prefecture)
-    CommandLineFiles.read += paths
-    let loaded = try AnalysisInputs.read(
-      paths: paths, options: inputs.readerOptions(),
-      counterparts: area == nil ? nil : try counterparts.map(RegionSet.named))
+    let set = area == nil ? nil : try counterparts.map(RegionSet.named)
+    CommandLineFiles.read += inputs.input
+    // No --input: the bundled real series, compiled into idou.
+    let loaded = inputs.input.isEmpty
+      ? try AnalysisInputs.bundled(options: inputs.readerOptions(), counterparts: set)
+      : try AnalysisInputs.read(paths: inputs.input, options: inputs.readerOptions(), counterparts: set)
     for r in loaded.reports { InputOptions.printReport(r) }
     if timings { printError("timing: inputs read in \(clock.now - start)") }
     return loaded.data
@@ -72,7 +73,7 @@ struct ProjectionOptions: ParsableArguments {
 }
 
 extension Idou.Project: WritesTables {
-  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown]
+  static let formats: [OutputFormat] = [.text, .csv, .json, .markdown, .xlsx]
   static let defaultFormat = OutputFormat.text
 }
 
@@ -127,6 +128,10 @@ extension Idou {
             try output.write(ProjectionOutput.projectJSON(rows, year: study.months.year, through: study.months.through,
                                                           method: method, view: view, single: false,
                                                           derivedFrom: study.derivedRemainders))
+          case .xlsx:
+            let t = ProjectionOutput.projectAreasTable(rows, year: study.months.year, through: study.months.through,
+                                                       method: method, derivedNote: study.derivedNote)
+            try output.write(Document(table: t, source: inputs.sourceLine(paths: inputs.input)))
           default:
             let t = ProjectionOutput.projectAreasTable(rows, year: study.months.year, through: study.months.through,
                                                        method: method, derivedNote: study.derivedNote)
@@ -161,6 +166,10 @@ extension Idou {
           let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
                                                     view: view, history: options.history, derivedNote: study.derivedNote)
           try output.write(table.render(.csv))
+        case .xlsx:
+          let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
+                                                    view: view, history: options.history, derivedNote: study.derivedNote)
+          try output.write(Document(table: ProjectionOutput.forPeople(table), source: inputs.sourceLine(paths: inputs.input)))
         default:
           let table = ProjectionOutput.projectTable(rows, year: months.year, through: months.through, method: method,
                                                     view: view, history: options.history, derivedNote: study.derivedNote)

@@ -21,6 +21,11 @@ extension Idou {
 
     @OptionGroup var document: DocumentOutputOptions
 
+    @Option(help: "html (one self-contained file) or xlsx (a workbook: the sentences, every table and each chart's figures, a sheet each).")
+    var format: ReportFormat = .html
+
+    enum ReportFormat: String, CaseIterable, ExpressibleByArgument { case html, xlsx }
+
     @Option(help: "A warning shown in a box under the title, e.g. that the input is synthetic.")
     var banner: String?
 
@@ -32,7 +37,10 @@ extension Idou {
         }
         var report = MigrationReport(figures, banner: banner, inputs: sources)
         report.source = source
-        try document.write(report.build().html)
+        switch format {
+        case .html: try document.write(report.build().html)
+        case .xlsx: try document.write(report.document().workbook)
+        }
       }
     }
   }

@@ -34,24 +34,40 @@ extension Idou {
     @Option(name: .customLong("as-of"), help: "Re-key municipal codes to those in force on this date (YYYY-MM-DD).")
     var asOf: String?
 
+    @Option(help: ArgumentHelp("Which columns of another tool's CSV hold what (see summary --help).", valueName: "role=column,…"))
+    var columns: String?
+
     func validate() throws {
       try InputOptions.validate(period: period, codeChanges: codeChanges, asOf: asOf)
+      if let c = columns {
+        do { _ = try ColumnMapping(parsing: c) } catch { throw ValidationError(error.description) }
+      }
     }
 
     func run() throws {
       try reportingFailures {
-        let options = try InputOptions.readerOptions(period: period, scope: .all, codeChanges: codeChanges, asOf: asOf)
-        var byScope: [PopulationScope: [MigrationCube]] = [:]
+        var options = try InputOptions.readerOptions(period: period, scope: .all, codeChanges: codeChanges, asOf: asOf)
+        options.columns = try columns.map { try ColumnMapping(parsing: $0) }
         let paths = files.isEmpty ? [try BundledData.path(BundledData.odMatrix2025)] : files
-        for file in paths {
-          let (cubes, report) = try AnyInput.readEveryScope(path: file, options: options)
-          InputOptions.printReport(report)
-          for c in cubes { byScope[c.scope, default: []].append(c) }
-        }
+        // Rows straight from the sparse flows: memory follows the cells, never a dense cube of every area.
+        var seen: [TidyRow.Key: (count: Int64, file: String)] = [:]
         var rows: [TidyRow] = []
-        for scope in PopulationScope.allCases {
-          guard let cubes = byScope[scope] else { continue }
-          rows += try MigrationCube.merged(cubes).tidyRows()
+        for file in paths {
+          let result = try Inputs.read(path: file, options: options)
+          InputOptions.printReport(result.report)
+          for f in result.figures {
+            for r in f.flowsThroughUnknown.tidyRows() {
+              if let earlier = seen[r.key] {
+                guard earlier.count == r.count else {
+                  throw DataError(file: file, line: 0, column: 0,
+                                  reason: "\(r.period) \(r.scope) \(r.from.codeText)→\(r.to.codeText) \(r.sex.label) is \(r.count) here and \(earlier.count) in \(earlier.file)")
+                }
+                continue
+              }
+              seen[r.key] = (r.count, file)
+              rows.append(r)
+            }
+          }
         }
         rows.sort(by: TidyRow.canonicalOrder)
         try output.write(Table.tidy(rows).render(output.format))

@@ -51,7 +51,7 @@ struct AnnualRemainderTests {
 
   @Test("twelve months that do not add up to the annual total are an error naming area, year and both figures")
   func disagreement() throws {
-    var partial = try RawMonthly.collector()
+    var partial = try RawMonthly.data().series
     try partial.add(SeriesKey(area: kumamoto), Period(year: 2024), in: 29_700, out: 31_242, source: "table1.csv")
     // An annual total for one area only: that area can use it; all 47 together cannot (a panel keeps one set of
     // periods), and the error says so.
@@ -60,7 +60,7 @@ struct AnnualRemainderTests {
       try data.totals()
     }
     #expect(try data.totals([kumamoto]).hasAnnual(year: 2024))
-    var c = try RawMonthly.collector()
+    var c = try RawMonthly.data().series
     for pref in 1...47 {
       let year = RawMonthly.sum(pref, 2024, 1...12)
       try c.add(SeriesKey(area: Area(Prefecture(code: pref)!)), Period(year: 2024),

@@ -6,8 +6,8 @@ import Testing
 
 @testable import IdouAnalysis
 
-/// The OD long table `year,from_pref,to_pref,movers` (CRLF, whatever SOURCES.md says) split by hand (the independent side), and — TEMPORARY, until the
-/// readers' contract reads it — as an annual cube of the 47 prefectures.
+/// The OD long table `year,from_pref,to_pref,movers` (CRLF, whatever SOURCES.md says) split by hand: the
+/// independent side.
 enum RawOD {
   static let path = repositoryRoot + "/datasets/real/od-prefecture-2019-2025.csv"
   static let flows: [(year: Int, from: Int, to: Int, movers: Int)] = {
@@ -18,12 +18,6 @@ enum RawOD {
     }
   }()
 
-  static func cube() -> MigrationCube {
-    let years = Array(Set(flows.map(\.year))).sorted()
-    var cube = MigrationCube(periods: years.map(Period.init(year:)), areas: Prefecture.all.map(Area.init), sexes: [.total])
-    for f in flows { cube[years.firstIndex(of: f.year)!, 0, f.from - 1, f.to - 1] = Int32(f.movers) }
-    return cube
-  }
 }
 
 /// The seed's reference table (熊本県 by 東京圏/大阪圏/福岡県/全国計, Jan–Sep 2024 and 2025) split by hand.
@@ -43,11 +37,8 @@ enum RawReference {
 
 @Suite("Projection per counterpart: the seed's monthly table with the annual OD flows")
 struct CounterpartTests {
-  static let loaded: MigrationData = {
-    let reference = try! AnyInput.read(path: RawReference.path)
-    return try! AnalysisInputs.gather([(reference.cube, "kumamoto-2024-2025-jan-sep.csv"), (RawOD.cube(), "od")],
-                                      counterparts: nil, scope: .all)
-  }()
+  /// The seed's table and the OD flows, read through the readers' contract as idou reads them.
+  static let loaded: MigrationData = try! AnalysisInputs.read(paths: [RawReference.path, RawOD.path]).data
 
   @Test("熊本県 2025 from January–September by 東京圏, 大阪圏, 福岡県: 2024's remainder is the OD annual minus Jan–Sep")
   func byCounterpart() throws {

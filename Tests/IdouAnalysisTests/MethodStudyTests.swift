@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Which method to trust: the rolling-origin study on the 47 prefectures")
 struct MethodStudyTests {
-  static let panel: MonthlyPanel = try! MigrationData(RawMonthly.collector()).totals()
+  static let panel: MonthlyPanel = try! RawMonthly.data().totals()
   /// The five methods of the seed's era (the study's candidates: each, each pair's mean, all five's mean).
   static let study = MethodStudy(panel: panel, selection: 2015...2020, evaluation: 2021...2025,
                                  candidates: MethodStudy.allCandidates)

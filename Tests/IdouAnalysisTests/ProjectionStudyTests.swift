@@ -8,7 +8,7 @@ let kumamoto = Area(Prefecture(code: 43)!)
 
 @Suite("Projections of every prefecture on the real monthly series")
 struct ProjectionStudyTests {
-  static let data: MigrationData = try! MigrationData(RawMonthly.collector())
+  static let data: MigrationData = try! RawMonthly.data()
 
   @Test("the seed case: 熊本県 2025 from January–September, with the actual year and the KPI")
   func seedCase() throws {

@@ -53,15 +53,8 @@ enum RawMonthly {
     (1...12).allSatisfy { figures[Key(pref: pref, year: year, month: $0)] != nil }
   }
 
-  /// TEMPORARY shim until the readers' contract reads this file: the series as a collector, from the raw numbers.
-  static func collector() throws -> SeriesCollector {
-    var c = SeriesCollector()
-    for (k, v) in figures.sorted(by: { ($0.key.pref, $0.key.year, $0.key.month) < ($1.key.pref, $1.key.year, $1.key.month) }) {
-      try c.add(SeriesKey(area: Area(Prefecture(code: k.pref)!)), Period(year: k.year, month: k.month)!,
-                in: Int64(v.in), out: Int64(v.out), source: "monthly-prefecture-2013-07_2026-07.csv")
-    }
-    return c
-  }
+  /// The series read through the readers' contract (what idou reads), for the engine side of the tests.
+  static func data() throws -> MigrationData { try AnalysisInputs.read(paths: [path]).data }
 }
 
 /// e-Stat table 1 as downloaded (CP932, quoted, thousands commas), its 移動者 rows split by hand: the independent

@@ -111,7 +111,7 @@ struct CodesTests {
     #expect(throws: DataError(file: "k.csv", line: 2, column: 1, reason: "unknown area '99' (expected a prefecture or municipal code or name)")) {
       try RegionSet(parsing: "area,group,group_name\n99,x,y\n", id: "k", file: "k.csv")
     }
-    #expect(throws: DataError(file: "k.csv", line: 1, column: 1, reason: "expected 3 fields area,group,group_name, found 2")) {
+    #expect(throws: DataError(file: "k.csv", line: 1, column: 1, reason: "expected 3 or 4 fields area,group,group_name[,from], found 2")) {
       try RegionSet(parsing: "40,x\n", id: "k", file: "k.csv")
     }
   }

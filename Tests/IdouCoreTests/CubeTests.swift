@@ -40,13 +40,13 @@ struct CubeTests {
       let m = try cube.margins()
       for p in 0..<3 {
         for s in m.sexes.indices {
-          let ins = m.areas.indices.reduce(Int64(0)) { $0 + m.inflow(period: p, sex: s, area: $1) }
-          let outs = m.areas.indices.reduce(Int64(0)) { $0 + m.outflow(period: p, sex: s, area: $1) }
+          let ins = m.areas.indices.reduce(Int64(0)) { $0 + m.inflow(period: p, sex: s, area: $1)! }
+          let outs = m.areas.indices.reduce(Int64(0)) { $0 + m.outflow(period: p, sex: s, area: $1)! }
           #expect(ins == outs, "national 転入 = national 転出")
-          #expect(m.areas.indices.reduce(Int64(0)) { $0 + m.net(period: p, sex: s, area: $1) } == 0, "Σ net = 0")
+          #expect(m.areas.indices.reduce(Int64(0)) { $0 + m.net(period: p, sex: s, area: $1)! } == 0, "Σ net = 0")
         }
         for a in m.areas.indices {
-          #expect(m.inflow(period: p, sex: 0, area: a) == m.inflow(period: p, sex: 1, area: a) + m.inflow(period: p, sex: 2, area: a),
+          #expect(m.inflow(period: p, sex: 0, area: a)! == m.inflow(period: p, sex: 1, area: a)! + m.inflow(period: p, sex: 2, area: a)!,
                   "総数 = 男 + 女")
         }
       }
@@ -65,10 +65,14 @@ struct CubeTests {
     #expect(throws: CubeError.scopeMismatch(.all, .foreign)) { try MigrationCube.merged([a, foreign]) }
   }
 
-  @Test func yearSelectionPrefersMonthsAndSaysWhichOnes() throws {
+  @Test func yearSelectionSaysWhichMonthsAndWhichYearsTheDataHas() throws {
     let periods = [Period(year: 2024), Period(year: 2025, month: 1)!, Period(year: 2025, month: 9)!]
     #expect(try YearSelection(periods: periods, year: nil).label == "2025-01/2025-09")
     #expect(try YearSelection(periods: periods, year: 2024).label == "2024")
-    #expect(throws: CubeError.noData("year 2023")) { try YearSelection(periods: periods, year: 2023) }
+    #expect(throws: CubeError.noData("year 2023 (the data has 2024–2025)")) { try YearSelection(periods: periods, year: 2023) }
+    // A year with its own figure and some months: the year's own figure.
+    let both = [Period(year: 2024, month: 1)!, Period(year: 2024)]
+    #expect(try YearSelection(periods: both, year: 2024).periodIndices == [1])
+    #expect(YearSelection.years([Period(year: 2010), Period(year: 2012), Period(year: 2013, month: 2)!]) == "2010, 2012–2013")
   }
 }

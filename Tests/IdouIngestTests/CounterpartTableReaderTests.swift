@@ -30,7 +30,7 @@ struct CounterpartTableReaderTests {
   @Test("the reference table: 144 rows used, 18 months, 熊本県 and its counterparts, その他 = 全国計 − named")
   func reference() throws {
     let bytes = try InputFile.bytes(Self.reference)
-    #expect(try AnyInput.sniff(bytes, file: Self.reference) == .counterpartTable)
+    #expect(try Inputs.layoutName(of: bytes, file: Self.reference) == "counterpart table")
     let result = try AnyInput.read(path: Self.reference)
     #expect(result.report.rowsRead == 144 && result.report.rowsUsed == 144 && result.report.rowsRejected == 0)
     let cube = result.cube

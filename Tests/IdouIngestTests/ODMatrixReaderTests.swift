@@ -73,7 +73,7 @@ struct ODMatrixReaderTests {
     #expect(AnyInput.yearInFileName("od_2019-annual.csv") == 2019)
     #expect(AnyInput.yearInFileName("od-20250.csv") == nil)
     #expect(AnyInput.yearInFileName("matrix.csv") == nil)
-    #expect(throws: DataError.self) { try AnyInput.sniff(Array("what,is,this\n".utf8), file: "w.csv") }
-    #expect(try AnyInput.sniff(Array("x,13,14\n".utf8), file: "w.csv") == .odMatrix)
+    #expect(throws: DataError.self) { try Inputs.layoutName(of: Array("what,is,this\n".utf8), file: "w.csv") }
+    #expect(try Inputs.layoutName(of: Array("x,13,14\n".utf8), file: "w.csv") == "wide origin–destination matrix")
   }
 }

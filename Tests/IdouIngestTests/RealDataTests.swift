@@ -48,10 +48,10 @@ struct RealDataTests {
 
   @Test func nationalInEqualsNationalOutAndNetSumsToZero() throws {
     let rows = try Self.cube.margins().summary(year: 2025)
-    let totalIn = rows.reduce(Int64(0)) { $0 + $1.in }, totalOut = rows.reduce(Int64(0)) { $0 + $1.out }
+    let totalIn = rows.reduce(Int64(0)) { $0 + $1.in! }, totalOut = rows.reduce(Int64(0)) { $0 + $1.out! }
     #expect(totalIn == totalOut)
     #expect(totalIn == 2_515_731)
-    #expect(rows.reduce(Int64(0)) { $0 + $1.net } == 0)
+    #expect(rows.reduce(Int64(0)) { $0 + $1.net! } == 0)
   }
 
   /// Regions partition the country (三大都市圏 + 地方圏), so their net sums to zero too, and 三大都市圏's net is
@@ -60,10 +60,10 @@ struct RealDataTests {
     let m = try Self.cube.margins(regions: .metropolitan)
     let rows = try m.summary(year: 2025)
     let net = Dictionary(uniqueKeysWithValues: rows.map { ($0.area.codeText, $0.net) })
-    #expect(net["metro-total"]! + net["non-metro"]! == 0)
-    #expect(net["51000"]! + net["52000"]! + net["53000"]! == net["metro-total"]!)
+    #expect(net["metro-total"]!! + net["non-metro"]!! == 0)
+    #expect(net["51000"]!! + net["52000"]!! + net["53000"]!! == net["metro-total"]!!)
     // 東京圏's net equals the sum of its four prefectures' nets.
     let byPrefecture = try Self.cube.margins().summary(year: 2025, areas: ["11", "12", "13", "14"].map(area))
-    #expect(byPrefecture.reduce(Int64(0)) { $0 + $1.net } == net["51000"]!)
+    #expect(byPrefecture.reduce(Int64(0)) { $0 + $1.net! } == net["51000"]!!)
   }
 }

@@ -17,10 +17,10 @@ struct TablesTests {
       ("period,scope,from,to,sex,count\n2024-01,all,43,13,0,1.5\n", "t.csv:2:6: '1.5' is not a count (expected digits, or - for no value)"),
       ("period,scope,from,to,sex,count\n2024-13,all,43,13,0,1\n", "t.csv:2:1: '2024-13' is not a period (YYYY or YYYY-MM)"),
       ("period,scope,from,to,sex,count\n2024-01,some,43,13,0,1\n", "t.csv:2:2: 'some' is not a scope (all, japanese, foreign)"),
-      ("period,scope,from,to,sex,count\n2024-01,all,43,ZZ,0,1\n", "t.csv:2:4: 'ZZ' is not an area code (43, 43100, 00000 全国, 99300 不詳)"),
+      ("period,scope,from,to,sex,count\n2024-01,all,43,Z!,0,1\n", "t.csv:2:4: 'Z!' is not an area code (43, 43100, 00000 全国, 51000 東京圏, 99300 不詳, rest)"),
       ("period,scope,from,to,sex,count\n2024-01,all,43,13,3,1\n", "t.csv:2:5: '3' is not a sex code (0 総数, 1 男, 2 女)"),
       ("period,scope,from,to,sex,count\n2024-01,all,43,13,0,1\n2024-01,all,43,13,0,2\n",
-       "t.csv:3:1: 2024-01 all 43→13 sex 0 is given twice (also on line 2)"),
+       "t.csv:3:6: 2024-01 all 総数 43→13 is given twice (also on line 2)"),
       ("period,scope,origin,to,sex,count\n", "t.csv:1:3: expected the header period,scope,from,to,sex,count"),
     ]
     for (text, expected) in cases {
@@ -37,8 +37,8 @@ struct TablesTests {
   func tidyScopes() throws {
     let text = "period,scope,from,to,sex,count\n2024-01,all,43,13,0,10\n2024-01,japanese,43,13,0,9\n2024-01,all,13,43,0,-\n"
     let r = try TidyTableReader().read(bytes: Array(text.utf8), file: "t.csv")
-    #expect(r.cubes.map(\.scope) == [.all, .japanese])
-    #expect(r.cubes.map { $0.total() } == [10, 9])
+    #expect(r.scopes == [.all, .japanese])
+    #expect(r.figures.map { f -> Int64 in if case .flows(let t) = f { t.total() } else { -1 } } == [10, 9])
     #expect(r.report.rowsRead == 3 && r.report.rowsUsed == 3 && r.report.markers == 1)
   }
 
@@ -48,7 +48,7 @@ struct TablesTests {
     let rows = wide.cube.tidyRows()
     #expect(rows.count == 47 * 46)
     let text = "period,scope,from,to,sex,count\n" + EStatFixture.csvLines(rows).joined(separator: "\n") + "\n"
-    let back = try TidyTableReader().read(bytes: Array(text.utf8), file: "tidy.csv").selecting(.all)
+    let back = try AnyInput.read(bytes: Array(text.utf8), file: "tidy.csv")
     #expect(back.cube.counts == wide.cube.counts)
     #expect(back.cube.areas.map(\.codeText) == wide.cube.areas.map(\.codeText))
     #expect(back.cube.total() == 2_515_731)
@@ -185,6 +185,6 @@ struct TablesTests {
     let r = try AnyInput.read(path: EStatFixture.path("estat-crosstab-utf8.csv"), options: options)
     #expect(r.cube.areas.map(\.codeText) == ["40130", "43100"])
     // 熊本市 ↔ 髙森町 moves (2024-01: 22 + 17, 2024-02: 26 + 14 総数, and their 男/女 layers) become internal.
-    #expect(r.report.notes.last == "re-keyed to the codes of 2025-04-01: 1 code changed, 158 moves between merged municipalities now inside one (dropped)")
+    #expect(r.report.notes.contains { $0.hasPrefix("re-keyed to the codes of 2025-04-01: 1 code changed, 158 moves between merged municipalities now inside one (dropped)") })
   }
 }

@@ -20,7 +20,7 @@ func areaTotalsTable(area: String = "43", _ years: [Int: (in: [Int], out: [Int])
 
 /// Reads a long table through the reader, as the CLI does, and makes the panel of its series.
 func panel(fromTable text: String, counterparts: RegionSet? = nil) throws -> MonthlyPanel {
-  let read = try LongTableReader().read(bytes: Array(text.utf8), file: "test.csv")
+  let read = try AnyInput.read(bytes: Array(text.utf8), file: "test.csv")
   return try MonthlyPanel(cube: read.cube, counterparts: counterparts)
 }
 

@@ -1,4 +1,6 @@
+import Foundation
 import IdouCore
+import IdouReport
 import Testing
 import _TestSupport
 
@@ -70,5 +72,113 @@ struct DeliverableCommandTests {
     #expect(title(["--era"]) == "熊本県 社会増減 R7年1～9月 (括弧内はR6年同期との差)")
     #expect(title(["--era", "--year", "R7"]) == "熊本県 社会増減 R7年1～9月 (括弧内はR6年同期との差)")
     #expect(title(["--era", "long"]) == "熊本県 社会増減 令和7年1～9月 (括弧内は令和6年同期との差)")
+  }
+
+  @Test("summary --rank net --top 3: 順位 and the gaining/losing counts; --by counterpart: 構成比 as a ratio cell")
+  func rankings() throws {
+    let csv = runIdou(["summary", "--rank", "net", "--top", "3", "--format", "csv"])
+    #expect(csv.status == 0, "\(csv.err)")
+    // The three largest 2025 nets of the published per-prefecture file: 東京都, 神奈川県, 埼玉県.
+    #expect(csv.out == """
+      rank,previous_rank,area,name,period,in,out,net,previous
+      1,,13,東京都,2025,451843,386624,65219,
+      2,,14,神奈川県,2025,235438,207386,28052,
+      3,,11,埼玉県,2025,188323,165896,22427,
+
+      """)
+    let text = runIdou(["summary", "--rank", "net"])
+    #expect(text.out.contains("転入超過の都道府県：7（14.9%）、転出超過の都道府県：40（85.1%）、計47"))
+
+    let dir = temporaryDirectory("idou-xlsx")
+    defer { removeTree(dir) }
+    let r = runIdou(["summary", "--area", "43", "--by", "counterpart", "--top", "3", "--format", "xlsx", "--output", dir + "/c.xlsx"])
+    #expect(r.status == 0, "\(r.err)")
+    let s = try #require(try XlsxFile(path: dir + "/c.xlsx").sheets.first)
+    let fukuoka = try #require(s.find("福岡県"))
+    let row = XlsxFile.split(fukuoka).row
+    #expect(s["A\(row)"] == .init(number: 1, text: nil, format: "0"))
+    #expect(s["E\(row)"]?.number == 8_484)
+    #expect(s["F\(row)"] == .init(number: 8_484.0 / 31_256.0, text: nil, format: "0.00%"))
+  }
+
+  /// A small synthetic monthly OD table (month,from,to,sex,count): 13, 40, 43, January 2019 – September 2025,
+  /// 男 and 女; counts from a fixed formula, so nets can be summed here independently.
+  static func syntheticTable(_ dir: String) throws -> (path: String, net43: [Int: Int64]) {
+    var text = "month,from,to,sex,count\n"
+    var net: [Int: Int64] = [:]
+    let areas = [13, 40, 43]
+    for y in 2019...2025 {
+      for m in 1...(y == 2025 ? 9 : 12) {
+        for o in areas {
+          for d in areas where o != d {
+            for sex in 1...2 {
+              let count = Int64(100 + (o * 7 + d * 3 + m * 11 + y + sex * 5) % 50 + (d == 13 ? 40 : 0) + (m == 3 ? 120 : 0))
+              text += "\(y)-\(m < 10 ? "0" : "")\(m),\(o),\(d),\(sex),\(count)\n"
+              if d == 43 { net[y, default: 0] += count }
+              if o == 43 { net[y, default: 0] -= count }
+            }
+          }
+        }
+      }
+    }
+    let path = dir + "/synthetic.csv"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return (path, net)
+  }
+
+  @Test("project, backtest and report write workbooks: numbers as numbers, ratios as 0.00%, the charts' figures as sheets")
+  func projectionWorkbooks() throws {
+    let dir = temporaryDirectory("idou-xlsx")
+    defer { removeTree(dir) }
+    let (input, net43) = try Self.syntheticTable(dir)
+    let common = ["--area", "43", "--through", "9", "--year", "2025", "--input", input, "--source", "synthetic"]
+
+    let p = runIdou(["project"] + common + ["--format", "xlsx", "--output", dir + "/p.xlsx"])
+    #expect(p.status == 0, "\(p.err)")
+    let csv = runIdou(["project"] + common + ["--format", "csv"]).out.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let sheet = try #require(try XlsxFile(path: dir + "/p.xlsx").sheets.first)
+    WorkbookTests.expectMachineReadable(try XlsxFile(path: dir + "/p.xlsx"))
+    // 転入's row: the same figures as the CSV; the ratio a fraction shown as a percentage.
+    let inRow = try #require(csv.first { $0.count > 6 && $0[5] == "in" })
+    let r = XlsxFile.split(try #require(sheet.find("転入"))).row
+    #expect(sheet["C\(r)"]?.number == Double(inRow[6]))
+    #expect(sheet["E\(r)"]?.format == "0.00%")
+    #expect(sheet["E\(r)"]?.number == Double(inRow[8]))
+    #expect(sheet.cells.values.contains { $0.text == "合成データ（実在の統計ではありません）" })
+
+    let b = runIdou(["backtest"] + common + ["--method", "all", "--format", "xlsx", "--output", dir + "/b.xlsx"])
+    #expect(b.status == 0, "\(b.err)")
+    let backtest = try XlsxFile(path: dir + "/b.xlsx")
+    WorkbookTests.expectMachineReadable(backtest)
+    #expect(backtest.sheets.map(\.name).contains("順位"))
+
+    let rep = runIdou(["report"] + common + ["--format", "xlsx", "--output", dir + "/r.xlsx"])
+    #expect(rep.status == 0, "\(rep.err)")
+    let report = try XlsxFile(path: dir + "/r.xlsx")
+    WorkbookTests.expectMachineReadable(report)
+    #expect(report.sheets.first?.name == "概況")
+    // The yearly-net chart's figures: each complete year's net of 熊本県, summed here from the generated rows.
+    let yearly = try #require(report.sheets.first { $0.name.hasPrefix("図") && $0.name.contains("推移") })
+    for y in 2019...2024 {
+      let ref = try #require(yearly.find("\(y)年"), "\(y)")
+      #expect(yearly["B\(XlsxFile.split(ref).row)"]?.number == Double(net43[y]!))
+    }
+  }
+
+  @Test("--encoding cp932 refuses a character CP932 has no code for, naming it, with nothing written (exit 65)")
+  func unencodable() throws {
+    let dir = temporaryDirectory("idou-cp932")
+    defer { removeTree(dir) }
+    let regions = dir + "/r.csv"
+    try "area,group,group_name\n40,north,𠮷野\n43,north,𠮷野\n".write(toFile: regions, atomically: true, encoding: .utf8)
+    let out = dir + "/s.csv"
+    let r = runIdou(["summary", "--regions", regions, "--format", "csv", "--encoding", "cp932", "--output", out])
+    #expect(r.status == 65)
+    #expect(r.err.contains("𠮷 (U+20BB7) has no CP932 (Shift_JIS) code"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+    // The same in UTF-8 with a BOM is fine.
+    let bom = runIdou(["summary", "--regions", regions, "--format", "csv", "--encoding", "utf-8-bom"])
+    #expect(bom.status == 0 && bom.outBytes.starts(with: OutputEncoding.bom))
+    #expect(bom.out.contains("𠮷野"))
   }
 }

@@ -69,10 +69,10 @@ struct ChartCommandTests {
 
   @Test("charts the data cannot give fail with one line and a sysexits code")
   func failures() throws {
-    let monthly = try CLI.run(["chart", "monthly", "--area", "13"])
+    let monthly = try CLI.run(["chart", "monthly", "--area", "13", "--input", "datasets/real/jp-prefecture-migration-2025.csv"])
     #expect(monthly.status == 65)
     #expect(monthly.stderr.hasSuffix("jp-prefecture-migration-2025.csv: 「月別の転入・転出」の図は作成できない：月別のデータがない（年計のみ）。\n"))
-    let bySex = try CLI.run(["chart", "net-by-sex", "--area", "13"])
+    let bySex = try CLI.run(["chart", "net-by-sex", "--area", "13", "--input", "datasets/real/jp-prefecture-migration-2025.csv"])
     #expect(bySex.status == 65)
     #expect(bySex.stderr.hasSuffix("jp-prefecture-migration-2025.csv: 「男女別の社会増減」の図は作成できない：男女別のデータがない。\n"))
     let area = try CLI.run(["chart", "yearly-net", "--area", "Atlantis"])
@@ -113,7 +113,7 @@ struct ReportCommandTests {
 
   @Test("a report needs months: whole-year data is a data error with one line")
   func annualDataRefused() throws {
-    let r = try CLI.run(["report", "--area", "13"])
+    let r = try CLI.run(["report", "--area", "13", "--input", "datasets/real/jp-prefecture-migration-2025.csv"])
     #expect(r.status == 65)
     #expect(r.stderr.hasSuffix("jp-prefecture-migration-2025.csv: no data for the months of 2025 (the report compares months; the input gives whole years only)\n"))
   }
@@ -122,7 +122,7 @@ struct ReportCommandTests {
 extension ChartCommandTests {
   @Test("yearly-net on data with only part of each year has no bar to draw: a data error, not an empty chart")
   func yearlyNetWithoutACompleteYear() throws {
-    let r = try CLI.run(["chart", "yearly-net", "--area", "43"])
+    let r = try CLI.run(["chart", "yearly-net", "--area", "43", "--input", "datasets/reference/kumamoto-2024-2025-jan-sep.csv"])
     #expect(r.status == 65)
     #expect(r.stderr.hasSuffix("kumamoto-2024-2025-jan-sep.csv: 「社会増減の推移」の図は作成できない：年計のそろった年がデータにない。\n"))
   }

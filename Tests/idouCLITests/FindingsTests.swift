@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 
 /// The reproductions of `shared/findings/reliability-3101aa7.md` that concern the command line, outputs, pipes
 /// and messages, each run as the report ran it. (Record-reader and store findings 1–6, 9, 11, 14, 19, 21 are
@@ -81,6 +82,18 @@ struct FindingsTests {
       || r.err.hasSuffix("(it is the input keep.csv; idou never replaces an input: choose another file)\n"))
     #expect(fileBytes(dir + "/keep.csv") == before)
     #expect(directoryEntries(dir) == ["keep.csv", "s.csv"])
+  }
+
+  @Test("finding 8: standard output that is an input (idou tidy a.csv >> a.csv) is refused, the input kept")
+  func standardOutputIsInput() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    let path = dir + "/k.csv"
+    writeFile(path, fileBytes(dataset("reference/kumamoto-2024-2025-jan-sep.csv"))!)
+    let r = runIdou(["tidy", "k.csv"], in: dir, stdout: .file(path))
+    #expect(r.status == 64)
+    #expect(r.err.hasSuffix("idou: cannot write standard output (it is the input k.csv; idou never writes over an input: choose another file)\n"))
+    #expect(fileBytes(path) == fileBytes(dataset("reference/kumamoto-2024-2025-jan-sep.csv")))
   }
 
   @Test("finding 8: the store and the rejects cannot be one file")
@@ -180,15 +193,19 @@ struct FindingsTests {
     defer { removeTree(dir) }
     writeFile(dir + "/matrix.csv", fileBytes(dataset("real/jp-prefecture-migration-2025.csv"))!)
     writeFile(dir + "/k1.csv", fileBytes(dataset("reference/kumamoto-2024-2025-jan-sep.csv"))!)
-    writeFile(dir + "/k2.csv", fileBytes(dataset("reference/kumamoto-2024-2025-jan-sep.csv"))!)
+    // k2: k1 with one figure changed (2024-01 転出 全国計 1,861 → 1,862): two inputs that disagree.
+    let k1 = String(decoding: fileBytes(dataset("reference/kumamoto-2024-2025-jan-sep.csv"))!, as: UTF8.self)
+    writeFile(dir + "/k2.csv", k1.replacingOccurrences(of: "43,2024,1,out,all,全国計,1861", with: "43,2024,1,out,all,全国計,1862"))
     writeFile(dir + "/at.csv", "month,area,sex,in,out\n2025-01,13,0,5,3\n2025-02,14,0,1,1\n")
     let cases: [([String], String)] = [
       (["summary", "--input", "matrix.csv"],
        "idou: matrix.csv: a wide matrix does not say its period: give --period YYYY or YYYY-MM\n"),
-      (["summary", "--input", "k1.csv", "k2.csv"], "idou: k1.csv, k2.csv: period 2024-01 (総数) is given by more than one input\n"),
-      (["summary", "--input", "at.csv"],
-       "idou: at.csv: area 14 has no row for 2025-01, sex 0, which the file gives for other areas: add the row (with 0 if there were no moves)\n"),
-      (["summary", "--input", "matrix.csv", "--period", "2025", "--year", "2019"], "idou: matrix.csv: no data for year 2019\n"),
+      (["summary", "--input", "k1.csv", "k2.csv"],
+       "idou: k1.csv, k2.csv: the inputs disagree: 2024-01 総数 43 熊本県 outflow: 1861 in one input, 1862 in another\n"),
+      (["summary", "--input", "at.csv", "--scope", "japanese"],
+       "idou: at.csv: no 日本人移動者 (japanese) figures: it gives no 国籍 (scope), so its figures are 移動者 (all)\n"),
+      (["summary", "--input", "matrix.csv", "--period", "2025", "--year", "2019"],
+       "idou: matrix.csv: no data for year 2019 (the data has 2025)\n"),
     ]
     for (arguments, message) in cases {
       let r = runIdou(arguments, in: dir)
@@ -215,6 +232,24 @@ struct FindingsTests {
     let closed = runIdou(arguments.map { $0 == "FILE" ? "-" : $0 }, stdin: .closed)
     #expect(closed.status == 74)
     #expect(closed.err.hasSuffix("idou: cannot read (standard input) (standard input is closed)\n"))
+  }
+
+  @Test("finding 16: aggregate and ingest read '-', /dev/stdin and pipes as streams, with the file's output",
+        arguments: ["-", "/dev/stdin"])
+  func recordPipes(name: String) {
+    let dir = Self.workspace(records: 20_000)
+    defer { removeTree(dir) }
+    let bytes = fileBytes(dir + "/s.csv")!
+    for level in ["prefecture", "municipality"] {
+      let file = runIdou(["aggregate", "s.csv", "--level", level], in: dir)
+      let piped = runIdou(["aggregate", name, "--level", level], in: dir, stdin: .bytes(bytes))
+      #expect(file.status == 0 && piped.status == 0)
+      #expect(piped.out == file.out && file.out.count > 1000)
+      #expect(piped.err.hasSuffix((name == "-" ? "(standard input)" : name) + ": read 20000, used 20000, rejected 0\n"))
+    }
+    let ingest = runIdou(["ingest", name, "--store", "p.idou"], in: dir, stdin: .bytes(bytes))
+    #expect(ingest.status == 0)
+    #expect(runIdou(["aggregate", "p.idou"], in: dir).out == runIdou(["aggregate", "s.csv"], in: dir).out)
   }
 
   @Test("finding 17: the same file twice is refused in every command, by identity",

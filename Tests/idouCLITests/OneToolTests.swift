@@ -40,7 +40,8 @@ struct OneToolTests {
     let r = runIdou(["summary", "--regions", "foo"])
     #expect(r.status == 64)
     #expect(r.err == "idou: --regions: unknown region set 'foo': give one of metro-total, nagoya-area, non-metro, "
-      + "osaka-area, three-metro, tokyo-area, kumamoto-report, or a file (see 'idou summary --help')\n")
+      + "osaka-area, three-metro, tokyo-area, 21-cities, blocks-9, blocks-10, kumamoto-report, or a file "
+      + "(see 'idou summary --help')\n")
   }
 
   @Test("the shipped region sets the help lists are exactly the files in datasets/regions")
@@ -72,6 +73,17 @@ struct OneToolTests {
     #expect(fileText(dir + "/h26.csv").split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("2014-") })
   }
 
+  @Test("--era labels the summary's period R7年 (R7年1～9月 for months) in text; CSV keeps 2025")
+  func summaryEra() {
+    let annual = runIdou(["summary", "--area", "43", "--era"])
+    #expect(annual.status == 0)
+    #expect(annual.out.split(separator: "\n").last?.split(separator: " ").prefix(3) == ["43", "熊本県", "R7年"])
+    let months = runIdou(["summary", "--area", "43", "--era", "--input", "datasets/reference/kumamoto-2024-2025-jan-sep.csv"])
+    #expect(months.out.contains(" R7年1～9月 "))
+    let csv = runIdou(["summary", "--area", "43", "--era", "--format", "csv"])
+    #expect(csv.out == "area,name,period,in,out,net\n43,熊本県,2025,28923,31256,-2333\n")
+  }
+
   @Test("help lists the values each option really takes")
   func helpValueLists() {
     func help(_ command: String) -> String {
@@ -81,7 +93,7 @@ struct OneToolTests {
     #expect(summary.contains("(values: text, csv, json, markdown, xlsx; default: text)"))
     #expect(summary.contains("kumamoto-report"))
     let backtest = help("backtest")
-    #expect(backtest.contains("(values: text, csv, json, markdown; default: text)"))
+    #expect(backtest.contains("(values: text, csv, json, markdown, xlsx; default: text)"))
     #expect(backtest.contains("(values: total, male, female; default: total)"))
     #expect(backtest.contains("all; default: same-period-ratio)"))
     #expect(help("project").contains("--regions, --counterparts <set>"))
@@ -94,5 +106,5 @@ struct OneToolTests {
 
 /// The list the tests check `--regions` against (the CLI's own list is internal to the executable).
 enum RegionSetNames {
-  static let shipped = ["kumamoto-report"]
+  static let shipped = ["21-cities", "blocks-9", "blocks-10", "kumamoto-report"]
 }

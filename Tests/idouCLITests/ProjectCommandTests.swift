@@ -255,8 +255,14 @@ struct ProjectCommandTests {
     #expect(method.status == 64)
     let noFile = try CLI.run(["backtest", "--area", "43", "--through", "9", "--input", "/nonexistent/x.csv"])
     #expect(noFile.status == 66)
-    let bundled = try CLI.run(["project", "--area", "43", "--through", "9"])
-    #expect(bundled.status == 65)
-    #expect(bundled.stderr.contains("kumamoto-2024-2025-jan-sep.csv: no data for 2024-10, 2024-11, 2024-12"))
+    // The seed's table alone lacks 2024 October–December, and says so.
+    let reference = try CLI.run(["project", "--area", "43", "--through", "9", "--input",
+                                 "datasets/reference/kumamoto-2024-2025-jan-sep.csv"])
+    #expect(reference.status == 65)
+    #expect(reference.stderr.contains("kumamoto-2024-2025-jan-sep.csv: no data for 2024-10, 2024-11, 2024-12"))
+    // A month the bundled data does not have: the error says what it has.
+    let beyond = try CLI.run(["project", "--area", "43", "--year", "2026", "--through", "9"])
+    #expect(beyond.status == 65)
+    #expect(beyond.stderr.hasSuffix("idou: the data does not have 2026 through month 9 (it has 2026-01…2026-07)\n"))
   }
 }

@@ -1,12 +1,12 @@
 import CFuzzDriver
 import IdouIngest
 
-/// Any input through the one dispatch (layout sniffing, encodings, every table reader, records in memory).
+/// Any input through the one dispatch (``Inputs``): recognition, encodings, every layout, records in memory.
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
   let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-  _ = try? AnyInput.read(bytes: bytes, file: "fuzz-2025.csv")
+  _ = try? Inputs.read(bytes: bytes, file: "fuzz-2025.csv")
   return 0
 }
 

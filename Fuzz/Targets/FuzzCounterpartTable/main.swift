@@ -1,12 +1,12 @@
 import CFuzzDriver
-import IdouIngest
+import FuzzSupport
 
 /// Counterpart tables `prefecture,year,month,direction,counterpart,counterpart_name,persons`.
+let targets = layouts(named: ["counterpart table"])
+
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  guard let data else { return 0 }
-  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-  _ = try? CounterpartTableReader().read(bytes: bytes, file: "fuzz.csv")
+  fuzz(targets, data, size)
   return 0
 }
 

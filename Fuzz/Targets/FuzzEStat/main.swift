@@ -1,14 +1,12 @@
 import CFuzzDriver
-import IdouIngest
+import FuzzSupport
 
-/// e-Stat database downloads and API CSV, as saved (UTF-8 or CP932): decode, then read every scope.
+/// e-Stat database downloads and API CSV, as saved (UTF-8 or CP932).
+let targets = layouts(named: ["e-Stat database download", "e-Stat API CSV"])
+
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  guard let data else { return 0 }
-  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-  if let (text, encoding) = try? TextEncoding.utf8(bytes, file: "fuzz.csv") {
-    _ = try? EStatReader().read(bytes: text, file: "fuzz.csv", encoding: encoding)
-  }
+  fuzz(targets, data, size)
   return 0
 }
 

@@ -1,12 +1,12 @@
 import CFuzzDriver
-import IdouIngest
+import FuzzSupport
 
-/// Long tables: `month,from,to,sex,count` and `month,area,sex,in,out`.
+/// Long tables by column names: `month,from,to,sex,count`, `month,area,sex,in,out`, `year,from,to,movers`.
+let targets = layouts(named: ["long table"])
+
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  guard let data else { return 0 }
-  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-  _ = try? LongTableReader().read(bytes: bytes, file: "fuzz.csv")
+  fuzz(targets, data, size)
   return 0
 }
 

@@ -1,13 +1,12 @@
-import IdouCore
 import CFuzzDriver
-import IdouIngest
+import FuzzSupport
 
 /// Wide origin–destination matrices (names or codes, `-` on the diagonal, thousands separators).
+let targets = layouts(named: ["wide origin–destination matrix"])
+
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  guard let data else { return 0 }
-  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-  _ = try? ODMatrixReader(period: Period(year: 2025)).read(bytes: bytes, file: "fuzz-2025.csv")
+  fuzz(targets, data, size)
   return 0
 }
 

@@ -1,12 +1,12 @@
 import CFuzzDriver
-import IdouIngest
+import FuzzSupport
 
 /// Tidy tables `period,scope,from,to,sex,count` (what `idou tidy` writes).
+let targets = layouts(named: ["tidy table"])
+
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  guard let data else { return 0 }
-  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-  _ = try? TidyTableReader().read(bytes: bytes, file: "fuzz.csv")
+  fuzz(targets, data, size)
   return 0
 }
 

@@ -74,6 +74,17 @@ extension MigrationCube {
         }
       }
     }
-    return Margins(periods: periods, areas: groups, sexes: sexesOut, scope: scope, inflow: inflow, outflow: outflow)
+    var margins = Margins(periods: periods, areas: groups, sexes: sexesOut, scope: scope, inflow: inflow, outflow: outflow)
+    // A group none of whose members the data has (a city of a set on prefecture flows) has no figures: absent,
+    // never 0.
+    for h in 0..<k where !(0..<n).contains(where: { g[h * n + $0] != 0 }) {
+      for p in periods.indices {
+        for s in sexesOut.indices {
+          margins.clear(period: p, sex: s, area: h, figure: .inflow)
+          margins.clear(period: p, sex: s, area: h, figure: .outflow)
+        }
+      }
+    }
+    return margins
   }
 }

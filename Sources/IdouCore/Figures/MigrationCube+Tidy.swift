@@ -20,6 +20,17 @@ public struct TidyRow: Sendable, Hashable {
     self.count = count
   }
 
+  /// What identifies a row: all but the count.
+  public struct Key: Hashable, Sendable {
+    public var period: Period
+    public var scope: PopulationScope
+    public var from: Area
+    public var to: Area
+    public var sex: Sex
+  }
+
+  public var key: Key { Key(period: period, scope: scope, from: from, to: to, sex: sex) }
+
   /// Canonical row order: period, scope, origin, destination (areas in listing order, ``Area/<``), sex.
   public static func canonicalOrder(_ a: TidyRow, _ b: TidyRow) -> Bool {
     if a.period != b.period { return a.period < b.period }
@@ -32,7 +43,7 @@ public struct TidyRow: Sendable, Hashable {
 
 extension PopulationScope {
   /// The position in `allCases` (all, japanese, foreign).
-  var order: Int {
+  public var order: Int {
     switch self {
     case .all: 0
     case .japanese: 1

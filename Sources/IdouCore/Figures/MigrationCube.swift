@@ -99,6 +99,12 @@ public enum CubeError: Error, Equatable, Sendable, CustomStringConvertible {
   case overlappingPeriod(Period, Sex)
   case notSquare
   case noData(String)
+  /// A dense cube that would be too large (many areas): what it would hold.
+  case tooLarge(String)
+  /// A count that does not fit 32 bits in a dense cube.
+  case overflow(String)
+  /// Two inputs give different figures for the same thing.
+  case disagreement(String)
 
   public var description: String {
     switch self {
@@ -108,6 +114,10 @@ public enum CubeError: Error, Equatable, Sendable, CustomStringConvertible {
       "period \(p) (\(s.label)) is given by more than one input"
     case .notSquare: "origins and destinations differ: 転入/転出 need a square cube"
     case .noData(let what): "no data for \(what)"
+    case .tooLarge(let what):
+      "origin–destination flows of \(what) are too many for a dense cube: use them as margins or tidy rows, or keep fewer areas"
+    case .overflow(let what): "a count does not fit a 32-bit cube cell: \(what)"
+    case .disagreement(let what): "the inputs disagree: \(what)"
     }
   }
 }

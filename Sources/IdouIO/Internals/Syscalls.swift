@@ -261,3 +261,27 @@ func system_pwriteAll(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int, _ o
   }
   return 0
 }
+
+// MARK: - The running process
+
+func system_getenv(_ name: String) -> String? {
+  getenv(name).map { String(cString: $0) }
+}
+
+func system_getcwd() -> String? {
+  var buf = [CChar](repeating: 0, count: 4096)
+  guard getcwd(&buf, buf.count) != nil else { return nil }
+  return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// The path of the running executable (`/proc/self/exe` on Linux; argv[0] elsewhere).
+func system_executablePath() -> String? {
+  #if os(Linux)
+    var buf = [CChar](repeating: 0, count: 4096)
+    let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+    guard n > 0 else { return nil }
+    return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  #else
+    return CommandLine.arguments.first
+  #endif
+}

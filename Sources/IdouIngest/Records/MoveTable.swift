@@ -39,7 +39,8 @@ public struct MoveTable: Sendable, Equatable {
       for (ai, area) in margins.areas.enumerated() {
         for sex in [Sex.male, .female] {
           guard let s = margins.sexIndex(sex) else { continue }
-          let i = margins.inflow(period: p, sex: s, area: ai), o = margins.outflow(period: p, sex: s, area: ai)
+          // A cube's margins are all present.
+          let i = margins.inflow(period: p, sex: s, area: ai)!, o = margins.outflow(period: p, sex: s, area: ai)!
           if i != 0 || o != 0 {
             rows.append(Row(period: margins.periods[p], area: area.codeText, sex: sex, inflow: i, outflow: o))
           }

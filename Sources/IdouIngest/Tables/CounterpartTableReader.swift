@@ -24,7 +24,7 @@ import IdouCore
 /// Nothing is guessed: every month must give both directions, 全国計 and every counterpart the file names
 /// (a counterpart missing in one month is an error, not a zero); 全国計 below the sum of the named counterparts,
 /// duplicate rows, a second area, or counterparts that overlap (福岡県 and a group that contains it) are errors.
-public struct CounterpartTableReader {
+public struct CounterpartTableReader: Sendable {
   public var scope: PopulationScope
 
   public init(scope: PopulationScope = .all) {

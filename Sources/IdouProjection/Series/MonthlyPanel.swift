@@ -245,7 +245,8 @@ extension MonthlyPanel {
           (inflow, outflow) = (Int64(gi[g * n + a]), Int64(go[a * k + g]))
         } else {
           let ms = margins.sexIndex(sexes[slot.sex])!
-          (inflow, outflow) = (margins.inflow(period: p, sex: ms, area: a), margins.outflow(period: p, sex: ms, area: a))
+          // A cube's margins are all present.
+          (inflow, outflow) = (margins.inflow(period: p, sex: ms, area: a)!, margins.outflow(period: p, sex: ms, area: a)!)
         }
         if period.isMonth {
           set(series: s, year: period.year, month: period.month, in: Double(inflow), out: Double(outflow))

@@ -45,16 +45,18 @@ extension Margins {
     guard let s = sexIndex(sex) else { throw CubeError.noData("sex \(sex.label)") }
     var out: [YearFigures] = []
     for year in Set(periods.map(\.year)).sorted() {
-      if let p = periods.firstIndex(of: Period(year: year)) {
-        out.append(YearFigures(
-          year: year, inflow: inflow(period: p, sex: s, area: a), outflow: outflow(period: p, sex: s, area: a),
-          months: 12))
+      if let p = periods.firstIndex(of: Period(year: year)),
+        let i = inflow(period: p, sex: s, area: a), let o = outflow(period: p, sex: s, area: a)
+      {
+        out.append(YearFigures(year: year, inflow: i, outflow: o, months: 12))
         continue
       }
+      // The months the data gives both figures of (a month it lacks is left out, and `months` says so).
       var i: Int64 = 0, o: Int64 = 0, months = 0
       for (p, period) in periods.enumerated() where period.year == year && period.isMonth {
-        i += inflow(period: p, sex: s, area: a)
-        o += outflow(period: p, sex: s, area: a)
+        guard let mi = inflow(period: p, sex: s, area: a), let mo = outflow(period: p, sex: s, area: a) else { continue }
+        i += mi
+        o += mo
         months += 1
       }
       out.append(YearFigures(year: year, inflow: i, outflow: o, months: months))

@@ -10,6 +10,11 @@ public enum ChartKind: String, CaseIterable, Sendable {
   case netBySex = "net-by-sex"
   /// 転出 by counterpart area, this year's months against the same months last year.
   case outflowByCounterpart = "outflow-by-counterpart"
+  /// 転入超過 by 5歳階級, 男 and 女 side by side, gains up and losses down (an age table's figures).
+  case netByAge = "net-by-age"
+
+  /// The charts of the monthly report (an area's series; the age chart needs an age table).
+  public static let reportKinds: [ChartKind] = [.yearlyNet, .monthly, .netBySex, .outflowByCounterpart]
 }
 
 /// What a chart is drawn for: one area, a year (default: the latest in the data) and its last month with data.
@@ -117,6 +122,8 @@ extension ChartKind {
         areaName: area.name, figures: figures, year: year, through: through, era: r.era)
       chart.style = r.style
       return chart.svg()
+    case .netByAge:
+      throw CubeError.noData("age classes (flows have no ages: give an e-Stat age table)")
     }
   }
 }

@@ -1,3 +1,4 @@
+import IdouAnalysis
 import IdouCore
 
 /// A projected year-end figure as the charts show it: the estimate and, when a backtest gave one, its interval.
@@ -153,6 +154,27 @@ public enum MigrationCharts {
       chart.notes = ["全国計（転出者総数）：\(now) \(NumberStyle.count(total.thisYear))人"
         + (total.lastYear.map { "（前年同期 \(NumberStyle.count($0))人、差 \(NumberStyle.difference(total.thisYear - $0))）" } ?? "")]
     }
+    return chart
+  }
+
+  /// 転入超過 by 5歳階級: 男 and 女 side by side for each class (0～4歳 … 90歳以上), gains above the axis and
+  /// losses below, labelled with ▲ like the axis; 総数 alone when the data has no 男/女.
+  ///
+  /// - Parameter bySex: the age rows of each sex to draw (男 and 女, or 総数).
+  public static func netByAge(areaName: String, year: Int, bySex: [(sex: Sex, rows: [AgeTable.Row])],
+                              era: YearStyle = false) -> BarChart {
+    let classes = AgeClass.fiveYear
+    var series: [BarChart.Series] = []
+    for (sex, rows) in bySex {
+      let net = Dictionary(rows.map { ($0.age, $0.net) }, uniquingKeysWith: { a, _ in a })
+      let color = sex == .male ? ChartStyle.Palette.male : sex == .female ? ChartStyle.Palette.female : ChartStyle.Palette.net
+      series.append(.init(name: sex.label, values: classes.map { c in net[c].flatMap { $0 }.map(Double.init) }, color: color))
+    }
+    var chart = BarChart(
+      title: "\(areaName)の年齢（5歳階級）別転入超過数（\(yearLabel(year, era: era))）",
+      categories: classes.map { $0.label.replacingAll("歳", with: "") }, series: series)
+    chart.alwaysShowLegend = true
+    chart.notes = ["年齢は5歳階級（90は90歳以上）。上は転入超過、下（▲）は転出超過"]
     return chart
   }
 }

@@ -58,7 +58,7 @@ public struct MigrationReport: Sendable {
     var t = Table(columns: [
       .init(key: "figure", title: ""), .init(key: "this", title: "\(now)\(toDateLabel)", rightAligned: true),
       .init(key: "last", title: "\(before)\(toDateLabel)", rightAligned: true),
-      .init(key: "difference", title: "前年同期差", rightAligned: true),
+      .init(key: "difference", title: "前年同期差", rightAligned: true, kind: .difference),
     ])
     func row(_ name: String, _ v: Int64, _ p: Int64?, signed: Bool) {
       let show = signed ? NumberStyle.japanese : NumberStyle.count
@@ -117,34 +117,38 @@ public struct MigrationReport: Sendable {
       columns: [
         .init(key: "figure", title: ""), .init(key: "to_date", title: "\(now)\(toDateLabel)", rightAligned: true),
         .init(key: "last_year_to_date", title: "\(before)\(toDateLabel)", rightAligned: true),
-        .init(key: "ratio", title: "比率", rightAligned: true),
+        .init(key: "ratio", title: "比率", rightAligned: true, kind: .ratio),
         .init(key: "last_year_remainder", title: "\(before)\(rest)", rightAligned: true),
         .init(key: "projected_remainder", title: "\(now)\(rest)（推計）", rightAligned: true),
         .init(key: "annual", title: "\(now)年計（推計）", rightAligned: true),
-        .init(key: "interval", title: "推計の幅", rightAligned: true),
+        .init(key: "interval_low", title: "推計の幅 下限", rightAligned: true),
+        .init(key: "interval_high", title: "上限", rightAligned: true),
       ],
       title: "推計の内訳（\(study.method.label)）")
-    func bounds(_ b: EmpiricalInterval.Bounds?, signed: Bool) -> String {
+    func bounds(_ b: EmpiricalInterval.Bounds?, signed: Bool) -> [String] {
       let show = signed ? NumberStyle.japanese : NumberStyle.count
-      return b.map { "\(show($0.low))～\(show($0.high))" } ?? "—"
+      return [b.map { show($0.low) } ?? "—", b.map { show($0.high) } ?? "—"]
+    }
+    func boundValues(_ b: EmpiricalInterval.Bounds?) -> [Table.Value] {
+      [b.map { .integer($0.low) } ?? .null, b.map { .integer($0.high) } ?? .null]
     }
     for (name, x, b) in [("転入", p.in, row.interval?.in), ("転出", p.out, row.interval?.out)] {
       t.append(
         display: [name, NumberStyle.count(x.toDate), NumberStyle.count(x.lastYearToDate), x.ratio.map { ProjectionOutput.percent($0) } ?? "—",
-                  NumberStyle.count(x.lastYearRemainder), NumberStyle.count(x.projectedRemainder), NumberStyle.count(x.annual),
-                  bounds(b, signed: false)],
+                  NumberStyle.count(x.lastYearRemainder), NumberStyle.count(x.projectedRemainder), NumberStyle.count(x.annual)]
+                  + bounds(b, signed: false),
         values: [.text(name), .integer(x.toDate), .integer(x.lastYearToDate), x.ratio.map(Table.Value.number) ?? .null,
-                 .integer(x.lastYearRemainder), .integer(x.projectedRemainder), .integer(x.annual), .null])
+                 .integer(x.lastYearRemainder), .integer(x.projectedRemainder), .integer(x.annual)] + boundValues(b))
     }
     let netLastToDate = p.in.lastYearToDate - p.out.lastYearToDate
     let netLastRest = p.in.lastYearRemainder - p.out.lastYearRemainder
     let netRest = p.net.annual - p.net.toDate
     t.append(
       display: ["社会増減", NumberStyle.japanese(p.net.toDate), NumberStyle.japanese(netLastToDate), "—",
-                NumberStyle.japanese(netLastRest), NumberStyle.japanese(netRest), NumberStyle.japanese(p.net.annual),
-                bounds(row.interval?.net, signed: true)],
+                NumberStyle.japanese(netLastRest), NumberStyle.japanese(netRest), NumberStyle.japanese(p.net.annual)]
+                + bounds(row.interval?.net, signed: true),
       values: [.text("社会増減"), .integer(p.net.toDate), .integer(netLastToDate), .null, .integer(netLastRest),
-               .integer(netRest), .integer(p.net.annual), .null])
+               .integer(netRest), .integer(p.net.annual)] + boundValues(row.interval?.net))
     t.footnotes = [
       "\(study.method.label)：\(study.method.formulaJapanese(through: m))。転入と転出を別々に推計し、社会増減はその差（社会増減そのものに比率は掛けない）。",
     ]
@@ -155,12 +159,12 @@ public struct MigrationReport: Sendable {
     case .success(let b):
       var bt = Table(
         columns: [
-          .init(key: "year", title: "年"),
+          .init(key: "year", title: "年", kind: .plain),
           .init(key: "net_projected", title: "社会増減 推計", rightAligned: true),
           .init(key: "net_actual", title: "実績", rightAligned: true),
-          .init(key: "net_error", title: "誤差", rightAligned: true),
-          .init(key: "in_error", title: "転入の誤差", rightAligned: true),
-          .init(key: "out_error", title: "転出の誤差", rightAligned: true),
+          .init(key: "net_error", title: "誤差", rightAligned: true, kind: .difference),
+          .init(key: "in_error", title: "転入の誤差", rightAligned: true, kind: .difference),
+          .init(key: "out_error", title: "転出の誤差", rightAligned: true, kind: .difference),
         ],
         title: "バックテスト：過去の各年を\(toDateLabel)の実績から同じ方法で推計した結果")
       for y in b.years {
@@ -262,12 +266,19 @@ public enum ReportCharts {
   public static func all(_ r: AreaReport, width: Double = 1080, height: Double = 440, source: String? = nil)
     -> [Result<SVGDocument, Missing>]
   {
-    ChartKind.allCases.map { chart($0, r, width: width, height: height, source: source) }
+    ChartKind.reportKinds.map { chart($0, r, width: width, height: height, source: source) }
   }
 
   /// One chart.
   public static func chart(_ kind: ChartKind, _ r: AreaReport, width: Double = 1080, height: Double = 440,
                            source: String? = nil) -> Result<SVGDocument, Missing>
+  {
+    figure(kind, r, width: width, height: height, source: source).map { $0.svg() }
+  }
+
+  /// One chart as a figure: its SVG, or the table of its figures for a workbook.
+  public static func figure(_ kind: ChartKind, _ r: AreaReport, width: Double = 1080, height: Double = 440,
+                            source: String? = nil) -> Result<ChartFigure, Missing>
   {
     var style = ChartStyle()
     style.width = width
@@ -296,7 +307,7 @@ public enum ReportCharts {
         for i in chart.series.indices { chart.series[i].values.append(i == 0 ? Double(a.net) : nil) }
       }
       chart.style = style
-      return .success(chart.svg())
+      return .success(.bar(chart))
     case .netBySex:
       guard !r.bySex.isEmpty else {
         return .failure(Missing(message: "「男女別の社会増減」の図は作成できない：男女別のデータがない。"))
@@ -307,7 +318,7 @@ public enum ReportCharts {
         female: r.bySex.map { YearFigures(year: $0.year, inflow: $0.female.inflow, outflow: $0.female.outflow, months: 12) },
         estimates: nil, era: r.era)
       chart.style = style
-      return .success(chart.svg())
+      return .success(.bar(chart))
     case .monthly:
       guard r.hasMonths else {
         return .failure(Missing(message: "「月別の転入・転出」の図は作成できない：月別のデータがない（年計のみ）。"))
@@ -318,7 +329,7 @@ public enum ReportCharts {
       var chart = MigrationCharts.monthlyInOut(areaName: name, thisYear: figures(y, r.thisYearMonths),
                                                lastYear: figures(y - 1, r.lastYearMonths), era: r.era)
       chart.style = style
-      return .success(chart.svg())
+      return .success(.line(chart))
     case .outflowByCounterpart:
       guard !r.counterparts.isEmpty else {
         return .failure(Missing(message: "「転出先別の転出者数」の図は作成できない：転出入先別のデータがない。"))
@@ -328,7 +339,9 @@ public enum ReportCharts {
         + [CounterpartOutflow(counterpart: CounterpartFlows.nationalTotal, thisYear: r.toDate.outflow, lastYear: r.lastYearToDate?.outflow)]
       var chart = MigrationCharts.outflowByCounterpart(areaName: name, figures: outflows, year: y, through: m, era: r.era)
       chart.style = style
-      return .success(chart.svg())
+      return .success(.bar(chart))
+    case .netByAge:
+      return .failure(Missing(message: "「年齢別の転入超過数」の図は年齢別のデータ（e-Stat の年齢別の表）から作成する。"))
     }
   }
 }
@@ -355,6 +368,7 @@ extension ChartKind {
     case .monthly: "月別の転入・転出"
     case .netBySex: "男女別の社会増減"
     case .outflowByCounterpart: "転出先別の転出者数"
+    case .netByAge: "年齢別の転入超過数"
     }
   }
 }

@@ -97,14 +97,14 @@ public enum ProjectionOutput {
                                   view: ProjectionView, history: Int, derivedNote: String? = nil) -> Table {
     let area = rows.first?.projection.key.area
     let grouped = rows.contains { $0.projection.key.counterpart != nil }
-    var columns: [Table.Column] = [.init(key: "area"), .init(key: "year"), .init(key: "through"),
+    var columns: [Table.Column] = [.init(key: "area"), .init(key: "year", kind: .plain), .init(key: "through", kind: .plain),
                                    .init(key: "method"), .init(key: "sex", title: "男女")]
     if grouped { columns.append(.init(key: "counterpart", title: "転出入先")) }
     columns += [
       .init(key: "direction", title: ""),
       .init(key: "to_date", title: "\(year) \(months(1...through))", rightAligned: true),
       .init(key: "last_year_to_date", title: "\(year - 1) \(months(1...through))", rightAligned: true),
-      .init(key: "ratio", title: "同期比", rightAligned: true),
+      .init(key: "ratio", title: "同期比", rightAligned: true, kind: .ratio),
       .init(key: "last_year_remainder", title: "\(year - 1) \(months((through + 1)...12))", rightAligned: true),
       .init(key: "projected_remainder", title: "\(year) \(months((through + 1)...12)) 推計", rightAligned: true),
       .init(key: "annual", title: "\(year) 年計推計", rightAligned: true),
@@ -113,6 +113,7 @@ public enum ProjectionOutput {
       columns: columns,
       title: "\(area.map { "\($0.name) (\($0.codeText))" } ?? "") \(year)年：\(months(1...through))のデータから推計、"
         + "\(method.label) (\(method.rawValue))\(method.usesHistory ? "、k = \(history)" : "")")
+    table.sheetName = "年計の推計"
     for row in rows {
       let p = row.projection
       let lead: [Table.Value] = [.text(p.key.area.codeText), .integer(Int64(year)), .integer(Int64(through)),
@@ -178,15 +179,15 @@ public enum ProjectionOutput {
     var columns: [Table.Column] = [
       .init(key: "area", title: "コード"), .init(key: "area_name", title: "地域"),
       .init(key: "in_to_date", title: "転入 \(ytd)", rightAligned: true),
-      .init(key: "in_diff", title: "前年同期差", rightAligned: true),
+      .init(key: "in_diff", title: "前年同期差", rightAligned: true, kind: .difference),
       .init(key: "out_to_date", title: "転出 \(ytd)", rightAligned: true),
-      .init(key: "out_diff", title: "前年同期差", rightAligned: true),
+      .init(key: "out_diff", title: "前年同期差", rightAligned: true, kind: .difference),
       .init(key: "net_to_date", title: "社会増減 \(ytd)", rightAligned: true),
-      .init(key: "net_diff", title: "前年同期差", rightAligned: true),
+      .init(key: "net_diff", title: "前年同期差", rightAligned: true, kind: .difference),
     ]
     if method.hasRatio {
-      columns += [.init(key: "in_ratio", title: "同期比 転入", rightAligned: true),
-                  .init(key: "out_ratio", title: "同期比 転出", rightAligned: true)]
+      columns += [.init(key: "in_ratio", title: "同期比 転入", rightAligned: true, kind: .ratio),
+                  .init(key: "out_ratio", title: "同期比 転出", rightAligned: true, kind: .ratio)]
     }
     columns += [
       .init(key: "in_annual", title: "転入 年計推計", rightAligned: true),
@@ -197,10 +198,11 @@ public enum ProjectionOutput {
     ]
     if hasActual {
       columns += [.init(key: "net_actual", title: "社会増減 実績", rightAligned: true),
-                  .init(key: "net_error", title: "誤差", rightAligned: true)]
+                  .init(key: "net_error", title: "誤差", rightAligned: true, kind: .difference)]
     }
-    if hasTarget { columns.append(.init(key: "projected_minus_target", title: "推計 − KPI", rightAligned: true)) }
+    if hasTarget { columns.append(.init(key: "projected_minus_target", title: "推計 − KPI", rightAligned: true, kind: .difference)) }
     var t = Table(columns: columns, title: "\(year)年\(ytd)の転入・転出・社会増減（前年同期差）と年計の推計（\(method.label)、\(method.rawValue)）")
+    t.sheetName = "都道府県別の推計"
     for row in rows {
       let p = row.projection
       let dIn = p.in.toDate - p.in.lastYearToDate, dOut = p.out.toDate - p.out.lastYearToDate, dNet = dIn - dOut
@@ -241,6 +243,7 @@ public enum ProjectionOutput {
   public static func forPeople(_ table: Table) -> Table {
     let drop: Set<String> = ["area", "year", "through", "method"]
     var t = Table(columns: table.columns.filter { !drop.contains($0.key) }, title: table.title)
+    t.sheetName = table.sheetName
     let keep = table.columns.indices.filter { !drop.contains(table.columns[$0].key) }
     for (d, v) in zip(table.display, table.values) {
       t.append(display: keep.map { d[$0] }, values: keep.map { v[$0] })
@@ -320,52 +323,8 @@ public enum ProjectionOutput {
     let with = first.key.counterpart.map { "（転出入先 \($0.name)）" } ?? ""
     out += "\(area.name) (\(area.codeText))\(with)、\(first.key.sex.label)：各年を\(months(1...first.through))から推計し実績と比較、"
       + "\(y0)–\(y1)年（\(first.years.count)年）。誤差 = 推計 − 実績\n\n"
-    for e in entries {
-      let r = e.result
-      var t = Table(columns: [
-        .init(key: "year", title: "年"),
-        .init(key: "in_projected", title: "転入 推計", rightAligned: true),
-        .init(key: "in_actual", title: "実績", rightAligned: true),
-        .init(key: "in_error", title: "誤差", rightAligned: true),
-        .init(key: "out_projected", title: "転出 推計", rightAligned: true),
-        .init(key: "out_actual", title: "実績", rightAligned: true),
-        .init(key: "out_error", title: "誤差", rightAligned: true),
-        .init(key: "net_projected", title: "社会増減 推計", rightAligned: true),
-        .init(key: "net_actual", title: "実績", rightAligned: true),
-        .init(key: "net_error", title: "誤差", rightAligned: true),
-      ], title: "\(r.method.label) (\(r.method.rawValue))")
-      for y in r.years {
-        let cells = [y.in, y.out, y.net]
-        t.append(
-          display: ["\(y.year)"] + cells.flatMap { c in
-            [NumberStyle.japanese(c.projected), NumberStyle.japanese(c.actual), NumberStyle.difference(c.error)]
-          },
-          values: [.integer(Int64(y.year))] + cells.flatMap { c in
-            [.integer(c.projected), .integer(c.actual), .integer(c.error)]
-          })
-      }
-      out += t.render(.text) + "\n"
-    }
-    var ranking = Table(columns: [
-      .init(key: "rank", title: "順位", rightAligned: true), .init(key: "method", title: "方法"),
-      .init(key: "mae_in", title: "MAE 転入", rightAligned: true),
-      .init(key: "mae_out", title: "MAE 転出", rightAligned: true),
-      .init(key: "mae_net", title: "MAE 社会増減", rightAligned: true),
-      .init(key: "rmse_in", title: "RMSE 転入", rightAligned: true),
-      .init(key: "rmse_out", title: "RMSE 転出", rightAligned: true),
-      .init(key: "rmse_net", title: "RMSE 社会増減", rightAligned: true),
-      .init(key: "mape_in", title: "MAPE 転入", rightAligned: true),
-      .init(key: "mape_out", title: "MAPE 転出", rightAligned: true),
-    ], title: "順位（社会増減の MAE、人）")
-    for e in entries {
-      let r = e.result
-      ranking.append(
-        display: ["\(e.rank)", r.method.rawValue, one(r.mae.in), one(r.mae.out), one(r.mae.net), one(r.rmse.in),
-                  one(r.rmse.out), one(r.rmse.net), one(r.mape.in) + "%", one(r.mape.out) + "%"],
-        values: [.integer(Int64(e.rank)), .text(r.method.rawValue), .number(r.mae.in), .number(r.mae.out),
-                 .number(r.mae.net), .number(r.rmse.in), .number(r.rmse.out), .number(r.rmse.net),
-                 .number(r.mape.in), .number(r.mape.out)])
-    }
+    for e in entries { out += methodTable(e).render(.text) + "\n" }
+    let ranking = rankingTable(entries)
     out += ranking.render(.text)
     let currents = entries.compactMap { e in e.current.map { (e.result.method, $0) } }
     if let (_, c) = currents.first {
@@ -382,17 +341,97 @@ public enum ProjectionOutput {
     return out
   }
 
+  /// One method's backtest of a series: each year's projection, actual and error.
+  static func methodTable(_ e: BacktestStudy.Entry) -> Table {
+    let r = e.result
+    var t = Table(columns: [
+      .init(key: "year", title: "年", kind: .plain),
+      .init(key: "in_projected", title: "転入 推計", rightAligned: true),
+      .init(key: "in_actual", title: "実績", rightAligned: true),
+      .init(key: "in_error", title: "誤差", rightAligned: true, kind: .difference),
+      .init(key: "out_projected", title: "転出 推計", rightAligned: true),
+      .init(key: "out_actual", title: "実績", rightAligned: true),
+      .init(key: "out_error", title: "誤差", rightAligned: true, kind: .difference),
+      .init(key: "net_projected", title: "社会増減 推計", rightAligned: true),
+      .init(key: "net_actual", title: "実績", rightAligned: true),
+      .init(key: "net_error", title: "誤差", rightAligned: true, kind: .difference),
+    ], title: "\(r.method.label) (\(r.method.rawValue))")
+    for y in r.years {
+      let cells = [y.in, y.out, y.net]
+      t.append(
+        display: ["\(y.year)"] + cells.flatMap { c in
+          [NumberStyle.japanese(c.projected), NumberStyle.japanese(c.actual), NumberStyle.difference(c.error)]
+        },
+        values: [.integer(Int64(y.year))] + cells.flatMap { c in
+          [.integer(c.projected), .integer(c.actual), .integer(c.error)]
+        })
+    }
+    t.sheetName = r.method.label
+    return t
+  }
+
+  /// The methods ranked by the MAE of the net, with RMSE and MAPE.
+  static func rankingTable(_ entries: [BacktestStudy.Entry]) -> Table {
+    var ranking = Table(columns: [
+      .init(key: "rank", title: "順位", rightAligned: true, kind: .plain), .init(key: "method", title: "方法"),
+      .init(key: "mae_in", title: "MAE 転入", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "mae_out", title: "MAE 転出", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "mae_net", title: "MAE 社会増減", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "rmse_in", title: "RMSE 転入", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "rmse_out", title: "RMSE 転出", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "rmse_net", title: "RMSE 社会増減", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "mape_in", title: "MAPE 転入", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "mape_out", title: "MAPE 転出", rightAligned: true, kind: .measure(decimals: 1)),
+    ], title: "順位（社会増減の MAE、人）")
+    for e in entries {
+      let r = e.result
+      ranking.append(
+        display: ["\(e.rank)", r.method.rawValue, one(r.mae.in), one(r.mae.out), one(r.mae.net), one(r.rmse.in),
+                  one(r.rmse.out), one(r.rmse.net), one(r.mape.in) + "%", one(r.mape.out) + "%"],
+        values: [.integer(Int64(e.rank)), .text(r.method.rawValue), .number(r.mae.in), .number(r.mae.out),
+                 .number(r.mae.net), .number(r.rmse.in), .number(r.rmse.out), .number(r.rmse.net),
+                 .number(r.mape.in), .number(r.mape.out)])
+    }
+    ranking.sheetName = "順位"
+    return ranking
+  }
+
+  /// `idou backtest` for one series as tables (a workbook's sheets): each method's years, the ranking, and the
+  /// current year's projection with the range of past errors.
+  public static func backtestTables(_ entries: [BacktestStudy.Entry]) -> [Table] {
+    var tables = entries.map(methodTable) + [rankingTable(entries)]
+    let currents = entries.compactMap { e in e.current.map { (e.result.method, $0) } }
+    if let (_, c) = currents.first {
+      var t = Table(
+        columns: [.init(key: "method", title: "方法")]
+          + [("in", "転入"), ("out", "転出"), ("net", "社会増減")].flatMap { k, label in
+            [Table.Column(key: "\(k)_projected", title: "\(label) 推計", rightAligned: true),
+             Table.Column(key: "\(k)_low", title: "\(label) 下限", rightAligned: true),
+             Table.Column(key: "\(k)_high", title: "\(label) 上限", rightAligned: true)]
+          },
+        title: "\(c.year)年の推計と過去の誤差の範囲（\(c.interval.years)年、名目カバー率 \(Int((c.interval.nominalCoverage * 100).rounded()))%）")
+      for (method, c) in currents {
+        let bounds = [c.interval.in, c.interval.out, c.interval.net]
+        t.append(display: [method.rawValue] + bounds.flatMap { [NumberStyle.japanese($0.projected), NumberStyle.japanese($0.low), NumberStyle.japanese($0.high)] },
+                 values: [.text(method.label)] + bounds.flatMap { [Table.Value.integer($0.projected), .integer($0.low), .integer($0.high)] })
+      }
+      t.sheetName = "今年の推計"
+      tables.append(t)
+    }
+    return tables
+  }
+
   /// The table of `idou backtest` over many areas: one line per area and method (best first), with the errors'
   /// measures and the current year's interval.
   public static func backtestAreasTable(_ study: BacktestStudy) -> Table {
     var t = Table(columns: [
       .init(key: "area", title: "コード"), .init(key: "area_name", title: "地域"),
-      .init(key: "rank", title: "順位", rightAligned: true), .init(key: "method", title: "方法"),
-      .init(key: "years", title: "年数", rightAligned: true),
-      .init(key: "mae_in", title: "MAE 転入", rightAligned: true),
-      .init(key: "mae_out", title: "MAE 転出", rightAligned: true),
-      .init(key: "mae_net", title: "MAE 社会増減", rightAligned: true),
-      .init(key: "rmse_net", title: "RMSE 社会増減", rightAligned: true),
+      .init(key: "rank", title: "順位", rightAligned: true, kind: .plain), .init(key: "method", title: "方法"),
+      .init(key: "years", title: "年数", rightAligned: true, kind: .plain),
+      .init(key: "mae_in", title: "MAE 転入", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "mae_out", title: "MAE 転出", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "mae_net", title: "MAE 社会増減", rightAligned: true, kind: .measure(decimals: 1)),
+      .init(key: "rmse_net", title: "RMSE 社会増減", rightAligned: true, kind: .measure(decimals: 1)),
       .init(key: "net_projected", title: "\(study.months.year) 社会増減 推計", rightAligned: true),
       .init(key: "net_low", title: "推計の幅 下限", rightAligned: true),
       .init(key: "net_high", title: "上限", rightAligned: true),
@@ -452,8 +491,8 @@ extension ProjectionOutput {
       let window = evaluation ? study.evaluation : study.selection
       let years = evaluation ? "\(window.lowerBound)–\(window.upperBound)" : study.selectionYears.first.map { "\($0)–\(study.selectionYears.last!)" } ?? "—"
       var t = Table(
-        columns: [.init(key: "through", title: "M", rightAligned: true)]
-          + shown.map { .init(key: $0.description, title: $0.description, rightAligned: true) },
+        columns: [.init(key: "through", title: "M", rightAligned: true, kind: .plain)]
+          + shown.map { .init(key: $0.description, title: $0.description, rightAligned: true, kind: .measure(decimals: 1)) },
         title: evaluation
           ? "社会増減の MAE（人）：各年を1～M月から推計、\(years)年（評価期間）"
           : "社会増減の MAE（人）：選択期間 \(years)年（全候補が推計できる年）")

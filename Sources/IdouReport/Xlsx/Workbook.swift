@@ -102,7 +102,10 @@ struct SheetLayout: Equatable {
     widths = t.columns.indices.map { c in
       let col = t.columns[c]
       var w = SheetLayout.headerLines(col.title).map { DisplayWidth.of(String($0)) }.max() ?? 0
-      for row in t.values { w = max(w, SheetLayout.shownWidth(row[c], kind: col.kind)) }
+      for (r, row) in t.values.enumerated() {
+        let shown = col.kind == .text && r < t.display.count && !t.display[r][c].isEmpty ? .text(t.display[r][c]) : row[c]
+        w = max(w, SheetLayout.shownWidth(shown, kind: col.kind))
+      }
       // Excel's unit is the width of one "0" in the default font; a full-width character takes about two.
       return Double(min(max(w, 4), 60)) + 2
     }

@@ -49,8 +49,9 @@ extension Workbook {
       }
       for (c, col) in t.columns.enumerated() {
         check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), layout.widths[c], nil))
+        // Every column has a heading in a machine-readable table; a label column the text leaves unnamed is 区分.
         check(worksheet_write_string(
-          ws, lxw_row_t(layout.headerRow), lxw_col_t(c), col.title,
+          ws, lxw_row_t(layout.headerRow), lxw_col_t(c), col.title.isEmpty ? "区分" : col.title,
           col.kind == .text ? formats.headerText : formats.headerNumber))
       }
       for (r, row) in t.values.enumerated() {
@@ -58,13 +59,20 @@ extension Workbook {
         for (c, value) in row.enumerated() {
           let kind = t.columns[c].kind
           let x = lxw_col_t(c)
+          // A label column shows people what the text formats show them (男, 転入), not the machine word.
+          if kind == .text, r < t.display.count, !t.display[r][c].isEmpty {
+            check(worksheet_write_string(ws, y, x, t.display[r][c], formats.text))
+            continue
+          }
           switch value {
           case .text(let s):
             check(worksheet_write_string(ws, y, x, s, kind == .text ? formats.text : formats.missing))
           case .integer(let i):
             check(worksheet_write_number(ws, y, x, Double(i), formats.number(kind)))
           case .number(let d) where d.isFinite:
-            check(worksheet_write_number(ws, y, x, d, formats.number(kind)))
+            // A fraction in a column of persons (a table that did not say its column's kind) keeps its decimals.
+            let shown = kind == .figure && d != d.rounded() ? Table.Kind.measure(decimals: 2) : kind
+            check(worksheet_write_number(ws, y, x, d, formats.number(shown)))
           case .number, .null:
             // A figure the data lacks is shown as such, never as 0 (the notes say what — means).
             check(kind == .text

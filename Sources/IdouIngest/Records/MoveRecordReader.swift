@@ -126,6 +126,19 @@ public struct MoveRecordReader: Sendable {
     return ReadResult(cube: cube, report: report)
   }
 
+  /// 転入, 転出 and 都道府県内 per month × prefecture × sex (総数, 男, 女), and by 5歳階級 (0～4歳 … 90歳以上)
+  /// when `byAge`: the records as ``Margins`` (boundary 他都道府県). Records without an age count in the age
+  /// class 総数 only; a note says how many.
+  public func margins(_ source: RecordSource, byAge: Bool = false) throws -> (margins: Margins, report: ReadReport) {
+    var o = options
+    o.level = .prefecture
+    let (sinks, tally, opened) = try MoveRecordReader(options: o).scan(source) { PrefectureMargins(byAge: byAge) }
+    let (m, noAge) = PrefectureMargins.margins(merging: sinks, scope: tally.scope)
+    var report = opened.report(tally)
+    if byAge && noAge > 0 { report.notes.append("records without an age (in 総数 only, in no 5歳階級): \(noAge)") }
+    return (m, report)
+  }
+
   /// Every accepted record in file order, column-wise (for the binary store).
   public func records(path: String) throws -> (columns: RecordColumns, report: ReadReport, rejects: [Reject]) {
     var rejects: [Reject] = []

@@ -247,6 +247,42 @@ public final class StoreReader: @unchecked Sendable {
     return (MunicipalCounts.table(merging: [counts]), prefectureOnly)
   }
 
+  /// 転入, 転出 and 都道府県内 per month × prefecture × sex, and by 5歳階級 when `byAge` (see
+  /// ``MoveRecordReader/margins(_:byAge:)``), from the origin, destination, sex and age columns (verified first).
+  public func margins(byAge: Bool = false) throws -> (margins: Margins, withoutAge: Int64) {
+    let layout = self.layout
+    for s in [StoreFormat.Section.origin, .destination, .sex, .age] {
+      let (o, l) = layout.sections[s.rawValue]
+      guard file.withUnsafeBytes({ Self.verify($0, layout, from: o, to: o + l) }) else {
+        throw refusal("a block of the \(s) column checksum mismatch (altered)")
+      }
+    }
+    let counts = PrefectureMargins(byAge: byAge)
+    func at(_ s: StoreFormat.Section) -> Int { layout.sections[s.rawValue].offset }
+    var bad: Int?
+    file.withUnsafeBytes { b in
+      var row = 0
+      for run in runs {
+        for i in row..<row + run.rows {
+          let origin = Int(b.loadUnaligned(fromByteOffset: at(.origin) + 2 * i, as: UInt16.self).littleEndian)
+          let destination = Int(b.loadUnaligned(fromByteOffset: at(.destination) + 2 * i, as: UInt16.self).littleEndian)
+          let sex = Int(b[at(.sex) + i])
+          guard origin >= 1000, origin < 48_000, destination >= 1000, destination < 48_000, sex == 1 || sex == 2 else {
+            bad = i
+            return
+          }
+          counts.add(MoveRecord(month: run.month, origin: origin, destination: destination, sex: sex,
+                                age: Int(b[at(.age) + i])))
+        }
+        row += run.rows
+      }
+    }
+    try file.checkIntact()
+    if let bad { throw refusal("record \(bad) out of range") }
+    let (m, noAge) = PrefectureMargins.margins(merging: [counts], scope: .all)
+    return (m, noAge)
+  }
+
   /// Every record, in store order (month, then file order).
   public func records() throws -> RecordColumns {
     try verify()

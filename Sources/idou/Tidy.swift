@@ -50,7 +50,7 @@ extension Idou {
         options.columns = try columns.map { try ColumnMapping(parsing: $0) }
         let paths = files.isEmpty ? [try BundledData.path(BundledData.odMatrix2025)] : files
         // Rows straight from the sparse flows: memory follows the cells, never a dense cube of every area.
-        var seen: [TidyRow.Key: (count: Int64, file: String)] = [:]
+        var seen: [TidyRow.Key: (count: Int64?, file: String)] = [:]
         var rows: [TidyRow] = []
         for file in paths {
           let result = try Inputs.read(path: file, options: options)
@@ -60,7 +60,7 @@ extension Idou {
               if let earlier = seen[r.key] {
                 guard earlier.count == r.count else {
                   throw DataError(file: file, line: 0, column: 0,
-                                  reason: "\(r.period) \(r.scope) \(r.from.codeText)→\(r.to.codeText) \(r.sex.label) is \(r.count) here and \(earlier.count) in \(earlier.file)")
+                                  reason: "\(r.period) \(r.scope) \(r.from.codeText)→\(r.to.codeText) \(r.sex.label) is \(r.count.map(String.init) ?? "-") here and \(earlier.count.map(String.init) ?? "-") in \(earlier.file)")
                 }
                 continue
               }

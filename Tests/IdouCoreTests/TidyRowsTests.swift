@@ -14,7 +14,7 @@ struct TidyRowsTests {
     cube[1, cube.sexIndex(.male)!, 1, 2] = 5  // 2024-02 男 熊本 → 東京
     cube[0, cube.sexIndex(.female)!, 0, 1] = 7  // 2024-01 女 不詳 → 熊本
     cube[0, cube.sexIndex(.male)!, 2, 1] = 3  // 2024-01 男 東京 → 熊本
-    let rows = cube.tidyRows().map { "\($0.period),\($0.scope),\($0.from.codeText),\($0.to.codeText),\($0.sex.rawValue),\($0.count)" }
+    let rows = cube.tidyRows().map { "\($0.period),\($0.scope),\($0.from.codeText),\($0.to.codeText),\($0.sex.rawValue),\($0.count.map(String.init) ?? "-")" }
     #expect(rows == ["2024-01,all,13,43,1,3", "2024-01,all,99300,43,2,7", "2024-02,all,43,13,1,5"])
   }
 

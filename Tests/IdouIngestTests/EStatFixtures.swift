@@ -21,13 +21,13 @@ enum EStatFixture {
 
   /// Tidy rows as `idou tidy` writes them, without the header.
   static func csvLines(_ rows: [TidyRow]) -> [String] {
-    rows.map { "\($0.period),\($0.scope),\($0.from.codeText),\($0.to.codeText),\($0.sex.rawValue),\($0.count)" }
+    rows.map { "\($0.period),\($0.scope),\($0.from.codeText),\($0.to.codeText),\($0.sex.rawValue),\($0.count.map(String.init) ?? "-")" }
   }
 
-  /// Every scope's tidy rows of a file read through `AnyInput`.
+  /// Every scope's tidy rows of a file read through the one way in (as `idou tidy` writes them).
   static func tidyLines(_ name: String) throws -> [String] {
-    let (cubes, _) = try AnyInput.readEveryScope(path: path(name))
-    return csvLines(cubes.flatMap { $0.tidyRows() }.sorted(by: TidyRow.canonicalOrder))
+    let r = try Inputs.read(path: path(name))
+    return csvLines(r.figures.flatMap { $0.flowsThroughUnknown.tidyRows() }.sorted(by: TidyRow.canonicalOrder))
   }
 
   /// A fixture's UTF-8 text with one line (1-based) replaced.

@@ -11,6 +11,11 @@ struct ReaderFuzzTests {
     "estat-crosstab-cp932.csv", "estat-crosstab-utf8.csv", "estat-long-utf8.csv", "estat-api.csv",
     "estat-prefecture-totals-cp932.csv", "estat-area-monthly-utf8.csv", "expected-tidy.csv", "population.csv",
     "code-changes.csv", "long-od.csv", "long-area-totals.csv",
+    // The layouts of issue 10: e-Stat origin–destination with 21大都市 and 郡 (CP932, long form), the first lines
+    // of table 1 (five header rows, CP932), of the 和歌山県 export (the trimmed three-row form with ages) and of
+    // the real monthly file (another tool's CSV).
+    "okinawa-od-crosstab-cp932.csv", "okinawa-od-long-utf8.csv", "table1-head-cp932.csv", "wakayama-in-head.csv",
+    "monthly-head.csv",
   ]
 
   /// Bytes that matter to the parsers: quotes, separators, line ends, CP932 lead bytes, markers, digits.

@@ -52,6 +52,31 @@ public struct FlowTable: Sendable, Equatable {
   /// Whether the data gives the moves inside each area (the diagonal); when not (a prefecture cube of move
   /// records keeps them apart), the within-area figures are absent.
   public var withinGiven = true
+  /// Per area, whether its 転入 (転出) is known: it is a destination (origin) of the table and the other side lists
+  /// every origin (destination). `nil`: every area's (a square table). An e-Stat table of 転入 into 沖縄県's
+  /// municipalities from every prefecture knows the municipalities' 転入 and nothing else.
+  public var inflowKnown: [Bool]?
+  public var outflowKnown: [Bool]?
+
+  /// A margin the table states itself (a destination's 転入 on the 総数 origin row): it is the figure, whatever
+  /// the cells of the listed origins add up to.
+  public struct Stated: Sendable, Equatable {
+    public var period: Period
+    public var sex: Sex
+    public var area: Area
+    public var figure: MarginFigure
+    public var value: Int64
+
+    public init(period: Period, sex: Sex, area: Area, figure: MarginFigure, value: Int64) {
+      self.period = period
+      self.sex = sex
+      self.area = area
+      self.figure = figure
+      self.value = value
+    }
+  }
+  /// Margins the table states (its totals); ``margins()`` takes them over the sums of the cells.
+  public var stated: [Stated] = []
 
   /// Flows from cells (any order; zero counts are dropped). Layers with a cell or a marker are given, plus those
   /// listed in `givenLayers` (a layer whose cells are all 0).
@@ -148,9 +173,9 @@ public struct FlowTable: Sendable, Equatable {
             o += sums[l * 3 + 1][a]
             w += sums[l * 3 + 2][a]
           }
-          m.set(.inflow, i, period: p, sex: si, area: a)
-          m.set(.outflow, o, period: p, sex: si, area: a)
-          if withinGiven { m.set(.within, w, period: p, sex: si, area: a) }
+          if inflowKnown?[a] ?? true { m.set(.inflow, i, period: p, sex: si, area: a) }
+          if outflowKnown?[a] ?? true { m.set(.outflow, o, period: p, sex: si, area: a) }
+          if withinGiven && (inflowKnown?[a] ?? true) && (outflowKnown?[a] ?? true) { m.set(.within, w, period: p, sex: si, area: a) }
         }
       }
     }
@@ -168,13 +193,18 @@ public struct FlowTable: Sendable, Equatable {
         }
       }
     }
-    // A marker cell leaves the figures it would have added to unknown.
+    // A marker cell leaves the figures it would have added to unknown (unless the table states them).
     for c in absent {
       for (si, layers) in parts.enumerated() where layers.contains(Int(c.sex)) {
         m.clear(period: Int(c.period), sex: si, area: Int(c.destination),
                 figure: c.origin == c.destination ? .within : .inflow)
         if c.origin != c.destination { m.clear(period: Int(c.period), sex: si, area: Int(c.origin), figure: .outflow) }
       }
+    }
+    for t in stated {
+      guard let p = periods.firstIndex(of: t.period), let s = out.firstIndex(of: t.sex), let a = areas.firstIndex(of: t.area)
+      else { continue }
+      m.set(t.figure, t.value, period: p, sex: s, area: a)
     }
     return m
   }
@@ -213,12 +243,16 @@ public struct FlowTable: Sendable, Equatable {
     return cube
   }
 
-  /// The stored cells as tidy rows (a derived 総数 is not repeated), in canonical order.
+  /// The stored cells as tidy rows (a derived 総数 is not repeated), in canonical order; a cell given as a
+  /// no-value marker is a row without a count (written `-`), so that it reads back absent — except on the
+  /// diagonal, where a table's `-` says only that moves inside one area are not moves.
   public func tidyRows() -> [TidyRow] {
-    cells.map { c in
+    func row(_ c: Cell, _ count: Int64?) -> TidyRow {
       TidyRow(period: periods[Int(c.period)], scope: scope, from: areas[Int(c.origin)], to: areas[Int(c.destination)],
-              sex: sexes[Int(c.sex)], count: c.count)
-    }.sorted(by: TidyRow.canonicalOrder)
+              sex: sexes[Int(c.sex)], count: count)
+    }
+    return (cells.map { row($0, $0.count) } + absent.filter { $0.origin != $0.destination }.map { row($0, nil) })
+      .sorted(by: TidyRow.canonicalOrder)
   }
 
   func describe(_ c: Cell) -> String {

@@ -9,9 +9,10 @@ public struct TidyRow: Sendable, Hashable {
   public var from: Area
   public var to: Area
   public var sex: Sex
-  public var count: Int64
+  /// The number of moves; `nil` where the input gives a no-value marker (written `-`, read back as absent).
+  public var count: Int64?
 
-  public init(period: Period, scope: PopulationScope, from: Area, to: Area, sex: Sex, count: Int64) {
+  public init(period: Period, scope: PopulationScope, from: Area, to: Area, sex: Sex, count: Int64?) {
     self.period = period
     self.scope = scope
     self.from = from

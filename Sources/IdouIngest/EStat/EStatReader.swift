@@ -1,40 +1,36 @@
 import IdouCore
 
-/// Reads the CSV files e-Stat gives for 住民基本台帳人口移動報告 tables — the database download and the API's
-/// `getSimpleStatsData` form (DESIGN §3.4) — into cubes, without being told the table number.
+/// Reads the CSV files e-Stat gives for 住民基本台帳人口移動報告 tables — any table of the survey, as downloaded from
+/// the database (統計表 → ダウンロード), as people trim and commit it, or as the API's `getSimpleStatsData` — without
+/// being told the table number (docs/ARCHITECTURE.md §4, issue 10 §2).
 ///
-/// The dimensions are recognised by name (``EStatRole``); values may be one `value` column or a cross-tab whose
-/// spread dimension is named in the line above the header. What the values become:
+/// The dimensions are recognised by name (``EStatRole``): 表章項目 is the measure (転入者数, 転出者数, 転入超過数,
+/// 都道府県内・自都市内移動者数, 移動者数), 国籍 the scope, 性別, 年齢, 時間軸 (年次・月次), and the areas (地域 or
+/// 移動前/移動後の住所地). Values are one `value` column or a cross-tab over one or more dimensions. What they become:
 ///
-/// - a table with both 移動前の住所地 and 移動後の住所地: origin → destination flows. An origin `00999` 総数 (or a
-///   `00000` 全国 on either side) is a total: checked against the sum of the other areas when they are given, or
-///   else stored with ``Area/unspecified`` (不詳) as that end.
-/// - a table of per-area 転入者数 / 転出者数: 不詳 → area and area → 不詳, so 転入 and 転出 of every area come out
-///   of the same cube as any other input's.
-/// - 転入超過数 is derived (転入 − 転出): checked against the 転入 and 転出 of the table, never stored; rates
-///   (転入超過率) are not counts and their rows are rejected with a note.
-/// - `***`, `-` and the legend's other symbols are "no value": counted as markers, never zero.
-/// - one cube per 国籍 (移動者 60000, 日本人移動者 61000, 外国人移動者 62000): two scopes never mix.
+/// - a table with both 移動前 and 移動後の住所地: origin → destination ``FlowTable``s of the leaf areas;
+/// - a table of per-area figures: ``Margins`` of every listed area, each with its ``Boundary`` (table 1's
+///   prefectures 他都道府県, its cities 他市町村; a municipal table's every area 他市区町村); 都道府県内移動者数 and
+///   自都市内移動者数 are the moves inside the area.
 ///
-/// 総数 = 男 + 女 is checked wherever a table gives all three; a row where it fails becomes a warning with its
-/// line numbers in the report's notes (the figures are kept as given).
-///
-/// ```swift
-/// let result = try EStatReader().read(bytes: utf8Bytes, file: "FEH_00200523_2401.csv")
-/// result.cubes.map(\.scope)         // [.all, .japanese]
-/// ```
-public struct EStatReader {
+/// The hierarchy rules (``AreaPartition``) hold on every row: an aggregate (全国, 00999 総数, 三大都市圏, 21大都市計,
+/// 市部, 郡部, 郡, a prefecture whose every municipality is listed) is checked against the sum of its parts where
+/// they are listed — a warning naming the lines where it differs, a note when the difference is exactly 不詳 — and
+/// is never added as a leaf; an area inside a listed leaf (a 21大都市 origin beside its prefecture) is kept apart.
+/// 転入超過数 is checked against 転入 − 転出 (`"-5,162"` is a number, a lone `-` a marker), 総数 = 男 + 女 and the
+/// age classes against their sums; `***`, `-` and the legend's symbols are "no value", never zero.
+public struct EStatReader: Sendable {
   public init() {}
 
   /// Reads a file in any encoding idou knows (UTF-8 with or without BOM, CP932).
-  public func read(path: String) throws -> ScopedReadResult {
+  public func read(path: String) throws -> InputResult {
     let (bytes, encoding) = try TextEncoding.utf8(InputFile.bytes(path), file: path)
     return try read(bytes: bytes, file: path, encoding: encoding)
   }
 
   /// Reads UTF-8 bytes (transcode CP932 first with ``TextEncoding/utf8(_:file:)``).
   /// - Throws: `DataError` with the line and column of the first thing not understood.
-  public func read(bytes: [UInt8], file: String, encoding: TextEncoding = .utf8) throws(DataError) -> ScopedReadResult {
+  public func read(bytes: [UInt8], file: String, encoding: TextEncoding = .utf8) throws(DataError) -> InputResult {
     var csv = CSVReader(bytes: bytes, file: file)
     let form = try Self.form(of: bytes, file: file)
     let layout = try EStatLayout.read(&csv, form: form, file: file)
@@ -55,16 +51,18 @@ public struct EStatReader {
   public static func sniff(_ bytes: [UInt8], file: String) -> EStatForm? {
     var csv = CSVReader(bytes: bytes, file: file)
     var seen = 0
-    while seen < 400, let record = try? csv.next() {
-      seen += 1
-      let fields = record.fields.map { $0.trimmedField }
+    while seen < 60, let record = try? csv.next() {
+      let fields = record.fields.map(\.trimmedField)
       if fields.allSatisfy(\.isEmpty) { continue }
+      seen += 1
       if fields.count == 1 && ["RESULT", "VALUE", "STATISTICAL_DATA", "PARAMETER"].contains(fields[0]) { return .api }
       if fields.contains(where: { $0.hasSuffix("_code") }) && fields.contains("value") { return .api }
       if fields[0].hasPrefix("統計名") || fields[0].hasPrefix("表番号") || fields[0].hasPrefix("表題") { return .download }
-      if fields.contains(where: { $0.hasSuffix("コード") && ($0.hasPrefix("/") || EStatLayout.downloadDimensionName($0) != nil) }) {
-        return .download
-      }
+      if fields.contains(where: { $0.hasPrefix("/") && $0.hasSuffix("コード") }) { return .download }
+      let dimensions = fields.compactMap(EStatLayout.downloadDimensionName).filter { EStatRole.classify($0) != nil }
+      if !dimensions.isEmpty { return .download }
+      // A trimmed export's label rows (総数, 男, 女 over the value columns) come before its header.
+      if fields[0].isEmpty { continue }
       return nil
     }
     return nil
@@ -78,56 +76,47 @@ public struct EStatReader {
   }
 }
 
-/// Turns e-Stat data rows into flows, checks and cubes.
+/// Turns e-Stat data rows into values, then into flows or margins with their checks.
 struct EStatAssembler {
-  /// A flow's coordinates; areas are indices into ``cubeAreas`` (hashing integers, not area names).
-  struct Key: Hashable {
-    var scope: PopulationScope
-    var period: Period
-    var sex: Sex
-    var origin: Int32
-    var destination: Int32
-  }
-
-  /// A value before its table's shape is known: which end is a total is decided at the end.
-  struct Pending {
+  /// One value and its coordinates (areas, periods and ages as ids).
+  struct Value {
     var measure: EStatMeasure
     var scope: PopulationScope
-    var period: Period
+    var period: Int32
     var sex: Sex
-    var origin: Int32?
-    var destination: Int32?
-    var area: Int32?
-    var value: Int64
-    var line: Int
-    var column: Int
+    var age: Int16
+    var origin: Int32
+    var destination: Int32
+    var area: Int32
+    /// `nil`: a no-value marker.
+    var value: Int64?
+    var line: Int32
+    var column: Int32
+    /// A part of the 総数 beside it given as a column of its own (a 転入 table's 移動前の住所地不詳 among the ages).
+    var ofWhich: Bool
   }
 
   let file: String
   let layout: EStatLayout
   var report: ReadReport
-  var markers: Set<String>
-  var pending: [Pending] = []
+  let markers: Set<String>
+  var values: [Value] = []
   var rowsByScope: [PopulationScope: Int] = [:]
   var valuesByScope: [PopulationScope: Int] = [:]
   var notCountRows = 0
-  /// Rows of 移動者数 in a table of single areas (都道府県内移動者数): neither 転入 nor 転出 of the area.
-  var withinAreaRows = 0
-  /// 転入超過数 values of an origin–destination table (derived; nothing to check them against).
-  var odNetValues = 0
-  /// Whether the table names a single area without saying which end it is (地域, 全国・都道府県).
-  let plainAreaTable: Bool
+  let roles: Set<EStatRole>
 
   // Parsed-code caches (a table repeats a handful of codes thousands of times).
   var measures: [String: EStatMeasure] = [:]
   var scopes: [String: PopulationScope] = [:]
   var sexes: [String: Sex] = [:]
-  var periods: [String: Period] = [:]
-  /// Area codes as the file writes them → index into ``areaTable``.
-  var areaRefs: [String: Int32] = [:]
-  var areaTable: [EStatArea] = []
-  /// The areas of the cubes (deduplicated by canonical code: `43000` and `43` are one area).
-  var cubeAreas: [Area] = []
+  var periodIds: [String: Int32] = [:]
+  var periods: [Period] = []
+  var ageIds: [String: Int16] = [:]
+  var ages: [AgeClass] = []
+  var areaIds: [String: Int32] = [:]
+  var areas: [Area] = []
+  var areaIndex: [Area: Int32] = [:]
 
   init(file: String, layout: EStatLayout) {
     self.file = file
@@ -135,9 +124,7 @@ struct EStatAssembler {
     self.report = ReadReport(file: file)
     self.report.valuesUsed = 0
     self.markers = EStatLayout.standardMarkers.union(layout.legend)
-    var roles = layout.dimensions.map(\.role)
-    if case .spread(_, let role, _, _) = layout.values { roles.append(role) }
-    self.plainAreaTable = roles.contains(.area) && !roles.contains(.origin) && !roles.contains(.destination)
+    roles = Set(layout.dimensions.map(\.role) + layout.spreads.map(\.role))
   }
 
   /// The coordinates of one value: the row's dimensions plus, in a cross-tab, its column's.
@@ -145,10 +132,12 @@ struct EStatAssembler {
     var measure: EStatMeasure?
     var scope: PopulationScope?
     var sex: Sex?
-    var period: Period?
+    var age: Int16?
+    var period: Int32?
     var origin: Int32?
     var destination: Int32?
     var area: Int32?
+    var ofWhich = false
   }
 
   mutating func set(_ role: EStatRole, code: String, label: String, in c: inout Coordinates, line: Int, column: Int) throws(DataError) {
@@ -160,36 +149,60 @@ struct EStatAssembler {
     case .measure:
       if let m = measures[key] { c.measure = m; return }
       guard let m = EStatMeasure.classify(label: label.isEmpty ? code : label) else {
-        throw fail("表章項目 is not a count idou maps (移動者数, 転入者数, 転出者数, 転入超過数):")
+        throw fail("表章項目 is not a count idou maps (移動者数, 転入者数, 転出者数, 転入超過数, 都道府県内移動者数):")
       }
-      measures[key] = m; c.measure = m
+      measures[key] = m
+      c.measure = m
     case .nationality:
       if let s = scopes[key] { c.scope = s; return }
       guard let s = EStatCodes.scope(code: code, label: label) else {
         throw fail("unknown 国籍 code (expected 60000 移動者, 61000 日本人移動者, 62000 外国人移動者):")
       }
-      scopes[key] = s; c.scope = s
+      scopes[key] = s
+      c.scope = s
     case .sex:
       if let s = sexes[key] { c.sex = s; return }
       guard let s = EStatCodes.sex(code: code, label: label) else { throw fail("unknown 性別 code (expected 0, 1, 2):") }
-      sexes[key] = s; c.sex = s
+      sexes[key] = s
+      c.sex = s
+    case .age:
+      if EStatLayout.isOfWhich(label) {
+        c.ofWhich = true
+        return
+      }
+      if let a = ageIds[key] { c.age = a; return }
+      guard let a = EStatCodes.age(code: code, label: label) else {
+        throw fail("unknown 年齢 class (expected 総数, 0歳～4歳 … 90歳以上, 0～14歳, 15～64歳, 65歳以上):")
+      }
+      let id = Int16(ages.firstIndex(of: a) ?? ages.count)
+      if Int(id) == ages.count { ages.append(a) }
+      ageIds[key] = id
+      c.age = id
     case .time:
-      if let p = periods[key] { c.period = p; return }
+      if let p = periodIds[key] { c.period = p; return }
       guard let p = EStatCodes.period(code: code, label: label) else {
         throw fail("time code is not YYYY00MMMM (a month) or YYYY000000 (a year):")
       }
-      periods[key] = p; c.period = p
+      let id = Int32(periods.firstIndex(of: p) ?? periods.count)
+      if Int(id) == periods.count { periods.append(p) }
+      periodIds[key] = id
+      c.period = id
     case .origin, .destination, .area:
       let a: Int32
-      if let cached = areaRefs[key] {
+      if let cached = areaIds[key] {
         a = cached
       } else {
         guard let parsed = EStatArea.parse(code: code, label: label) else {
           throw fail("area code is not a 5-digit e-Stat code (00000 全国, 43000 熊本県, 43100 熊本市, 00999 総数, 99300 不詳):")
         }
-        a = Int32(areaTable.count)
-        areaTable.append(parsed)
-        areaRefs[key] = a
+        if let i = areaIndex[parsed] {
+          a = i
+        } else {
+          a = Int32(areas.count)
+          areas.append(parsed)
+          areaIndex[parsed] = a
+        }
+        areaIds[key] = a
       }
       switch role {
       case .origin: c.origin = a
@@ -204,17 +217,16 @@ struct EStatAssembler {
     let f = record.fields
     let line = record.line
     var spacer: Int? = nil
-    switch layout.values {
-    case .single:
+    if layout.values.isEmpty {
       guard f.count == layout.width else {
         throw DataError(file: file, line: line, column: min(f.count, layout.width) + 1,
                         reason: "row has \(f.count) fields, the header (line \(layout.headerLine)) has \(layout.width)")
       }
-    case .spread(_, _, let marker, _):
+    } else {
       // Data rows carry the '/<名>' column empty, or leave it out.
       if f.count == layout.width {
-        spacer = marker
-      } else if f.count != layout.width - 1 {
+        spacer = layout.spacer
+      } else if layout.spacer == nil || f.count != layout.width - 1 {
         throw DataError(file: file, line: line, column: min(f.count, layout.width) + 1,
                         reason: "row has \(f.count) fields, the header (line \(layout.headerLine)) has \(layout.width)")
       }
@@ -225,28 +237,32 @@ struct EStatAssembler {
     }
     var c = Coordinates()
     for d in layout.dimensions {
-      let code = f[d.codeColumn].trimmedField
+      let code = d.codeColumn.map { f[$0].trimmedField } ?? ""
       let label = d.labelColumn.map { f[$0].trimmedField } ?? ""
-      try set(d.role, code: code, label: label, in: &c, line: line, column: d.codeColumn + 1)
+      try set(d.role, code: code, label: label, in: &c, line: line, column: (d.codeColumn ?? d.labelColumn ?? 0) + 1)
     }
     var rowScope = c.scope ?? .all
-    var anyCount = false, anyNotCount = false, anyWithinArea = false
+    var anyCount = false, anyNotCount = false
     func value(_ text: String, column: Int, coordinates c: Coordinates) throws(DataError) {
       let t = text.trimmedField
-      let measure = c.measure ?? (c.origin != nil || c.destination != nil ? .moves : nil)
-      if measure == .notCount { anyNotCount = true; return }
-      if measure == .moves && plainAreaTable { anyWithinArea = true; return }
-      if markers.contains(t) { report.markers += 1; anyCount = true; return }
-      var v = parseCount(t)
-      if v == nil, measure == .net, let first = t.unicodeScalars.first, first == "▲" || first == "△" {
-        v = parseCount(String(t.unicodeScalars.dropFirst())).map { -$0 }
-      }
-      guard let v, v <= Int64(Int32.max), v >= -Int64(Int32.max) else {
-        throw DataError(file: file, line: line, column: column,
-                        reason: "'\(t.shown)' is not a count (expected digits, thousands separators allowed, or *** / - for no value)")
-      }
-      guard v >= 0 || measure == .net else {
-        throw DataError(file: file, line: line, column: column, reason: "'\(t.shown)' is a negative count of persons")
+      let measure = c.measure ?? (c.origin != nil || c.destination != nil ? EStatMeasure(kind: .moves) : nil)
+      if measure?.kind == .notCount { anyNotCount = true; return }
+      var v: Int64?
+      if markers.contains(t) || t.isEmpty {
+        report.markers += 1
+        v = nil
+      } else {
+        switch Vocabulary.count(t, signed: measure?.kind == .net) {
+        case .value(let x): v = x
+        case .marker:
+          report.markers += 1
+          v = nil
+        case .invalid:
+          let negative = Vocabulary.count(t, signed: true) != .invalid
+          throw DataError(file: file, line: line, column: column,
+                          reason: negative ? "'\(t.shown)' is a negative count of persons"
+                            : "'\(t.shown)' is not a count (expected digits, thousands separators allowed, or *** / - for no value)")
+        }
       }
       guard let measure else {
         throw DataError(file: file, line: line, column: column,
@@ -258,196 +274,222 @@ struct EStatAssembler {
       guard c.origin != nil || c.destination != nil || c.area != nil else {
         throw DataError(file: file, line: line, column: column, reason: "the table has no area dimension (地域, 移動前/移動後の住所地)")
       }
+      if let v, v > Int64(Int32.max) * 64 || v < -Int64(Int32.max) * 64 {
+        throw DataError(file: file, line: line, column: column, reason: "'\(t.shown)' is not a count of moves")
+      }
       anyCount = true
-      report.valuesUsed = (report.valuesUsed ?? 0) + 1
-      valuesByScope[c.scope ?? .all, default: 0] += 1
-      pending.append(Pending(measure: measure, scope: c.scope ?? .all, period: period, sex: c.sex ?? .total,
-                             origin: c.origin, destination: c.destination, area: c.area, value: v,
-                             line: line, column: column))
+      if v != nil {
+        report.valuesUsed = (report.valuesUsed ?? 0) + 1
+        valuesByScope[c.scope ?? .all, default: 0] += 1
+      }
+      values.append(Value(measure: measure, scope: c.scope ?? .all, period: period, sex: c.sex ?? .total, age: c.age ?? -1,
+                          origin: c.origin ?? -1, destination: c.destination ?? -1, area: c.area ?? -1, value: v,
+                          line: Int32(clamping: line), column: Int32(clamping: column), ofWhich: c.ofWhich))
     }
-    switch layout.values {
-    case .single(let v):
+    if let v = layout.valueColumn {
       try value(f[v], column: v + 1, coordinates: c)
-    case .spread(_, let role, _, let columns):
-      for col in columns {
+    } else {
+      for col in layout.values {
         var cc = c
-        try set(role, code: col.code, label: col.label, in: &cc, line: layout.headerLine, column: col.column + 1)
-        if role == .nationality, let s = cc.scope { rowScope = s }
-        let index = spacer == nil ? col.column - 1 : col.column
+        for (k, spread) in layout.spreads.enumerated() {
+          let (code, label) = col.coordinates[k]
+          try set(spread.role, code: code, label: label, in: &cc, line: spread.line, column: col.column + 1)
+        }
+        if cc.scope != nil { rowScope = cc.scope! }
+        let index = spacer == nil && layout.spacer != nil ? col.column - 1 : col.column
         try value(f[index], column: index + 1, coordinates: cc)
       }
     }
-    if (anyNotCount || anyWithinArea) && !anyCount {
+    if anyNotCount && !anyCount {
       report.rowsRejected += 1
-      if anyNotCount { notCountRows += 1 } else { withinAreaRows += 1 }
+      notCountRows += 1
     } else {
       report.rowsUsed += 1
       rowsByScope[rowScope, default: 0] += 1
     }
   }
 
-  /// Decides which ends are totals, stores the flows, runs the checks and builds one cube per scope.
-  mutating func finish() throws(DataError) -> ScopedReadResult {
-    let hasOrigin = layout.dimensions.contains { $0.role == .origin } || spreadRole == .origin
-    let hasDestination = layout.dimensions.contains { $0.role == .destination } || spreadRole == .destination
-    // Resolve the file's area codes once: to a cube area, and whether they stand for a total.
-    var cubeIDs: [Area: Int32] = [:]
-    func cubeID(_ a: Area) -> Int32 {
-      if let id = cubeIDs[a] { return id }
-      cubeAreas.append(a)
-      cubeIDs[a] = Int32(cubeAreas.count - 1)
-      return Int32(cubeAreas.count - 1)
-    }
-    let unspecified = cubeID(.unknown), nation = cubeID(.nation)
-    let resolved: [Int32] = areaTable.map {
-      switch $0 {
-      case .area(let area): cubeID(area)
-      case .nation, .total: nation
+  // MARK: - Finishing
+
+  var isFlowTable: Bool { roles.contains(.origin) && roles.contains(.destination) }
+
+  mutating func finish() throws(DataError) -> InputResult {
+    var warnings: [(Int, String)] = []
+    let figures = isFlowTable ? try finishFlows(&warnings) : try finishMargins(&warnings)
+    if notCountRows > 0 { report.notes.append("rows of rates or other non-counts (率) not used: \(notCountRows)") }
+    report.addWarnings(warnings.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.1))
+    return InputResult(figures: figures, report: report, rowsByScope: rowsByScope, valuesByScope: valuesByScope,
+                       scopeIsStated: roles.contains(.nationality))
+  }
+
+  func label(_ a: Int32) -> String { "\(areas[Int(a)].codeText) \(areas[Int(a)].name)" }
+
+  /// Origin–destination values into the one flow builder, which resolves the hierarchy of both ends.
+  mutating func finishFlows(_ warnings: inout [(Int, String)]) throws(DataError) -> [Figures] {
+    var flows = FlowBuilder(file: file, boundary: .municipality)
+    var netValues = 0
+    for v in values where !v.ofWhich {
+      if v.measure.kind == .net { netValues += 1; continue }
+      let o = flows.area(areas[Int(v.origin)]), d = flows.area(areas[Int(v.destination)]), p = flows.period(periods[Int(v.period)])
+      if let x = v.value {
+        try flows.add(scope: v.scope, period: p, sex: v.sex, origin: o, destination: d, count: x, line: Int(v.line), column: Int(v.column))
+      } else {
+        try flows.addMarker(scope: v.scope, period: p, sex: v.sex, origin: o, destination: d, line: Int(v.line), column: Int(v.column))
       }
     }
-    let totalRef: [Bool] = areaTable.map { $0 == .total || $0 == .nation }
-    func isTotal(_ a: Int32?) -> Bool { a.map { totalRef[Int($0)] } ?? false }
-    func resolve(_ a: Int32) -> Int32 { resolved[Int(a)] }
-    let originsHaveAreas = pending.contains { !isTotal($0.origin) && $0.origin != nil }
-    let destinationsHaveAreas = pending.contains { !isTotal($0.destination) && $0.destination != nil }
+    let (tables, resolution) = flows.buildResolvingHierarchy()
+    report.notes += resolution.notes
+    warnings += resolution.warnings
+    if netValues > 0 { report.notes.append("転入超過数 values of an origin–destination table not used (idou derives net): \(netValues)") }
+    return tables.map { .flows($0) }
+  }
 
-    var flows: [Key: (value: Int64, line: Int)] = [:]
-    var totalChecks: [(key: Key, side: String, value: Int64, line: Int)] = []
-    var netChecks: [(key: Key, value: Int64, line: Int)] = []
-    var grandTotals = 0
-    for p in pending {
-      var origin: Int32, destination: Int32
-      if hasOrigin && hasDestination {
-        guard p.measure != .net else { odNetValues += 1; continue }
-        let o = p.origin!, d = p.destination!
-        if isTotal(o) && isTotal(d) && (originsHaveAreas || destinationsHaveAreas) {
-          grandTotals += 1  // 総数 → 全国: a grand total over both ends, nothing to store or check by area
-          continue
+  func describe(_ period: Int32, _ scope: PopulationScope, _ sex: Sex) -> String {
+    "\(periods[Int(period)]) \(scope) \(sex.label)"
+  }
+
+  mutating func finishMargins(_ warnings: inout [(Int, String)]) throws(DataError) -> [Figures] {
+    var margins = MarginsBuilder(file: file)
+    var nets: [(v: Value, area: Int32)] = []
+    var ofWhich = 0
+    var withinValues = 0
+    for v in values {
+      let a = v.area >= 0 ? v.area : v.destination >= 0 ? v.destination : v.origin
+      if v.ofWhich { ofWhich += 1; continue }
+      let figure: MarginFigure
+      switch v.measure.kind {
+      case .inflow: figure = .inflow
+      case .outflow: figure = .outflow
+      case .within:
+        figure = .within
+        withinValues += 1
+      case .moves:
+        if v.destination >= 0 { figure = .inflow } else if v.origin >= 0 { figure = .outflow } else {
+          throw DataError(file: file, line: Int(v.line), column: Int(v.column),
+                          reason: "移動者数 of one area: cannot tell 転入 from 転出 (the table has no 移動前/移動後 dimension)")
         }
-        if isTotal(o) && originsHaveAreas {
-          totalChecks.append((Key(scope: p.scope, period: p.period, sex: p.sex, origin: unspecified, destination: resolve(d)),
-                              "origin", p.value, p.line))
-          continue
-        }
-        if isTotal(d) && destinationsHaveAreas {
-          totalChecks.append((Key(scope: p.scope, period: p.period, sex: p.sex, origin: resolve(o), destination: unspecified),
-                              "destination", p.value, p.line))
-          continue
-        }
-        origin = isTotal(o) ? unspecified : resolve(o)
-        destination = isTotal(d) ? (isTotal(o) ? nation : unspecified) : resolve(d)
-      } else {
-        let area = resolve((p.area ?? p.destination ?? p.origin)!)
-        var measure = p.measure
-        if measure == .moves {
-          if p.destination != nil { measure = .inflow } else if p.origin != nil { measure = .outflow } else {
-            throw DataError(file: file, line: p.line, column: p.column,
-                            reason: "移動者数 of one area: cannot tell 転入 from 転出 (the table has no 移動前/移動後 dimension)")
+      case .net:
+        nets.append((v, a))
+        continue
+      case .notCount: continue
+      }
+      let area = margins.area(areas[Int(a)])
+      if let b = v.measure.boundary { margins.boundaries[area] = b }
+      let age = v.age >= 0 ? margins.age(ages[Int(v.age)]) : nil
+      try margins.add(figure, v.value, scope: v.scope, period: margins.period(periods[Int(v.period)]), sex: v.sex,
+                      age: age, area: area, line: Int(v.line), column: Int(v.column))
+    }
+    warnings += margins.mismatches()
+
+    // 転入超過数 = 転入 − 転出.
+    func key(_ v: Value, _ a: Int32, _ f: MarginFigure) -> MarginsBuilder.Key {
+      MarginsBuilder.Key(scope: UInt8(v.scope.order), period: margins.periodIdOf(periods[Int(v.period)]),
+                         sex: UInt8(v.sex.rawValue), age: v.age >= 0 ? margins.ageIdOf(ages[Int(v.age)]) : margins.ageIdOf(.total),
+                         area: margins.areaIdOf(areas[Int(a)]), figure: UInt8(f.rawValue))
+    }
+    var netChecked = 0
+    for (v, a) in nets {
+      guard let net = v.value, let i = margins.value(key(v, a, .inflow)), let o = margins.value(key(v, a, .outflow)) else { continue }
+      netChecked += 1
+      if i - o != net {
+        warnings.append((Int(v.line), "line \(v.line): 転入超過数 \(net) ≠ 転入 \(i) − 転出 \(o) (\(describe(v.period, v.scope, v.sex)) \(label(a)))"))
+      }
+    }
+    if netChecked > 0 {
+      report.notes.append("\(netChecked) 転入超過数 value\(netChecked == 1 ? "" : "s") checked against 転入 − 転出, not stored (idou derives net)")
+    }
+    if withinValues > 0 {
+      report.notes.append("\(withinValues) value\(withinValues == 1 ? "" : "s") of moves inside an area (都道府県内・自都市内移動者数) kept as such: never 転入 or 転出")
+    }
+    if ofWhich > 0 {
+      report.notes.append("\(ofWhich) value\(ofWhich == 1 ? "" : "s") of 移動前の住所地不詳 (a part of the 総数 beside it, not an age class) not stored")
+    }
+
+    // The hierarchy: aggregates against the sum of their leaves, groups beside them.
+    var built = margins.build()
+    var checked = 0, groupChecks = 0, partial = 0
+    var insideNames = Set<String>()
+    for (mi, m) in built.enumerated() {
+      for (pi, period) in m.periods.enumerated() {
+        let partition = AreaPartition(m.areas.indices.filter { m.hasAnyFigure(area: $0) }.map { m.areas[$0] }, year: period.year)
+        for x in partition.inside { insideNames.insert(x.area.name) }
+        for s in m.sexes.indices {
+          for g in m.ages.indices {
+            for agg in partition.aggregates {
+              guard let ai = m.areaIndex(agg.area) else { continue }
+              let parts = agg.leaves.compactMap { m.areaIndex($0) }
+              guard parts.allSatisfy({ m.boundaries[$0] == m.boundaries[ai] }) else { continue }
+              for f in MarginFigure.allCases {
+                guard let total = m.value(f, period: pi, sex: s, area: ai, age: g) else { continue }
+                let vs = parts.map { m.value(f, period: pi, sex: s, area: $0, age: g) }
+                guard !vs.contains(where: { $0 == nil }) else { continue }
+                let sum = vs.reduce(Int64(0)) { $0 + $1! }
+                checked += 1
+                if total != sum && !agg.complete {
+                  partial += 1
+                } else if total != sum {
+                  let line = margins.lineOf(scope: m.scope, period: period, sex: m.sexes[s], age: m.ages[g], area: agg.area, figure: f)
+                  warnings.append((line, "line \(line): \(agg.area.codeText) \(agg.area.name) \(f.japanese) \(total) ≠ \(sum), the sum of its \(parts.count) parts (\(period) \(m.scope) \(m.sexes[s].label)\(m.ages[g] == .total ? "" : " \(m.ages[g].label)")); difference \(total - sum)"))
+                }
+              }
+            }
+            for group in partition.groups {
+              guard let gi = m.areaIndex(group.area), let members = group.parts?.compactMap({ m.areaIndex($0) }),
+                members.count == group.parts?.count
+              else { continue }
+              // A 三大都市圏's 転入 and 転出 cross its own boundary (moves between its prefectures are inside it):
+              // only its net adds up. A 大都市計 adds up its cities' figures.
+              let figures: [MarginFigure] = group.area.level == .metropolitanArea ? [] : MarginFigure.allCases
+              for f in figures {
+                guard let total = m.value(f, period: pi, sex: s, area: gi, age: g) else { continue }
+                let vs = members.map { m.value(f, period: pi, sex: s, area: $0, age: g) }
+                guard !vs.contains(where: { $0 == nil }) else { continue }
+                let sum = vs.reduce(Int64(0)) { $0 + $1! }
+                groupChecks += 1
+                if total != sum {
+                  let line = margins.lineOf(scope: m.scope, period: period, sex: m.sexes[s], age: m.ages[g], area: group.area, figure: f)
+                  warnings.append((line, "line \(line): \(group.area.codeText) \(group.area.name) \(f.japanese) \(total) ≠ \(sum), the sum of its \(members.count) members (\(period) \(m.scope) \(m.sexes[s].label))"))
+                }
+              }
+              if let net = m.net(period: pi, sex: s, area: gi) {
+                let ns = members.map { m.net(period: pi, sex: s, area: $0) }
+                if !ns.contains(where: { $0 == nil }) {
+                  let sum = ns.reduce(Int64(0)) { $0 + $1! }
+                  groupChecks += 1
+                  if net != sum {
+                    let line = margins.lineOf(scope: m.scope, period: period, sex: m.sexes[s], age: m.ages[g], area: group.area, figure: .inflow)
+                    warnings.append((line, "line \(line): \(group.area.codeText) \(group.area.name) 転入超過 \(net) ≠ \(sum), the sum of its \(members.count) members' (\(period) \(m.scope) \(m.sexes[s].label))"))
+                  }
+                }
+              }
+            }
           }
         }
-        switch measure {
-        case .inflow: origin = unspecified; destination = area
-        case .outflow: origin = area; destination = unspecified
-        case .net:
-          netChecks.append((Key(scope: p.scope, period: p.period, sex: p.sex, origin: area, destination: area), p.value, p.line))
-          continue
-        default: continue
-        }
       }
-      let key = Key(scope: p.scope, period: p.period, sex: p.sex, origin: origin, destination: destination)
-      if let earlier = flows[key] {
-        throw DataError(file: file, line: p.line, column: p.column,
-                        reason: "\(describe(key)) is given twice (also on line \(earlier.line))")
-      }
-      flows[key] = (p.value, p.line)
+      built[mi] = m
     }
-    pending = []
-
-    var warnings: [String] = []
-    // 総数 = 男 + 女
-    for (key, total) in flows where key.sex == .total {
-      var m = key, w = key
-      m.sex = .male; w.sex = .female
-      guard let male = flows[m], let female = flows[w], total.value != male.value + female.value else { continue }
-      let lines = Set([total.line, male.line, female.line]).sorted().map(String.init).joined(separator: ", ")
-      warnings.append("line\(lines.contains(",") ? "s" : "") \(lines): 総数 \(total.value) ≠ 男 \(male.value) + 女 \(female.value) (\(describe(key)))")
+    if checked > 0 {
+      report.notes.append("\(checked) figure\(checked == 1 ? "" : "s") of aggregates (全国, 市部, 郡部, 郡 …) checked against the sum of their parts; each kept as its own figure, never added as a leaf")
     }
-    // 総数 rows (00999, 00000) against the sum of the areas.
-    if !totalChecks.isEmpty {
-      var sums: [Key: Int64] = [:]
-      for (k, v) in flows {
-        var o = k; o.origin = unspecified
-        sums[o, default: 0] += v.value
-        var d = k; d.destination = unspecified
-        sums[d, default: 0] += v.value
-      }
-      for t in totalChecks where sums[t.key, default: 0] != t.value {
-        warnings.append("line \(t.line): \(t.side) 総数 \(t.value) ≠ \(sums[t.key, default: 0]), the sum of the areas (\(describe(t.key)))")
-      }
-      report.notes.append("\(totalChecks.count) 総数 value\(totalChecks.count == 1 ? "" : "s") (00999/00000) checked against the sum of the areas, not stored")
+    if partial > 0 {
+      report.notes.append("\(partial) figure\(partial == 1 ? "" : "s") of totals beside only some of their parts (全国 beside a few prefectures) kept as the table's own, not their sum")
     }
-    // 転入超過数 = 転入 − 転出
-    for n in netChecks {
-      let a = n.key.origin
-      var inKey = n.key, outKey = n.key
-      inKey.origin = unspecified; inKey.destination = a
-      outKey.origin = a; outKey.destination = unspecified
-      guard let i = flows[inKey], let o = flows[outKey] else { continue }
-      if i.value - o.value != n.value {
-        warnings.append("line \(n.line): 転入超過数 \(n.value) ≠ 転入 \(i.value) − 転出 \(o.value) (lines \(i.line), \(o.line))")
-      }
+    if groupChecks > 0 { report.notes.append("\(groupChecks) figure\(groupChecks == 1 ? "" : "s") of 三大都市圏 and 大都市計 rows checked against their members") }
+    if !insideNames.isEmpty {
+      let names = insideNames.sorted()
+      report.notes.append("\(names.count) areas inside a listed area (\(names.prefix(4).joined(separator: ", "))\(names.count > 4 ? " …" : "")): their own figures, of their own boundary, never added to it")
     }
-    if !netChecks.isEmpty {
-      report.notes.append("\(netChecks.count) 転入超過数 value\(netChecks.count == 1 ? "" : "s") checked against 転入 − 転出, not stored (idou derives net)")
-    }
-    if grandTotals > 0 { report.notes.append("\(grandTotals) grand total value\(grandTotals == 1 ? "" : "s") (総数 → 全国) not stored") }
-    if withinAreaRows > 0 {
-      report.notes.append("rows of 移動者数 of one area (neither 転入 nor 転出, e.g. 都道府県内移動者数) not used: \(withinAreaRows)")
-    }
-    if odNetValues > 0 { report.notes.append("転入超過数 values of an origin–destination table not used (idou derives net): \(odNetValues)") }
-    if notCountRows > 0 { report.notes.append("rows of rates or other non-counts (率) not used: \(notCountRows)") }
-    warnings.sort { lineOf($0) < lineOf($1) }
-    if !warnings.isEmpty {
-      report.notes.append("warning: 総数 checks failed on \(warnings.count) row\(warnings.count == 1 ? "" : "s") (figures kept as given)")
-      report.notes += warnings.prefix(20).map { "warning: " + $0 }
-      if warnings.count > 20 { report.notes.append("warning: … and \(warnings.count - 20) more") }
-    }
-
-    // One cube per scope.
-    var cubes: [MigrationCube] = []
-    for scope in PopulationScope.allCases {
-      let mine = flows.filter { $0.key.scope == scope }
-      if mine.isEmpty && !rowsByScope.keys.contains(scope) { continue }
-      let periodAxis = Array(Set(mine.keys.map(\.period))).sorted()
-      var used = [Bool](repeating: false, count: cubeAreas.count)
-      for k in mine.keys { used[Int(k.origin)] = true; used[Int(k.destination)] = true }
-      let axisIDs = cubeAreas.indices.filter { used[$0] }
-        .sorted { cubeAreas[$0] < cubeAreas[$1] }
-      let sexAxis = Array(Set(mine.keys.map(\.sex))).sorted()
-      var cube = MigrationCube(periods: periodAxis, areas: axisIDs.map { cubeAreas[$0] }, sexes: sexAxis, scope: scope)
-      var pIndex: [Period: Int] = [:]
-      var aIndex = [Int](repeating: -1, count: cubeAreas.count)
-      for (i, p) in cube.periods.enumerated() { pIndex[p] = i }
-      for (i, id) in axisIDs.enumerated() { aIndex[id] = i }
-      let sexIndex = Sex.allCases.map { cube.sexIndex($0) ?? -1 }
-      for (k, v) in mine {
-        cube[pIndex[k.period]!, sexIndex[k.sex.rawValue], aIndex[Int(k.origin)], aIndex[Int(k.destination)]] = Int32(v.value)
-      }
-      cubes.append(cube)
-    }
-    return ScopedReadResult(cubes: cubes, report: report, rowsByScope: rowsByScope, valuesByScope: valuesByScope)
+    return built.map { .margins($0) }
   }
+}
 
-  var spreadRole: EStatRole? {
-    if case .spread(_, let role, _, _) = layout.values { return role }
-    return nil
-  }
-
-  func describe(_ k: Key) -> String {
-    "\(k.period) \(k.scope) \(k.sex.label) \(cubeAreas[Int(k.origin)].codeText)→\(cubeAreas[Int(k.destination)].codeText)"
-  }
-
-  func lineOf(_ warning: String) -> Int {
-    Int(warning.drop { !$0.isNumber }.prefix { $0.isNumber }) ?? 0
+extension MarginFigure {
+  /// 転入, 転出, 域内移動.
+  var japanese: String {
+    switch self {
+    case .inflow: "転入"
+    case .outflow: "転出"
+    case .within: "域内移動"
+    }
   }
 }

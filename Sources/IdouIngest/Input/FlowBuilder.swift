@@ -92,6 +92,19 @@ struct FlowBuilder {
     "\(periods[Int(p)]) \(scope) \(sex.label) \(areas[Int(o)].codeText)→\(areas[Int(d)].codeText)"
   }
 
+  /// Every cell and marker as it was added (`value` nil for a marker).
+  func cellEntries() -> [(scope: UInt8, period: Int32, sex: Int, origin: Int32, destination: Int32, value: Int64?, line: Int32)] {
+    func decode(_ k: UInt64, _ v: Int64?, _ line: Int32) -> (UInt8, Int32, Int, Int32, Int32, Int64?, Int32) {
+      (UInt8(k >> 62), Int32((k >> 48) & 0x3FFF), Int((k >> 46) & 3), Int32((k >> 23) & 0x7FFFFF), Int32(k & 0x7FFFFF), v, line)
+    }
+    return cells.map { decode($0.key, $0.value.count, $0.value.line) } + markers.map { decode($0.key, nil, $0.value) }
+  }
+
+  /// Layers given without a cell.
+  func givenLayers() -> [(scope: UInt8, period: Int32, sex: Int)] {
+    layers.map { (UInt8($0 >> 62), Int32(($0 >> 48) & 0x3FFF), Int(($0 >> 46) & 3)) }
+  }
+
   /// Whether any cell or marker was added.
   var isEmpty: Bool { cells.isEmpty && markers.isEmpty }
 

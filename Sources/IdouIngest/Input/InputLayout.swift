@@ -46,9 +46,13 @@ public struct InputHead: Sendable {
     self.file = file
     self.raw = Array(raw.prefix(Self.limit))
     var prefix = self.raw
-    // Cut at the last line end so that a multibyte character or a field is not split.
+    // Cut at the last line end so that a multibyte character or a field is not split (a head cut at the limit, or
+    // a file cut short: its reader then says where).
     if raw.count > Self.limit, let lastLF = prefix.lastIndex(of: 0x0A) { prefix = Array(prefix[...lastLF]) }
     if let decoded = try? TextEncoding.utf8(prefix, file: file) {
+      text = decoded.bytes
+      encoding = decoded.encoding
+    } else if let lastLF = prefix.lastIndex(of: 0x0A), let decoded = try? TextEncoding.utf8(Array(prefix[...lastLF]), file: file) {
       text = decoded.bytes
       encoding = decoded.encoding
     } else {

@@ -86,12 +86,13 @@ public enum Inputs {
       switch f {
       case .flows(let flows):
         let (cube, changed, dropped) = try flows.cube().rekeyed(by: table, asOf: date)
+        guard changed > 0 || dropped > 0 else { return f }
         if changed > 0 || dropped > 0 {
           out.report.notes.append("re-keyed to the codes of \(date): \(changed) code\(changed == 1 ? "" : "s") changed"
             + (dropped > 0 ? ", \(dropped) moves between merged municipalities now inside one (dropped)" : "")
             + (result.figures.count > 1 ? " [\(flows.scope.label)]" : ""))
         }
-        return .flows(FlowTable(cube, boundary: flows.boundary))
+        return .flows(flows.rekeyed(into: cube))
       case .margins:
         throw DataError(file: result.report.file, line: 0, column: 0,
                         reason: "municipal code changes re-key origin–destination flows; per-area totals cannot be re-keyed (the moves between merged municipalities are not known)")
@@ -164,9 +165,7 @@ enum EStatLayouts {
 
   static func read(_ input: InputData) throws -> InputResult {
     let (bytes, encoding) = try input.text()
-    let r = try EStatReader().read(bytes: bytes, file: input.file, encoding: encoding)
-    return InputResult(figures: r.cubes.map { .flows(FlowTable($0)) }, report: r.report, rowsByScope: r.rowsByScope,
-                       valuesByScope: r.valuesByScope)
+    return try EStatReader().read(bytes: bytes, file: input.file, encoding: encoding)
   }
 }
 
@@ -191,5 +190,39 @@ extension CounterpartTableReader: InputLayout {
     let r = try CounterpartTableReader(scope: .all).read(bytes: input.text().bytes, file: input.file)
     return InputResult(figures: [.flows(FlowTable(r.cube, boundary: .prefecture))], report: r.report,
                        scopeIsStated: false)
+  }
+}
+
+extension FlowTable {
+  /// The flows re-keyed into a cube of new codes: its cells, the markers and stated margins of the areas that
+  /// kept their code, and which margins are known (an area made of several is known when all of them were).
+  func rekeyed(into cube: MigrationCube) -> FlowTable {
+    var out = FlowTable(cube, boundary: boundary)
+    let kept = Set(areas).intersection(cube.areas)
+    var absentCells: [Cell] = []
+    for c in absent {
+      let o = areas[Int(c.origin)], d = areas[Int(c.destination)]
+      guard kept.contains(o), kept.contains(d), let p = cube.periodIndex(periods[Int(c.period)]),
+        let s = cube.sexIndex(sexes[Int(c.sex)]), let oi = cube.areas.firstIndex(of: o), let di = cube.areas.firstIndex(of: d)
+      else { continue }
+      absentCells.append(Cell(period: Int32(p), sex: Int32(s), origin: Int32(oi), destination: Int32(di), count: 0))
+    }
+    if !absentCells.isEmpty {
+      out = FlowTable(periods: out.periods, areas: out.areas, sexes: out.sexes, scope: out.scope, boundary: out.boundary,
+                      cells: out.cells, absent: absentCells,
+                      givenLayers: out.periods.indices.flatMap { p in out.sexes.indices.map { (period: p, sex: $0) } })
+    }
+    out.withinGiven = withinGiven
+    func known(_ flags: [Bool]?) -> [Bool]? {
+      guard let flags else { return nil }
+      var byArea: [Area: Bool] = [:]
+      for (i, a) in areas.enumerated() { byArea[a] = flags[i] }
+      // An area not in the old axes is a merger of old ones: known only if every old area is.
+      return cube.areas.map { byArea[$0] ?? !flags.contains(false) }
+    }
+    out.inflowKnown = known(inflowKnown)
+    out.outflowKnown = known(outflowKnown)
+    out.stated = stated.filter { kept.contains($0.area) }
+    return out
   }
 }

@@ -52,6 +52,17 @@ struct MarginsBuilder {
     return Int16(ages.count - 1)
   }
 
+  func periodIdOf(_ p: Period) -> Int32 { periodIndex[p] ?? -1 }
+  func areaIdOf(_ a: Area) -> Int32 { areaIndex[a] ?? -1 }
+  func ageIdOf(_ a: AgeClass) -> Int16 { ageIndex[a] ?? -1 }
+
+  /// The line a figure was given on (0 when it was not).
+  func lineOf(scope: PopulationScope, period: Period, sex: Sex, age: AgeClass, area: Area, figure: MarginFigure) -> Int {
+    let k = Key(scope: UInt8(scope.order), period: periodIdOf(period), sex: UInt8(sex.rawValue), age: ageIdOf(age),
+                area: areaIdOf(area), figure: UInt8(figure.rawValue))
+    return Int(entries[k]?.line ?? 0)
+  }
+
   /// Adds a figure (`nil`: a no-value marker, absent).
   /// - Throws: `DataError` when the figure was given before, naming both lines.
   mutating func add(_ figure: MarginFigure, _ value: Int64?, scope: PopulationScope, period: Int32, sex: Sex,

@@ -369,10 +369,11 @@ public struct ColumnTable: InputLayout {
 
     var figures: [Figures]
     if plan.flows {
-      warnings += flows.totalMismatches()
-      let boundary: Boundary = allPrefectures ? .prefecture : .municipality
-      flows.boundary = boundary
-      figures = flows.build().map { .flows($0) }
+      flows.boundary = allPrefectures ? .prefecture : .municipality
+      let (tables, resolution) = flows.buildResolvingHierarchy()
+      report.notes += resolution.notes
+      warnings += resolution.warnings
+      figures = tables.map { .flows($0) }
     } else {
       warnings += margins.mismatches()
       figures = margins.build().map { .margins($0) }

@@ -84,8 +84,10 @@ public struct TidyTableReader: Sendable {
       rowsByScope[scope, default: 0] += 1
     }
     flows.boundary = allPrefectures ? .prefecture : .municipality
-    report.addWarnings(flows.totalMismatches().map(\.text))
-    return InputResult(figures: flows.build().map { .flows($0) }, report: report, rowsByScope: rowsByScope)
+    let (tables, resolution) = flows.buildResolvingHierarchy()
+    report.notes += resolution.notes
+    report.addWarnings(resolution.warnings.sorted { $0.line < $1.line }.map(\.text))
+    return InputResult(figures: tables.map { .flows($0) }, report: report, rowsByScope: rowsByScope)
   }
 
   /// A tidy area: any code or name the catalog resolves, `rest` (その他), or a region group's id.

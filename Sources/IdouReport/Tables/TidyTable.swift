@@ -12,9 +12,10 @@ extension Table {
     t.values.reserveCapacity(rows.count)
     for r in rows {
       let period = r.period.description, sex = String(r.sex.rawValue)
-      t.append(display: [period, r.scope.rawValue, r.from.codeText, r.to.codeText, sex, String(r.count)],
+      // A no-value cell is `-` (CSV, text) or null (JSON): it reads back absent, never 0.
+      t.append(display: [period, r.scope.rawValue, r.from.codeText, r.to.codeText, sex, r.count.map(String.init) ?? "-"],
                values: [.text(period), .text(r.scope.rawValue), .text(r.from.codeText), .text(r.to.codeText),
-                        .integer(Int64(r.sex.rawValue)), .integer(r.count)])
+                        .integer(Int64(r.sex.rawValue)), r.count.map { .integer($0) } ?? .text("-")])
     }
     return t
   }

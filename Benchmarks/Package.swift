@@ -17,13 +17,14 @@ let package = Package(
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
-    /// The move-record hot path: byte scanning, the parallel reader, the store's aggregation, counter merging.
+    /// The move-record hot path: every row plan on several layouts, the store's ingest and aggregation, CRC-32C.
     .executableTarget(
       name: "RecordKernels",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
         .product(name: "IdouIngest", package: root),
         .product(name: "IdouCore", package: root),
+        .product(name: "IdouIO", package: root),
       ],
       path: "Benchmarks/RecordKernels",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),

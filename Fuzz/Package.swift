@@ -11,7 +11,9 @@ import struct Foundation.URL
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 /// One fuzz target per table layout, and one through the dispatch; the name is the directory under Targets/.
-let readers = ["FuzzEStat", "FuzzLongTable", "FuzzTidyTable", "FuzzCounterpartTable", "FuzzMatrix", "FuzzAnyInput"]
+let readers = [
+  "FuzzEStat", "FuzzLongTable", "FuzzTidyTable", "FuzzCounterpartTable", "FuzzMatrix", "FuzzAnyInput", "FuzzRecords", "FuzzStore",
+]
 
 let package = Package(
   name: "idou-fuzz",
@@ -29,6 +31,8 @@ let package = Package(
       .executableTarget(
         name: name,
         dependencies: ["CFuzzDriver", "FuzzSupport", .product(name: "IdouIngest", package: root)],
-        path: "Targets/\(name)")
+        path: "Targets/\(name)",
+        // Seed inputs of their own (records, stores) for scripts/fuzz.sh.
+        exclude: ["FuzzRecords", "FuzzStore"].contains(name) ? ["seeds"] : [])
     }
 )

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Peer benchmark (DESIGN §8): idou vs DuckDB vs Polars on the same move-record file and the same question —
-# 転入, 転出 and net per month × prefecture × sex, moves between prefectures only, sorted by month, area, sex.
+# Peer benchmark (DESIGN §8, issue 12 §8): idou vs DuckDB vs Polars on the same moves written in several layouts,
+# the same question on each — 転入, 転出 and net per month × prefecture × sex, moves between prefectures only,
+# sorted by month, area, sex.
 #
-# - generates RECORDS (default 10,000,000) synthetic records once under bench-data/ (git-ignored);
+# - generates RECORDS (default 10,000,000) records once with idou, then writes the same moves in every layout of
+#   scripts/bench-layouts.py with DuckDB (not idou) under bench-data/ (git-ignored): the canonical export, CRLF,
+#   5-digit codes without nationality, YYYY-MM with 2-digit prefecture codes, CP932 with Japanese names and words
+#   in another column order (the peers read its UTF-8 twin: they cannot read CP932), every field quoted, and
+#   YYYY/MM/DD with extra columns;
 # - installs duckdb and polars from PyPI into bench-data/venv (Python is used only here);
-# - runs each tool RUNS times (default 3) on the warm file, checks the three tables are byte-identical,
-#   and prints the best wall time, the peak resident memory (/usr/bin/time -v) and the ratios;
-# - then times idou on the binary store (ingested once): process wall time and the in-process aggregation
-#   time (`--timing`), as records per second.
+# - runs each tool RUNS times (default 3) on the warm file of each layout, checks the three tables are
+#   byte-identical (and idou's for 1 and THREADS threads), and prints per layout the best wall time, the peak
+#   resident memory (/usr/bin/time -v), GB/s, and the peers' times as multiples of idou's;
+# - then ingests the canonical file into a store (time, peak memory) and times the store → table (process and
+#   in-process, as records per second).
+# The machine may be shared: the load average is printed with every table; run it when the load is low.
 #
-# Usage: scripts/bench-peers.sh            (RECORDS=… RUNS=… THREADS=… to change the defaults)
+# Usage: scripts/bench-peers.sh            (RECORDS=… RUNS=… THREADS=… LAYOUTS="canonical code5" to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RECORDS=${RECORDS:-10000000}
@@ -17,8 +24,9 @@ RUNS=${RUNS:-3}
 THREADS=${THREADS:-2}
 DIR=bench-data
 CSV=$DIR/moves-$RECORDS.csv
+LDIR=$DIR/layouts-$RECORDS
 STORE=$DIR/moves-$RECORDS.idou
-mkdir -p "$DIR"
+mkdir -p "$DIR" "$LDIR"
 
 echo "== build (release)"
 swift build -c release --product idou 2>&1 | tail -1
@@ -28,8 +36,6 @@ if [ ! -f "$CSV" ]; then
   echo "== generate $RECORDS records → $CSV"
   "$IDOU" generate --records "$RECORDS" --seed 1 --output "$CSV"
 fi
-BYTES=$(stat -c %s "$CSV")
-echo "file: $CSV ($BYTES bytes)"
 
 if [ ! -x "$DIR/venv/bin/python" ] || ! "$DIR/venv/bin/python" -c "import duckdb, polars" 2>/dev/null; then
   echo "== install duckdb and polars into $DIR/venv"
@@ -38,55 +44,11 @@ if [ ! -x "$DIR/venv/bin/python" ] || ! "$DIR/venv/bin/python" -c "import duckdb
 fi
 PY=$DIR/venv/bin/python
 "$PY" -c "import duckdb, polars; print('duckdb', duckdb.__version__, '· polars', polars.__version__)"
+echo "== layouts (written once by DuckDB from the canonical file)"
+"$PY" scripts/bench-layouts.py write "$CSV" "$LDIR"
+LAYOUTS=${LAYOUTS:-$("$PY" scripts/bench-layouts.py layouts | tr '\n' ' ')}
 
-cat > "$DIR/duckdb_query.py" <<'PYEOF'
-import sys, duckdb
-src, out, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
-con = duckdb.connect()
-con.execute(f"SET threads = {threads}")
-con.execute(f"""
-COPY (
-  WITH r AS (
-    SELECT substr(date, 1, 7) AS month, "from" // 10000 AS o, "to" // 10000 AS d, sex
-    FROM read_csv('{src}', header = true,
-      columns = {{'date': 'VARCHAR', 'from': 'INTEGER', 'to': 'INTEGER', 'sex': 'INTEGER', 'age': 'INTEGER',
-                 'nationality': 'VARCHAR'}})
-  ),
-  g AS (SELECT month, o, d, sex, count(*) AS n FROM r WHERE o <> d GROUP BY ALL),
-  i AS (SELECT month, d AS area, sex, sum(n) AS n FROM g GROUP BY ALL),
-  u AS (SELECT month, o AS area, sex, sum(n) AS n FROM g GROUP BY ALL)
-  SELECT month, lpad(CAST(area AS VARCHAR), 2, '0') AS area, sex,
-         CAST(coalesce(i.n, 0) AS BIGINT) AS "in", CAST(coalesce(u.n, 0) AS BIGINT) AS "out",
-         CAST(coalesce(i.n, 0) - coalesce(u.n, 0) AS BIGINT) AS net
-  FROM i FULL OUTER JOIN u USING (month, area, sex)
-  ORDER BY month, area, sex
-) TO '{out}' (HEADER, DELIMITER ',')
-""")
-PYEOF
-
-cat > "$DIR/polars_query.py" <<'PYEOF'
-import os, sys
-src, out, threads = sys.argv[1], sys.argv[2], sys.argv[3]
-os.environ["POLARS_MAX_THREADS"] = threads
-import polars as pl
-schema = {"date": pl.Utf8, "from": pl.Int32, "to": pl.Int32, "sex": pl.Int32, "age": pl.Int32, "nationality": pl.Utf8}
-g = (pl.scan_csv(src, schema=schema)
-     .select(pl.col("date").str.slice(0, 7).alias("month"), (pl.col("from") // 10000).alias("o"),
-             (pl.col("to") // 10000).alias("d"), pl.col("sex"))
-     .filter(pl.col("o") != pl.col("d"))
-     .group_by(["month", "o", "d", "sex"]).agg(pl.len().alias("n"))
-     .collect())
-inn = g.group_by(["month", "d", "sex"]).agg(pl.col("n").sum().alias("in")).rename({"d": "area"})
-outf = g.group_by(["month", "o", "sex"]).agg(pl.col("n").sum().alias("out")).rename({"o": "area"})
-t = (inn.join(outf, on=["month", "area", "sex"], how="full", coalesce=True)
-     .with_columns(pl.col("in").fill_null(0).cast(pl.Int64), pl.col("out").fill_null(0).cast(pl.Int64))
-     .with_columns((pl.col("in") - pl.col("out")).alias("net"), pl.col("area").cast(pl.Utf8).str.zfill(2))
-     .sort(["month", "area", "sex"])
-     .select(["month", "area", "sex", "in", "out", "net"]))
-t.write_csv(out)
-PYEOF
-
-# best wall time (s) and peak RSS (KB) of RUNS runs of a command; the output goes to $OUT
+# best wall time (s) and peak RSS (KB) of RUNS runs of a command
 measure() {
   local best="" rss=0
   for _ in $(seq "$RUNS"); do
@@ -100,38 +62,48 @@ measure() {
   echo "$best $rss"
 }
 
-cat "$CSV" > /dev/null   # warm the page cache for everyone
-echo "== CSV → table, $THREADS threads, best of $RUNS"
-read -r T_IDOU M_IDOU < <(measure sh -c "$IDOU aggregate '$CSV' --threads $THREADS > '$DIR/idou.csv'")
-read -r T_ONE M_ONE < <(measure sh -c "$IDOU aggregate '$CSV' --threads 1 > '$DIR/idou-1.csv'")
-cmp -s "$DIR/idou.csv" "$DIR/idou-1.csv" || { echo "idou: 1 thread and $THREADS threads differ"; exit 1; }
-read -r T_DUCK M_DUCK < <(measure "$PY" "$DIR/duckdb_query.py" "$CSV" "$DIR/duckdb.csv" "$THREADS")
-read -r T_POLA M_POLA < <(measure "$PY" "$DIR/polars_query.py" "$CSV" "$DIR/polars.csv" "$THREADS")
+# in-process best of RUNS (idou --timing), seconds
+inprocess() {
+  for _ in $(seq "$RUNS"); do "$IDOU" aggregate "$1" --threads "$2" --timing 2>&1 > /dev/null | grep timing; done \
+    | awk '{print $2}' | sort -n | head -1
+}
 
-if cmp -s "$DIR/idou.csv" "$DIR/duckdb.csv" && cmp -s "$DIR/idou.csv" "$DIR/polars.csv"; then
-  echo "tables identical: yes ($(($(wc -l < "$DIR/idou.csv") - 1)) rows)"
-else
-  echo "tables identical: NO"; diff <(head -5 "$DIR/idou.csv") <(head -5 "$DIR/duckdb.csv") || true
-  diff <(head -5 "$DIR/idou.csv") <(head -5 "$DIR/polars.csv") || true
-  exit 1
-fi
-
-printf '%-8s %9s %12s %14s %10s\n' tool "wall s" "peak MB" "CSV MB/s" "× idou"
-for row in "idou $T_IDOU $M_IDOU" "duckdb $T_DUCK $M_DUCK" "polars $T_POLA $M_POLA"; do
-  set -- $row
-  awk -v n="$1" -v t="$2" -v m="$3" -v b="$BYTES" -v ti="$T_IDOU" -v th="$THREADS" \
-    'BEGIN{printf "%-8s %9.3f %12.1f %14.0f %10.1f\n", n, t, m/1024, b/1e6/t, t/ti}'
+echo "== CSV → table, $THREADS threads, best of $RUNS; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-10s %8s %7s %9s %7s | %7s %6s %7s | %7s %6s %7s | %s\n' layout "MB" "idou s" "in-proc s" "GB/s" \
+  "duckdb" "×" "MB" "polars" "×" "MB" "idou peak MB, 1 thread"
+for L in $LAYOUTS; do
+  F=$LDIR/$L.csv
+  P=$("$PY" scripts/bench-layouts.py peer-file "$L" "$LDIR")
+  cat "$F" "$P" > /dev/null   # warm the page cache for everyone
+  BYTES=$(stat -c %s "$F")
+  read -r T_I M_I < <(measure sh -c "$IDOU aggregate '$F' --threads $THREADS > '$DIR/idou.csv'")
+  read -r T_1 M_1 < <(measure sh -c "$IDOU aggregate '$F' --threads 1 > '$DIR/idou-1.csv'")
+  T_IN=$(inprocess "$F" "$THREADS")
+  read -r T_D M_D < <(measure "$PY" scripts/bench-layouts.py duckdb "$L" "$LDIR" "$DIR/duckdb.csv" "$THREADS")
+  read -r T_P M_P < <(measure "$PY" scripts/bench-layouts.py polars "$L" "$LDIR" "$DIR/polars.csv" "$THREADS")
+  if ! cmp -s "$DIR/idou.csv" "$DIR/idou-1.csv"; then echo "$L: idou 1 and $THREADS threads differ"; exit 1; fi
+  if ! cmp -s "$DIR/idou.csv" "$DIR/duckdb.csv" || ! cmp -s "$DIR/idou.csv" "$DIR/polars.csv"; then
+    echo "$L: tables differ"; diff <(head -5 "$DIR/idou.csv") <(head -5 "$DIR/duckdb.csv") || true
+    diff <(head -5 "$DIR/idou.csv") <(head -5 "$DIR/polars.csv") || true
+    exit 1
+  fi
+  awk -v l="$L" -v b="$BYTES" -v ti="$T_I" -v tin="$T_IN" -v mi="$M_I" -v td="$T_D" -v md="$M_D" -v tp="$T_P" \
+      -v mp="$M_P" -v m1="$M_1" -v t1="$T_1" \
+    'BEGIN{printf "%-10s %8.0f %7.3f %9.3f %7.2f | %7.3f %6.1f %7.0f | %7.3f %6.1f %7.0f | %.1f (1 thread %.3f s, %.2f GB/s)\n",
+      l, b/1e6, ti, tin, b/1e9/ti, td, td/ti, md/1024, tp, tp/ti, mp/1024, mi/1024, t1, b/1e9/t1}'
 done
-awk -v b="$BYTES" -v t="$T_IDOU" -v th="$THREADS" -v t1="$T_ONE" -v m1="$M_ONE" \
-  'BEGIN{printf "idou CSV: %.2f GB/s on %d threads (%.2f GB/s per thread); 1 thread: %.3f s, %.2f GB/s, peak %.1f MB (same table)\n", b/1e9/t, th, b/1e9/t/th, t1, b/1e9/t1, m1/1024}'
-for t in $(seq "$RUNS"); do "$IDOU" aggregate "$CSV" --threads 1 --timing 2>&1 > /dev/null | grep timing; done | sort -k2 -n | head -1 | sed 's/^/idou CSV, in-process best, 1 thread: /'
+echo "(tables identical for idou 1 and $THREADS threads, DuckDB and Polars on every layout; $(($(wc -l < "$DIR/idou.csv") - 1)) rows in the last)"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo "== store → table"
-[ -f "$STORE" ] || "$IDOU" ingest "$CSV" --store "$STORE" 2> /dev/null
+echo "== ingest (CSV → store) and store → table"
+rm -f "$STORE"
+read -r T_ING M_ING < <(measure sh -c "$IDOU ingest '$CSV' --store '$STORE' --threads $THREADS")
 read -r T_STORE M_STORE < <(measure sh -c "$IDOU aggregate '$STORE' --threads $THREADS > '$DIR/idou-store.csv'")
+"$IDOU" aggregate "$CSV" --threads "$THREADS" > "$DIR/idou.csv" 2>/dev/null
 cmp -s "$DIR/idou.csv" "$DIR/idou-store.csv" && echo "store table identical to CSV table: yes" || { echo "store table differs"; exit 1; }
-for t in 1 2 3 4 5; do "$IDOU" aggregate "$STORE" --threads "$THREADS" --timing 2>&1 > /dev/null | grep timing; done \
-  | sort -k2 -n | head -1 | sed 's/^/store, in-process best of 5: /'
-awk -v t="$T_STORE" -v m="$M_STORE" -v n="$RECORDS" \
-  'BEGIN{printf "store, whole process: %.3f s, peak %.1f MB, %.0f M records/s\n", t, m/1024, n/t/1e6}'
-echo "load: $(uptime)"
+T_SIN=$(inprocess "$STORE" "$THREADS")
+awk -v t="$T_ING" -v m="$M_ING" -v b="$(stat -c %s "$CSV")" -v s="$(stat -c %s "$STORE")" \
+  'BEGIN{printf "ingest: %.3f s (%.2f GB/s of CSV), peak %.1f MB, store %.0f MB\n", t, b/1e9/t, m/1024, s/1e6}'
+awk -v t="$T_STORE" -v m="$M_STORE" -v n="$RECORDS" -v ti="$T_SIN" \
+  'BEGIN{printf "store → table: %.3f s whole process, peak %.1f MB; in-process %.4f s = %.2f G records/s\n", t, m/1024, ti, n/ti/1e9}'
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -19,6 +19,8 @@ public final class MappedFile: @unchecked Sendable {
   private let mapping: UnsafeRawPointer?
   private let memory: UnsafeMutableRawPointer?
   private let guardSlot: Int32
+  /// Kept open to ask the file's size again (``checkIntact()``); -1 for bytes in memory.
+  private let descriptor: Int32
   /// Where the bytes are (invariant: `count` readable bytes for the life of the object).
   private var base: UnsafeRawPointer { mapping ?? UnsafeRawPointer(memory!) }
 
@@ -29,7 +31,8 @@ public final class MappedFile: @unchecked Sendable {
     self.path = path
     let (fd, e) = system_open(path, system_O_RDONLY | system_O_NOCTTY)
     guard fd >= 0 else { throw FileError(path: path, kind: e == system_ENOENT ? .missing : .unreadable, errno: e) }
-    defer { _ = system_close(fd) }
+    var keep = false
+    defer { if !keep { _ = system_close(fd) } }
     let (status, se) = system_fstat(fd)
     guard let status else { throw FileError(path: path, kind: .unreadable, errno: se) }
     guard status.kind == .regular else {
@@ -41,6 +44,7 @@ public final class MappedFile: @unchecked Sendable {
       mapping = nil
       memory = .allocate(byteCount: 16, alignment: 16)
       guardSlot = -1
+      descriptor = -1
       return
     }
     let (p, me) = system_mapFile(fd, count)
@@ -49,6 +53,8 @@ public final class MappedFile: @unchecked Sendable {
     mapping = p
     memory = nil
     guardSlot = system_faultGuardRegister(p, count)
+    descriptor = fd
+    keep = true
   }
 
   /// A private in-memory copy of `bytes` standing in for a file named `name`.
@@ -60,6 +66,7 @@ public final class MappedFile: @unchecked Sendable {
     bytes.withUnsafeBytes { b in if let a = b.baseAddress { m.copyMemory(from: a, byteCount: b.count) } }
     memory = m
     guardSlot = -1
+    descriptor = -1
   }
 
   /// Calls `body` with the file's bytes (valid only inside `body`).
@@ -76,22 +83,26 @@ public final class MappedFile: @unchecked Sendable {
     if end > start { system_adviseDontNeed(m + start, end - start) }
   }
 
-  /// Throws when the file shrank under the mapping while it was read (the lost pages read as zeros).
+  /// Throws when the file shrank under the mapping while it was read: its size now is smaller than mapped, or a
+  /// read of a lost page raised SIGBUS (the guard then read zeros there). Linux does not always raise the signal
+  /// (pages of a large folio past the new end can read as zeros), so the size is asked too.
   public func checkIntact() throws(FileError) {
-    if guardSlot >= 0 && system_faultGuardFaulted(guardSlot) {
+    let shrank = descriptor >= 0 && (system_fstat(descriptor).status?.size ?? 0) < count
+    if shrank || (guardSlot >= 0 && system_faultGuardFaulted(guardSlot)) {
       throw FileError(path: path, kind: .unreadable,
                       reason: "the file changed size while it was read (truncated by another program?); nothing "
                         + "was written: read it again when it is complete")
     }
   }
 
-  static let pageSize = system_pageSize()
+  public static let pageSize = system_pageSize()
 
   deinit {
     if let m = mapping {
       if guardSlot >= 0 { system_faultGuardUnregister(guardSlot) }
       system_unmap(m, count)
     }
+    if descriptor >= 0 { _ = system_close(descriptor) }
     memory?.deallocate()
   }
 }

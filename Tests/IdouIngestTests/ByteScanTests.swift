@@ -1,6 +1,7 @@
-import IdouIngest
 import IdouCore
 import Testing
+
+@testable @_spi(Benchmarks) import IdouIngest
 
 /// The SWAR kernels against their scalar twins on random bytes of awkward sizes (word tails, separators at every
 /// offset, no separator at all).
@@ -27,23 +28,14 @@ import Testing
     }
   }
 
-  @Test(arguments: sizes) func fieldsAgreesWithScalar(size: Int) {
-    var rng = SplitMix64(seed: UInt64(size) + 10)
-    for _ in 0..<200 {
-      let bytes = randomBytes(size, &rng)
-      bytes.withUnsafeBufferPointer { b in
-        let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        for from in Set([0, size / 3, max(0, size - 1)]) where from <= size {
-          let c1 = UnsafeMutablePointer<Int32>.allocate(capacity: 8), c2 = UnsafeMutablePointer<Int32>.allocate(capacity: 8)
-          defer { c1.deallocate(); c2.deallocate() }
-          var e1 = 0, e2 = 0
-          let k1 = ByteScan.fields(base, from: from, end: size, commas: c1, lineEnd: &e1)
-          let k2 = ByteScan.fieldsScalar(base, from: from, end: size, commas: c2, lineEnd: &e2)
-          #expect(k1 == k2)
-          #expect(e1 == e2)
-          for i in 0..<min(k1, 8) { #expect(c1[i] == c2[i]) }
-        }
-      }
+  /// The column plan's field scan: the first byte below `-` in a word, against a byte loop.
+  @Test func stopFindsTheFirstByteBelowDash() {
+    var rng = SplitMix64(seed: 7)
+    let alphabet: [UInt8] = Array("0123456789-/,\n\r\" !AZaz".utf8) + [0x00, 0x2C, 0x2D, 0x2E, 0x7F, 0x80, 0x92, 0xE7, 0xFF]
+    for _ in 0..<20_000 {
+      let bytes = (0..<8).map { _ in alphabet.randomElement(using: &rng)! }
+      let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+      #expect(RowParser.stop(word) == (bytes.firstIndex { $0 < 0x2D } ?? 8), "\(bytes)")
     }
   }
 

@@ -1,7 +1,7 @@
 import IdouCore
 import Testing
 
-@testable import IdouIngest
+@testable @_spi(Benchmarks) import IdouIngest
 
 /// The SWAR word decoders of dates and codes against their byte-by-byte twins, on random near-valid fields
 /// (digits with occasional noise: letters, `-`, `/`, `:`, bytes just outside 0–9, high bytes).

@@ -2,7 +2,7 @@ import IdouCore
 import IdouIO
 import Testing
 
-@testable import IdouIngest
+@testable @_spi(Benchmarks) import IdouIngest
 
 #if canImport(Glibc)
   import Glibc
@@ -383,5 +383,64 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
       #expect(streamRejects == fileRejects)
       #expect(fileReport.rowsRejected == 2 && fileRejects.map(\.column) == [3, 5])
     }
+  }
+}
+
+/// Records counted by 5歳階級 (for the age tables): every class against a plain count of the moves, 総数 = Σ classes
+/// + records without an age, 総数 = 男 + 女, and the store gives the same margins as the CSV.
+@Suite struct RecordAgeClassTests {
+  let catalog = try! MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)
+
+  @Test func marginsByAgeClassMatchAPlainCount() throws {
+    var rng = SplitMix64(seed: 5)
+    let moves = randomMoves(3000, catalog: catalog, rng: &rng)
+    var bytes = TestLayout(columns: RecordHeader.canonical).bytes(moves, rng: &rng)
+    bytes += Array("2025-03-01,131016,431001,1,,JP\n".utf8)  // no age
+    let path = recordFile(bytes)
+    let reader = MoveRecordReader(options: .init(threads: 3, catalog: catalog))
+    let (m, report) = try reader.margins(.file(path), byAge: true)
+    let noAge = moves.filter { $0.age == nil }.count + 1
+    #expect(report.notes.contains("records without an age (in 総数 only, in no 5歳階級): \(noAge)"))
+    #expect(m.ages == [.total] + AgeClass.fiveYear)
+    // A plain count: (month, prefecture, sex, class) → in, out, within.
+    var expected: [String: Int64] = [:]
+    let all = moves + [TestMove(year: 2025, month: 3, day: 1, origin: 13101, destination: 43100, sex: 1, age: nil, foreign: false)]
+    for mv in all {
+      let p = Period(year: mv.year, month: mv.month)!
+      let o = mv.origin / 1000, d = mv.destination / 1000
+      let classes = ["total"] + (mv.age.map { ["\(min($0 / 5, 18))"] } ?? [])
+      for c in classes {
+        for sex in ["0", "\(mv.sex)"] {
+          if o == d {
+            expected["\(p) \(o) \(sex) \(c) within", default: 0] += 1
+          } else {
+            expected["\(p) \(d) \(sex) \(c) in", default: 0] += 1
+            expected["\(p) \(o) \(sex) \(c) out", default: 0] += 1
+          }
+        }
+      }
+    }
+    var mismatches = 0
+    for (pi, p) in m.periods.enumerated() {
+      for (ai, area) in m.areas.enumerated() {
+        let pref = ai + 1  // the 47 prefectures in code order
+        _ = area
+        for (si, sex) in m.sexes.enumerated() {
+          for (gi, age) in m.ages.enumerated() {
+            let c = age == .total ? "total" : "\(AgeClass.fiveYear.firstIndex(of: age)!)"
+            for (f, name) in [(MarginFigure.inflow, "in"), (.outflow, "out"), (.within, "within")] {
+              let want = expected["\(p) \(pref) \(sex.rawValue) \(c) \(name)"] ?? 0
+              if m.value(f, period: pi, sex: si, area: ai, age: gi) != want { mismatches += 1 }
+            }
+          }
+        }
+      }
+    }
+    #expect(mismatches == 0)
+    let store = recordFile("", suffix: ".idou")
+    try RecordStore.write(try reader.records(path: path).columns, to: store)
+    let (fromStore, storeNoAge) = try StoreReader(path: store).margins(byAge: true)
+    #expect(fromStore.inflow == m.inflow && fromStore.outflow == m.outflow && fromStore.within == m.within)
+    #expect(storeNoAge == Int64(noAge))
   }
 }

@@ -2,7 +2,7 @@ import IdouCore
 import IdouIO
 import Testing
 
-@testable import IdouIngest
+@testable @_spi(Benchmarks) import IdouIngest
 
 @Suite struct RecordStoreTests {
   let catalog = try! MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)

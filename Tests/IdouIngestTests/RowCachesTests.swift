@@ -1,7 +1,7 @@
 import IdouCore
 import Testing
 
-@testable import IdouIngest
+@testable @_spi(Benchmarks) import IdouIngest
 
 /// The cached canonical fast path against the uncached one on random rows drawn from a small pool of codes and dates
 /// (so most lookups hit, some collide, some evict) with noise: every row must get the same verdict and record.

@@ -8,7 +8,7 @@
 /// mapped buffer is ever read; the last bytes go through the scalar loop. Bytes are numbered little-endian (byte 0
 /// of the word is the lowest byte), which holds on every platform Swift runs on here (checked at compile time).
 /// Each kernel has a plain scalar twin (`…Scalar`) that the tests compare it with on random inputs of awkward sizes.
-public enum ByteScan {
+@_spi(Benchmarks) public enum ByteScan {
   #if !_endian(little)
     #error("ByteScan assumes little-endian words")
   #endif
@@ -48,60 +48,6 @@ public enum ByteScan {
     var i = from
     while i < end && base[i] != 0x0A { i += 1 }
     return i
-  }
-
-  /// Writes the offsets (from `from`) of the first 8 commas into `commas` (room for 8) of the line starting at `from`, and where the line ends (the
-  /// `\n`, or `end`). Returns the number of commas in the line (which may exceed 8; only 8 offsets are kept).
-  ///
-  /// This is the reader's per-row scan: one pass of 8-byte words finds every field boundary of a row.
-  /// - Complexity: O(line length / 8).
-  @inlinable @inline(__always)
-  public static func fields(_ base: UnsafePointer<UInt8>, from: Int, end: Int,
-                            commas: UnsafeMutablePointer<Int32>, lineEnd: inout Int) -> Int {
-    var i = from
-    var k = 0
-    while i + 8 <= end {
-      let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-      var c = matches(w, 0x2C)
-      let n = matches(w, 0x0A)
-      if n != 0 { c &= (n & (0 &- n)) &- 1 }  // only commas before the newline
-      while c != 0 {
-        if k < 8 { commas[k] = Int32(truncatingIfNeeded: i - from + c.trailingZeroBitCount >> 3) }
-        k += 1
-        c &= c &- 1
-      }
-      if n != 0 {
-        lineEnd = i + n.trailingZeroBitCount >> 3
-        return k
-      }
-      i += 8
-    }
-    while i < end {
-      let b = base[i]
-      if b == 0x0A { break }
-      if b == 0x2C {
-        if k < 8 { commas[k] = Int32(truncatingIfNeeded: i - from) }
-        k += 1
-      }
-      i += 1
-    }
-    lineEnd = i
-    return k
-  }
-
-  /// Scalar twin of ``fields(_:from:end:commas:lineEnd:)``.
-  public static func fieldsScalar(_ base: UnsafePointer<UInt8>, from: Int, end: Int,
-                                  commas: UnsafeMutablePointer<Int32>, lineEnd: inout Int) -> Int {
-    var i = from, k = 0
-    while i < end && base[i] != 0x0A {
-      if base[i] == 0x2C {
-        if k < 8 { commas[k] = Int32(truncatingIfNeeded: i - from) }
-        k += 1
-      }
-      i += 1
-    }
-    lineEnd = i
-    return k
   }
 
   /// The number of `\n` in `base[from..<end]`: SWAR bit counts, 8 bytes a step.

@@ -41,7 +41,7 @@ public struct MoveRecordReader: Sendable {
     /// Bytes per buffer of a stream (standard input, a pipe).
     public var streamBytes: Int = 16 << 20
     /// The row plan; nil chooses from the header and the first rows. Set by tests and benchmarks to compare plans.
-    var plan: RowParser.Plan?
+    @_spi(Benchmarks) public var plan: RecordPlan?
 
     public init(threads: Int = 2, level: Level = .prefecture, strict: Bool = false, strictCodes: Bool = false,
                 catalog: MunicipalCatalog? = nil, keepRejects: Bool = true) {
@@ -93,12 +93,12 @@ public struct MoveRecordReader: Sendable {
     switch options.level {
     case .prefecture:
       let (sinks, tally, opened) = try scan(source, onRejects: onRejects) { PrefectureCounts() }
-      let (cube, within) = try PrefectureCounts.cube(merging: sinks, scope: tally.scope, file: source.name)
+      let (table, within) = PrefectureCounts.table(merging: sinks)
       var report = opened.report(tally)
       if within.total > 0 {
         report.notes.append("moves within one prefecture (都道府県内; not 転入/転出 between prefectures): \(within.total)")
       }
-      return (try MoveTable(prefectureCube: cube), report)
+      return (table, report)
     case .municipality:
       let (sinks, tally, opened) = try scan(source, onRejects: onRejects) { MunicipalCounts() }
       return (MunicipalCounts.table(merging: sinks), opened.report(tally))
@@ -124,6 +124,19 @@ public struct MoveRecordReader: Sendable {
       report.notes.append("moves within one prefecture (都道府県内; not 転入/転出 between prefectures): \(within.total)")
     }
     return ReadResult(cube: cube, report: report)
+  }
+
+  /// 転入, 転出 and 都道府県内 per month × prefecture × sex (総数, 男, 女), and by 5歳階級 (0～4歳 … 90歳以上)
+  /// when `byAge`: the records as ``Margins`` (boundary 他都道府県). Records without an age count in the age
+  /// class 総数 only; a note says how many.
+  public func margins(_ source: RecordSource, byAge: Bool = false) throws -> (margins: Margins, report: ReadReport) {
+    var o = options
+    o.level = .prefecture
+    let (sinks, tally, opened) = try MoveRecordReader(options: o).scan(source) { PrefectureMargins(byAge: byAge) }
+    let (m, noAge) = PrefectureMargins.margins(merging: sinks, scope: tally.scope)
+    var report = opened.report(tally)
+    if byAge && noAge > 0 { report.notes.append("records without an age (in 総数 only, in no 5歳階級): \(noAge)") }
+    return (m, report)
   }
 
   /// Every accepted record in file order, column-wise (for the binary store).

@@ -15,13 +15,32 @@ final class PrefectureCounts: MoveRecordSink {
   /// The month's cells, or nil when no record of that month was seen; one cell more than a month has, the
   /// overflow slot the store's aggregation clamps out-of-range values into.
   let blocks = MonthBlocks(blockSize: cellsPerMonth + 1)
+  /// 64-bit sums the cells were settled into (see ``MoveRecordSink/settle()``), per month.
+  var wide: [Int: [Int64]] = [:]
 
   init() {}
+
+  func settle() {
+    for m in blocks.months {
+      let b = blocks[m]!
+      var w = wide[m] ?? [Int64](repeating: 0, count: Self.cellsPerMonth)
+      for k in 0..<Self.cellsPerMonth { w[k] += Int64(b[k]); b[k] = 0 }
+      wide[m] = w
+    }
+  }
+
+  /// Adds the month's counts (cells and settled sums) into `sums`.
+  func accumulate(month m: Int, into sums: inout [Int64]) {
+    if let b = blocks[m] { for k in 0..<Self.cellsPerMonth { sums[k] &+= Int64(b[k]) } }
+    if let w = wide[m] { for k in 0..<Self.cellsPerMonth { sums[k] &+= w[k] } }
+  }
 
   /// The cell of a record in its month's block (codes 1000…47999, as every reader gives).
   @inline(__always)
   static func cell(origin: Int, destination: Int, sex: Int) -> Int {
-    ((sex - 1) * areas + prefecture(origin) - 1) * areas + prefecture(destination) - 1
+    // Wrapping arithmetic on the hot path: sex is 1 or 2 and codes 1000…47999 (every reader checks), so no
+    // value comes near Int's range.
+    ((sex &- 1) &* areas &+ prefecture(origin) &- 1) &* areas &+ prefecture(destination) &- 1
   }
 
   /// `code / 1000` for a five-digit code (0…47999) by one multiplication: 4,294,968 = ⌈2³²/1000⌉ exceeds
@@ -47,6 +66,42 @@ final class PrefectureCounts: MoveRecordSink {
     blocks.block(month)[cell] &+= n
   }
 
+  /// 転入/転出 per month × prefecture × sex straight from the threads' counters (sums in 64 bits), without
+  /// building a cube: the table `aggregate` prints. The diagonal (moves within a prefecture) is counted apart.
+  static func table(merging counters: [PrefectureCounts]) -> (table: MoveTable, within: WithinPrefecture) {
+    let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
+    var within = WithinPrefecture(months: months)
+    var sums = [Int64](repeating: 0, count: cellsPerMonth)
+    var rows: [MoveTable.Row] = []
+    let names = (1...areas).map { $0 < 10 ? "0\($0)" : "\($0)" }
+    for (i, m) in months.enumerated() {
+      for k in sums.indices { sums[k] = 0 }
+      for c in counters { c.accumulate(month: m, into: &sums) }
+      let period = MoveRecord.period(month: m)
+      var flows = [Int64](repeating: 0, count: 4 * areas)  // [in 男, in 女, out 男, out 女] × area
+      for s in 0..<2 {
+        for o in 0..<areas {
+          for d in 0..<areas {
+            let n = sums[(s * areas + o) * areas + d]
+            if o == d {
+              within.counts[(i * 2 + s) * areas + o] = n
+            } else {
+              flows[s * areas + d] += n
+              flows[(2 + s) * areas + o] += n
+            }
+          }
+        }
+      }
+      for a in 0..<areas {
+        for s in 0..<2 where flows[s * areas + a] != 0 || flows[(2 + s) * areas + a] != 0 {
+          rows.append(.init(period: period, area: names[a], sex: s == 0 ? .male : .female,
+                            inflow: flows[s * areas + a], outflow: flows[(2 + s) * areas + a]))
+        }
+      }
+    }
+    return (MoveTable(level: .prefecture, rows: rows), within)
+  }
+
   /// Merges the threads' counters into one cube (sums in 64 bits, checked against the cube's `Int32` cells); the
   /// diagonal (moves within a prefecture) is counted per month × prefecture × sex and cleared, since a cube's
   /// diagonal is 0.
@@ -63,9 +118,7 @@ final class PrefectureCounts: MoveRecordSink {
     cube.counts.withUnsafeMutableBufferPointer { all in
       for (i, m) in months.enumerated() {
         for k in sums.indices { sums[k] = 0 }
-        for c in counters {
-          if let b = c.blocks[m] { for k in 0..<cellsPerMonth { sums[k] &+= Int64(b[k]) } }
-        }
+        for c in counters { c.accumulate(month: m, into: &sums) }
         for s in 0..<2 {
           for a in 0..<areas {
             let d = (s * areas + a) * areas + a
@@ -165,6 +218,21 @@ final class MunicipalCounts: MoveRecordSink {
   @inline(__always) func add(_ r: MoveRecord) { add(r, 1) }
   func remove(_ r: MoveRecord) { add(r, -1) }
 
+  /// 64-bit sums the blocks were settled into, by month × directory slot.
+  var wide: [Int: [Int64]] = [:]
+
+  func settle() {
+    for m in 0..<MoveRecord.monthSlots {
+      guard let d = months[m] else { continue }
+      for s in 0..<Self.directorySlots {
+        guard let b = d[s] else { continue }
+        var w = wide[m * Self.directorySlots + s] ?? [Int64](repeating: 0, count: Self.blockSize)
+        for k in 0..<Self.blockSize { w[k] += Int64(b[k]); b[k] = 0 }
+        wide[m * Self.directorySlots + s] = w
+      }
+    }
+  }
+
   /// Merges the threads' counters (sums in 64 bits) and lists every month × municipality × sex with a move.
   static func table(merging counters: [MunicipalCounts]) -> MoveTable {
     var rows: [MoveTable.Row] = []
@@ -178,6 +246,9 @@ final class MunicipalCounts: MoveRecordSink {
         guard !blocks.isEmpty else { continue }
         for k in merged.indices { merged[k] = 0 }
         for b in blocks { for k in 0..<blockSize { merged[k] &+= Int64(b[k]) } }
+        for c in counters {
+          if let w = c.wide[m * directorySlots + s] { for k in 0..<blockSize { merged[k] &+= w[k] } }
+        }
         for i in 0..<blockCodes {
           let code = s * blockCodes + i
           for sex in 0..<2 {

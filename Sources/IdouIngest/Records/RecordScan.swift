@@ -13,6 +13,13 @@ import IdouIO
 protocol MoveRecordSink {
   mutating func add(_ record: MoveRecord)
   mutating func remove(_ record: MoveRecord)
+  /// Moves what 32-bit cells hold into 64-bit sums. The scan calls it after every 2³⁰ records a sink took, so
+  /// no per-thread cell can wrap, whatever the input's size (issue 14 §6).
+  mutating func settle()
+}
+
+extension MoveRecordSink {
+  mutating func settle() {}
 }
 
 /// A sink that undoes what it is given: parsing a chunk again into `Negated(sink)` takes back exactly what the
@@ -139,6 +146,17 @@ struct RecordScan {
                               onWindow: (Window, inout [S]) throws -> Void) throws -> Tally {
     var tally = Tally()
     var line = firstLine
+    // Records each sink took since it last settled its 32-bit cells.
+    var unsettled = [Int](repeating: 0, count: sinks.count)
+    func settle(_ w: Window, _ sinks: inout [S]) {
+      for (c, o) in w.outcomes.enumerated() where c < sinks.count {
+        unsettled[c] += o.used
+        if unsettled[c] >= 1 << 30 {
+          sinks[c].settle()
+          unsettled[c] = 0
+        }
+      }
+    }
     switch input {
     case .mapped(let file):
       try file.withUnsafeBytes { raw in
@@ -151,7 +169,10 @@ struct RecordScan {
           try file.checkIntact()
           for o in w.outcomes { tally.add(o) }
           line = w.firstLines.last! + w.outcomes.last!.lines
+          // Every page of the window is handed back (each chunk hands back its pages only every 8 MB).
+          file.release(from: pos - MappedFile.pageSize, to: w.outcomes.last!.end)
           pos = w.outcomes.last!.end
+          settle(w, &sinks)
           try onWindow(w, &sinks)
           w.outcomes.removeAll()
           if parser.strict && tally.rejected > 0 { break }
@@ -185,6 +206,7 @@ struct RecordScan {
           line = w.firstLines.last! + w.outcomes.last!.lines
           carry = w.outcomes.last!.end
           if w.outcomes.contains(where: \.skipToLineFeed) { skipping = true }
+          settle(w, &sinks)
           try onWindow(w, &sinks)
           w.outcomes.removeAll()
           if parser.strict && tally.rejected > 0 { stopReading = true }

@@ -1,5 +1,12 @@
 import IdouCore
 
+/// How the rows of a record file are parsed (see ``RowParser``). Chosen by the reader from the header and the
+/// first rows; tests and the benchmark package set it to compare the plans (the output never depends on it).
+@_spi(Benchmarks)
+public enum RecordPlan: String, Sendable, CaseIterable {
+  case canonical, shaped, columns, general
+}
+
 /// Parses the rows of one chunk by the reader's plan, shared read-only by all threads.
 ///
 /// The plan (chosen once per file from its header and first rows, see ``MoveRecordReader``):
@@ -16,9 +23,7 @@ import IdouCore
 /// the catalog, the last bytes of the data) goes to ``GeneralRow``, which accepts or rejects it; so the output
 /// never depends on the plan.
 struct RowParser: Sendable {
-  enum Plan: String, Sendable, CaseIterable {
-    case canonical, shaped, columns, general
-  }
+  typealias Plan = RecordPlan
 
   let columns: [RecordColumn]
   let plan: Plan
@@ -251,13 +256,14 @@ struct RowParser: Sendable {
       let role = roles[c]
       if role == .ignored {
         // An ignored column may hold any text: a byte below `-` that does not end the field (a space; a quote or a
-        // lone CR inside an unquoted field) is stepped over. A quoted one ends at its next quote; a comma or line
-        // feed inside the quotes goes to the general parser.
+        // lone CR inside an unquoted field; a comma inside a quoted one) is stepped over.
         while true {
           let ch = e[0]
           if quoted {
+            // A comma inside the quotes is text; a line feed (a row over several lines) and `""` are left to
+            // the general parser (the closing quote must be followed by a separator, checked below).
             if ch == 0x22 { e += 1; break }
-            if ch == 0x2C || ch == 0x0A { return nil }
+            if ch == 0x0A { return nil }
           } else if ch == 0x2C || ch == 0x0A || (ch == 0x0D && e[1] == 0x0A) {
             break
           }
@@ -381,10 +387,10 @@ struct RowParser: Sendable {
     age = Int(a0)
     var q = 29
     if a1 < 10 {
-      age = age * 10 + Int(a1)
+      age = age &* 10 &+ Int(a1)
       q = 30
       if a2 < 10 {
-        age = age * 10 + Int(a2)
+        age = age &* 10 &+ Int(a2)
         q = 31
         guard age <= 130 else { return false }
       }

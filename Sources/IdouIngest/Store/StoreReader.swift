@@ -114,8 +114,9 @@ public final class StoreReader: @unchecked Sendable {
     let table: MoveTable
     switch level {
     case .prefecture:
-      let (cube, within) = try prefectureCube(threads: threads)
-      table = try MoveTable(prefectureCube: cube)
+      let counters = try prefectureCounters(threads: threads)
+      let (t, within) = PrefectureCounts.table(merging: counters)
+      table = t
       report.rowsUsed = rows
       if within.total > 0 {
         report.notes.append("moves within one prefecture (都道府県内; not 転入/転出 between prefectures): \(within.total)")
@@ -133,13 +134,15 @@ public final class StoreReader: @unchecked Sendable {
   }
 
   /// The prefecture-level cube (sexes 男, 女; moves within a prefecture are not in it).
-  public func cube(threads: Int = 2) throws -> MigrationCube { try prefectureCube(threads: threads).cube }
+  public func cube(threads: Int = 2) throws -> MigrationCube {
+    try PrefectureCounts.cube(merging: prefectureCounters(threads: threads), scope: .all, file: file.path).cube
+  }
 
   /// The hot loop: each thread walks its rows of the 2-byte cell column, verifying each 64 KiB block before it
   /// reads it, and adds one per row to its month's histogram. A cell value past the cube (only a forged store
   /// with valid checksums could hold one) is clamped into an overflow slot, so no value indexes outside the
   /// histogram; a count there refuses the store after the pass.
-  func prefectureCube(threads: Int) throws -> (cube: MigrationCube, within: WithinPrefecture) {
+  func prefectureCounters(threads: Int) throws -> [PrefectureCounts] {
     let segs = segments(threads)
     let runs = self.runs
     let n = PrefectureCounts.cellsPerMonth
@@ -176,10 +179,14 @@ public final class StoreReader: @unchecked Sendable {
                 while i >= runStart + runs[ri].rows { runStart += runs[ri].rows; ri += 1 }
                 let e = min(blockEnd, runStart + runs[ri].rows)
                 let hp = counter.blocks.block(runs[ri].month)
-                let cells = b.baseAddress! + cellAt
-                for j in i..<e {
-                  let c = Int(cells.loadUnaligned(fromByteOffset: 2 * j, as: UInt16.self).littleEndian)
+                // The measured hot loop: pointer steps and wrapping adds (rows i..<e lie inside the cell section,
+                // checked against the file at opening; every value is clamped into the histogram).
+                var p = b.baseAddress! + cellAt + 2 * i
+                let stop = b.baseAddress! + cellAt + 2 * e
+                while p < stop {
+                  let c = Int(p.loadUnaligned(as: UInt16.self).littleEndian)
                   hp[c < n ? c : n] &+= 1
+                  p += 2
                 }
                 i = e
               }
@@ -195,8 +202,7 @@ public final class StoreReader: @unchecked Sendable {
     for c in counters where c.blocks.months.contains(where: { c.blocks[$0]![n] != 0 }) {
       throw refusal("a prefecture cell out of range")
     }
-    let (cube, within) = try PrefectureCounts.cube(merging: counters, scope: .all, file: file.path)
-    return (cube, within)
+    return counters
   }
 
   /// Per-municipality 転入/転出 from the origin, destination and sex columns.
@@ -239,6 +245,42 @@ public final class StoreReader: @unchecked Sendable {
     try file.checkIntact()
     if let bad { throw refusal("record \(bad) out of range") }
     return (MunicipalCounts.table(merging: [counts]), prefectureOnly)
+  }
+
+  /// 転入, 転出 and 都道府県内 per month × prefecture × sex, and by 5歳階級 when `byAge` (see
+  /// ``MoveRecordReader/margins(_:byAge:)``), from the origin, destination, sex and age columns (verified first).
+  public func margins(byAge: Bool = false) throws -> (margins: Margins, withoutAge: Int64) {
+    let layout = self.layout
+    for s in [StoreFormat.Section.origin, .destination, .sex, .age] {
+      let (o, l) = layout.sections[s.rawValue]
+      guard file.withUnsafeBytes({ Self.verify($0, layout, from: o, to: o + l) }) else {
+        throw refusal("a block of the \(s) column checksum mismatch (altered)")
+      }
+    }
+    let counts = PrefectureMargins(byAge: byAge)
+    func at(_ s: StoreFormat.Section) -> Int { layout.sections[s.rawValue].offset }
+    var bad: Int?
+    file.withUnsafeBytes { b in
+      var row = 0
+      for run in runs {
+        for i in row..<row + run.rows {
+          let origin = Int(b.loadUnaligned(fromByteOffset: at(.origin) + 2 * i, as: UInt16.self).littleEndian)
+          let destination = Int(b.loadUnaligned(fromByteOffset: at(.destination) + 2 * i, as: UInt16.self).littleEndian)
+          let sex = Int(b[at(.sex) + i])
+          guard origin >= 1000, origin < 48_000, destination >= 1000, destination < 48_000, sex == 1 || sex == 2 else {
+            bad = i
+            return
+          }
+          counts.add(MoveRecord(month: run.month, origin: origin, destination: destination, sex: sex,
+                                age: Int(b[at(.age) + i])))
+        }
+        row += run.rows
+      }
+    }
+    try file.checkIntact()
+    if let bad { throw refusal("record \(bad) out of range") }
+    let (m, noAge) = PrefectureMargins.margins(merging: [counts], scope: .all)
+    return (m, noAge)
   }
 
   /// Every record, in store order (month, then file order).

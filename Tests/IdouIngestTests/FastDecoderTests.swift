@@ -1,0 +1,105 @@
+import IdouCore
+import Testing
+
+@testable @_spi(Benchmarks) import IdouIngest
+
+/// The fast paths' decoders against the reference decoders of ``RecordFields``, on tokens and noise: the word
+/// decoders of sex and nationality, and the per-thread caches of codes (any width) and dates (any form).
+@Suite struct FastDecoderTests {
+  /// A field's bytes followed by 16 readable bytes, as the fast paths guarantee.
+  func withField<R>(_ f: [UInt8], _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+    (f + [0x2C] + [UInt8](repeating: 0x0A, count: 16)).withUnsafeBufferPointer { body($0.baseAddress!, f.count) }
+  }
+
+  @Test func tokenWordsAgreeWithTheByteDecoders() {
+    let words = ["1", "2", "M", "F", "m", "f", "男", "女", "男性", "女性", "JP", "jp", "FOREIGN", "foreign", "日本人", "外国人",
+                 "日本", "外国", "61000", "62000", "", "X", "JPN", "男子"]
+    var tokens = words.map { Array($0.utf8) } + words.map { cp932Bytes($0) }
+    var rng = SplitMix64(seed: 11)
+    for _ in 0..<5000 {
+      var t = tokens.randomElement(using: &rng)!
+      if !t.isEmpty && Bool.random(using: &rng) { t[Int.random(in: 0..<t.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+      if Int.random(in: 0..<4, using: &rng) == 0 { t.append(0) }
+      tokens.append(t)
+    }
+    for t in tokens {
+      withField(t) { p, n in
+        #expect(RecordFields.sexWord(p, n) == RecordFields.sex(p, n), "\(t)")
+        #expect(RecordFields.nationalityWord(p, n) == RecordFields.nationality(p, n), "\(t)")
+      }
+    }
+  }
+
+  @Test func cachedCodesAndDatesAgreeWithTheReference() throws {
+    let catalog = try MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)
+    var rng = SplitMix64(seed: 12)
+    for known in [nil, catalog.known] {
+      try known.withUnsafeBufferPointerIfAny { k in
+        let caches = RowCaches(known: k)
+        defer { caches.deallocate() }
+        // A small pool (so lookups hit), with noise (so misses and collisions happen).
+        let codes = (0..<200).map { _ in catalog.municipalities.randomElement(using: &rng)! }
+        for _ in 0..<30_000 {
+          let c = codes.randomElement(using: &rng)!
+          let five = Array((c < 10000 ? "0\(c)" : "\(c)").utf8)
+          var f: [UInt8] = [five, five + [UInt8(0x30 + MunicipalCode.checkDigit(of: c))], Array(five.prefix(2))]
+            .randomElement(using: &rng)!
+          if Int.random(in: 0..<8, using: &rng) == 0 { f[Int.random(in: 0..<f.count, using: &rng)] = UInt8.random(in: 0x2F...0x3A, using: &rng) }
+          withField(f) { p, n in
+            let expected = RecordFields.area(p, n)
+            let reference = expected > 0 && (k == nil || k![expected] != 0) ? expected : -1
+            #expect(max(-1, caches.code(p, n)) == reference, "\(String(decoding: f, as: UTF8.self))")
+          }
+          let y = Int.random(in: 2020...2026, using: &rng), m = Int.random(in: 0...13, using: &rng)
+          let d = Int.random(in: 0...32, using: &rng)
+          func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+          let forms = ["\(y)-\(two(m))-\(two(d))", "\(y)/\(two(m))/\(two(d))", "\(y)\(two(m))\(two(d))", "\(y)-\(two(m))",
+                       "\(y)\(two(m))", "\(y)/\(m)/\(d)", "\(y)-\(m)"]
+          var t = Array(forms.randomElement(using: &rng)!.utf8)
+          if Int.random(in: 0..<10, using: &rng) == 0 { t[Int.random(in: 0..<t.count, using: &rng)] = 0x2F }
+          withField(t) { p, n in
+            let cached = caches.date(p, n)
+            // The cache answers exactly or not at all (-1: the caller asks the reference).
+            #expect(cached == -1 || cached == RecordFields.date(p, n), "\(String(decoding: t, as: UTF8.self))")
+            if RecordFields.date(p, n) >= 0 && [10, 8, 7, 6].contains(n) && !t.contains(0x2F) {
+              #expect(cached == RecordFields.date(p, n))
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+extension Optional where Wrapped == [UInt8] {
+  func withUnsafeBufferPointerIfAny<R>(_ body: (UnsafePointer<UInt8>?) throws -> R) rethrows -> R {
+    guard let a = self else { return try body(nil) }
+    return try a.withUnsafeBufferPointer { try body($0.baseAddress) }
+  }
+}
+
+/// Settling 32-bit cells into 64-bit sums (what the scan does every 2³⁰ records a thread takes) changes no figure.
+@Suite struct SettledCountersTests {
+  @Test func settlingKeepsEveryCount() {
+    var rng = SplitMix64(seed: 64)
+    let records = (0..<5000).map { _ in
+      MoveRecord(month: Int.random(in: 1500..<1510, using: &rng), origin: Int.random(in: 1...47, using: &rng) * 1000 + 100,
+                 destination: Int.random(in: 1...47, using: &rng) * 1000 + 201, sex: Int.random(in: 1...2, using: &rng))
+    }
+    let plain = PrefectureCounts(), settled = PrefectureCounts()
+    let plainM = MunicipalCounts(), settledM = MunicipalCounts()
+    for (i, r) in records.enumerated() {
+      plain.add(r)
+      settled.add(r)
+      plainM.add(r)
+      settledM.add(r)
+      if i % 1700 == 0 {
+        settled.settle()
+        settledM.settle()
+      }
+    }
+    #expect(PrefectureCounts.table(merging: [settled]).table == PrefectureCounts.table(merging: [plain]).table)
+    #expect(MunicipalCounts.table(merging: [settledM]) == MunicipalCounts.table(merging: [plainM]))
+    #expect(PrefectureCounts.table(merging: [plain]).table.rows.reduce(0) { $0 + $1.inflow } > 0)
+  }
+}

@@ -30,19 +30,14 @@ public enum AnalysisInputs {
   public static func read(paths: [String], options: AnyInput.Options = .init(), counterparts: RegionSet? = nil) throws
     -> Loaded
   {
-    var cubes: [(cube: MigrationCube, source: String)] = []
+    var inputs: [(figures: Figures, source: String)] = []
     var reports: [ReadReport] = []
     for path in paths {
-      let (all, report) = try AnyInput.readEveryScope(path: path, options: options)
-      let name = path.split(separator: "/").last.map(String.init) ?? path
-      guard let cube = all.first(where: { $0.scope == options.scope }) ?? (all.count == 1 ? all.first : nil) else {
-        throw AnalysisError.noData(
-          "\(name) has no figures of \(options.scope.label) (it has \(all.map(\.scope.label).joined(separator: ", ")))")
-      }
-      cubes.append((cube, name))
+      let (figures, report) = try Inputs.read(path: path, options: options).selecting(for: options)
+      inputs.append((figures, path.split(separator: "/").last.map(String.init) ?? path))
       reports.append(report)
     }
-    return Loaded(data: try gather(cubes, counterparts: counterparts, scope: options.scope), reports: reports)
+    return Loaded(data: try gather(inputs, counterparts: counterparts, scope: options.scope), reports: reports)
   }
 
   /// The bundled real series, the default data (datasets/SOURCES.md): the monthly 転入/転出 of the 47 prefectures
@@ -50,18 +45,15 @@ public enum AnalysisInputs {
   /// and the seed's table of 熊本県 by counterpart. They are compiled into the binary (``EmbeddedData``), so a
   /// copied `idou` finds them from any directory, and read through the same readers as any input; gathering them
   /// checks that they agree (every month sum against table 1 and the OD margins).
-  ///
-  /// e-Stat table 1 (bundled, `real/estat-annual-table1-2010-2025.csv`) joins the list when the e-Stat reader
-  /// reads the download as published (its metadata block).
   public static let bundledFiles = [
-    "real/monthly-prefecture-2013-07_2026-07.csv", "real/od-prefecture-2019-2025.csv",
+    "real/monthly-prefecture-2013-07_2026-07.csv", "real/estat-annual-table1-2010-2025.csv", "real/od-prefecture-2019-2025.csv",
     "real/jp-prefecture-migration-2025.csv", "reference/kumamoto-2024-2025-jan-sep.csv",
   ]
 
   /// Reads the bundled real series (``bundledFiles``) from the binary.
   /// - Throws: the readers' errors, and ``AnalysisError`` when the series disagree.
   public static func bundled(options: AnyInput.Options = .init(), counterparts: RegionSet? = nil) throws -> Loaded {
-    var cubes: [(cube: MigrationCube, source: String)] = []
+    var inputs: [(figures: Figures, source: String)] = []
     var reports: [ReadReport] = []
     for name in bundledFiles {
       guard let bytes = EmbeddedData.bytes(name) else {
@@ -69,17 +61,35 @@ public enum AnalysisInputs {
       }
       var o = options
       if name.hasSuffix("jp-prefecture-migration-2025.csv") { o.period = Period(year: 2025) }
-      let r = try AnyInput.read(bytes: bytes, file: name, options: o)
-      cubes.append((r.cube, name.split(separator: "/").last.map(String.init) ?? name))
-      reports.append(r.report)
+      let (figures, report) = try Inputs.read(bytes: bytes, file: name, options: o).selecting(for: o)
+      inputs.append((figures, name.split(separator: "/").last.map(String.init) ?? name))
+      reports.append(report)
     }
-    return Loaded(data: try gather(cubes, counterparts: counterparts, scope: options.scope), reports: reports)
+    return Loaded(data: try gather(inputs, counterparts: counterparts, scope: options.scope), reports: reports)
+  }
+
+  /// Gathers what the readers give into one ``MigrationData``: per-area margins (a table of totals such as e-Stat
+  /// table 1) go in as they are, so that a figure a table lacks for some years (東京圏 before 2017) stays absent;
+  /// flows as cubes (see ``gather(_:counterparts:scope:)-cubes``).
+  public static func gather(_ inputs: [(figures: Figures, source: String)], counterparts explicit: RegionSet?,
+                            scope: PopulationScope) throws -> MigrationData {
+    var margins: [(Margins, String)] = []
+    var cubes: [(cube: MigrationCube, source: String)] = []
+    for (figures, source) in inputs {
+      if case .margins(let m) = figures {
+        margins.append((m.totalOverAges() ?? m, source))
+      } else {
+        cubes.append((try figures.cube(file: source), source))
+      }
+    }
+    return try gather(cubes, margins: margins, counterparts: explicit, scope: scope)
   }
 
   /// Gathers cubes into one ``MigrationData`` (see ``read(paths:options:counterparts:)``).
-  public static func gather(_ cubes: [(cube: MigrationCube, source: String)], counterparts explicit: RegionSet?,
-                            scope: PopulationScope) throws -> MigrationData {
+  public static func gather(_ cubes: [(cube: MigrationCube, source: String)], margins: [(Margins, String)] = [],
+                            counterparts explicit: RegionSet?, scope: PopulationScope) throws -> MigrationData {
     var c = SeriesCollector()
+    for (m, source) in margins { try c.add(margins: m, source: source, levels: Self.areaLevels) }
     var groupsOf: [Area: RegionSet] = [:]
     for (cube, source) in cubes {
       let leaves = cube.areas.indices.filter { cube.areas[$0].level == .prefecture || cube.areas[$0].level.isInsidePrefecture }
@@ -119,7 +129,7 @@ public enum AnalysisInputs {
         try c.add(counterparts: cube, of: area, regions: set, source: source)
       }
     }
-    return try MigrationData(c, scope: scope, sources: cubes.map(\.source))
+    return try MigrationData(c, scope: scope, sources: margins.map(\.1) + cubes.map(\.source))
   }
 
   /// Whether a cube gives moves between two known areas. A table of per-area totals is a cube whose every move

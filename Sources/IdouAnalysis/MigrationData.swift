@@ -14,6 +14,9 @@ public struct MigrationData: Sendable {
   public let series: SeriesCollector
   /// The areas with totals (総数, all counterparts), sorted by code.
   public let areas: [Area]
+  /// The areas a use case covers when none is asked for: the prefectures when the data has them (the bundled data's
+  /// 21大都市 rows of table 1 are annual only, and of another boundary), else every area.
+  public let defaultAreas: [Area]
   public let scope: PopulationScope
   /// The inputs, by file name, for footers.
   public var sources: [String]
@@ -26,14 +29,16 @@ public struct MigrationData: Sendable {
     try series.checkAgreement()
     self.series = series
     self.areas = areas.sorted()
+    let prefectures = self.areas.filter { $0.level == .prefecture }
+    self.defaultAreas = prefectures.isEmpty ? self.areas : prefectures
     self.scope = scope
     self.sources = sources
   }
 
-  /// 総数 of the areas (all counterparts) as one panel; all areas when `areas` is empty.
+  /// 総数 of the areas (all counterparts) as one panel; ``defaultAreas`` when `areas` is empty.
   /// - Throws: ``AnalysisError/partialCoverage(_:)`` when some of them have months others lack.
   public func totals(_ areas: [Area] = []) throws(AnalysisError) -> MonthlyPanel {
-    try series.panel((areas.isEmpty ? self.areas : areas).map { SeriesKey(area: $0) })
+    try series.panel((areas.isEmpty ? defaultAreas : areas).map { SeriesKey(area: $0) })
   }
 
   /// The totals of the areas (all when empty) and, after them, the groups of a region set as the sums of their

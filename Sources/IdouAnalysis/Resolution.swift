@@ -33,10 +33,10 @@ extension MigrationData {
     try totals(areas).resolveForProjection(year: year, through: through)
   }
 
-  /// The areas asked for: all areas of the data sorted by code when `codes` is empty.
+  /// The areas asked for: ``MigrationData/defaultAreas`` (sorted by code) when none is.
   /// - Throws: ``AnalysisError/noSuchArea(_:have:)`` naming what the data has.
   public func resolveAreas(_ wanted: [Area]) throws(AnalysisError) -> [Area] {
-    guard !wanted.isEmpty else { return areas.sorted() }
+    guard !wanted.isEmpty else { return defaultAreas }
     var out: [Area] = []
     for w in wanted {
       guard let a = area(w) else {

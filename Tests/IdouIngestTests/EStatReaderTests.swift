@@ -123,8 +123,8 @@ struct EStatReaderTests {
     let r = try AnyInput.read(bytes: Array(text.utf8), file: "in.csv")
     let m = try r.cube.margins()
     #expect(r.cube.areas.map(\.codeText) == ["13", "43", "99300"])
-    #expect(m.inflow(period: 0, sex: 0, area: 1) == 28_923 && m.outflow(period: 0, sex: 0, area: 1) == 0)
-    #expect(m.outflow(period: 0, sex: 0, area: 2) == Int64(28_923 + 451_843))  // 不詳's 転出 balances the 転入
+    // 熊本県's 転入 is the 総数 row; its 転出 is not in the table: absent, never 0.
+    #expect(m.inflow(period: 0, sex: 0, area: 1) == 28_923 && m.outflow(period: 0, sex: 0, area: 1) == nil)
 
     let withUnknown = """
       "表章項目 コード","表章項目","移動後の住所地 コード","移動後の住所地","時間軸（年次） コード","時間軸（年次）","移動前の住所地 コード","移動前の住所地","unit","value"
@@ -228,7 +228,11 @@ struct EStatReaderTests {
     for sex in Sex.allCases {
       let x = try a.summary(year: year, sex: sex).map { [$0.area.codeText, $0.period, "\($0.in)", "\($0.out)", "\($0.net)"] }
       let y = try b.summary(year: year, sex: sex).map { [$0.area.codeText, $0.period, "\($0.in)", "\($0.out)", "\($0.net)"] }
-      #expect(x == y, "\(sex)")
+      // The e-Stat table gives 福岡市 → 髙森町 of 2024-02 as *** (no value), so 福岡市's 転出 is absent; the long
+      // table, which has no row for that cell, says there were none. Everything else agrees.
+      let marked = eStat == "estat-crosstab-cp932.csv" ? "40130" : ""
+      #expect(x.filter { $0[0] != marked } == y.filter { $0[0] != marked }, "\(sex)")
+      if !marked.isEmpty { #expect(x.first { $0[0] == marked }?[3] == "nil", "\(sex)") }
       #expect(!x.isEmpty)
     }
   }
@@ -237,7 +241,13 @@ struct EStatReaderTests {
   func summaryOfFixture() throws {
     let r = try AnyInput.read(path: EStatFixture.path("estat-api.csv"))
     let rows = try r.cube.margins().summary(year: 2024)
+    // 福岡市's February cell to 髙森町 is `***` (not surveyed): its 転出 of the period is not known, where the
+    // generator counted the cell as 0. In a cube the same cell leaves 髙森町's 転入 unknown too: the table states
+    // it on its 総数 row (49, which `summary` shows from the table's own margins), but not for 男 and 女, and a
+    // cube keeps one flag per area and figure. Every other figure is the generator's.
     let expected = Array(try EStatFixture.lines("expected-summary-2024.csv").dropFirst())
-    #expect(rows.map { "\($0.area.codeText),\($0.in!),\($0.out!),\($0.net!)" } == expected)
+      .map { ["40130,125,2155,-2030": "40130,125,-,-", "43428,49,39,10": "43428,-,39,-"][$0] ?? $0 }
+    func text(_ v: Int64?) -> String { v.map(String.init) ?? "-" }
+    #expect(rows.map { "\($0.area.codeText),\(text($0.in)),\(text($0.out)),\(text($0.net))" } == expected)
   }
 }

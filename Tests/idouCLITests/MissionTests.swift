@@ -148,10 +148,8 @@ struct MissionReportTests {
     ] {
       #expect(html.contains("<p>\(s)</p>"), "\(s)")
     }
-    // From table 1 by sex, bundled but not yet read by the e-Stat reader (its metadata block): known until it is.
-    withKnownIssue("e-Stat table 1 as downloaded is not read yet, so the default data has no 男/女") {
-      #expect(html.contains("<p>H27年以降、女性の方が社会減が大きい状況が続いている。</p>"))
-    }
+    // From table 1 by sex (bundled): women's net below men's every year 2015–2025, not in 2014.
+    #expect(html.contains("<p>H27年以降、女性の方が社会減が大きい状況が続いている。</p>"))
     // 1～9月 with 前年同期差: ▲2,240 against ▲2,161.
     #expect(html.contains("<td class=\"num neg\">▲2,240</td><td class=\"num neg\">▲2,161</td><td class=\"num neg\">▲79</td>"))
     #expect(html.contains("<dt>R7年の社会増減（推計）</dt><dd>▲1,648人</dd>"))
@@ -162,8 +160,8 @@ struct MissionReportTests {
   @Test("four charts or more; the yearly chart has H26年…R7年 with R7年 as 推計 beside its actual")
   func charts() {
     let svgs = Self.html.components(separatedBy: "<svg ").dropFirst()
-    #expect(svgs.count >= 3)
-    withKnownIssue("男女別の社会増減 needs table 1, not yet read (see above)") { #expect(svgs.count >= 4) }
+    #expect(svgs.count >= 4)
+    #expect(svgs.contains { $0.contains("男女別の社会増減") })
     let yearly = String(svgs.first!)
     let labels = (14...25).map { $0 < 19 ? "H\($0 - 14 + 26)年" : "R\($0 - 18)年" }
     for l in labels { #expect(yearly.contains("data-category=\"\(l)\""), "\(l)") }

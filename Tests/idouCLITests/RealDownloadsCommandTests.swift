@@ -93,4 +93,25 @@ struct RealDownloadsCommandTests {
     let line = bytes.prefix(at).filter { $0 == 0x0A }.count + 1
     #expect(cut.stderr.contains("cut.csv:\(line):"), "\(cut.stderr)")
   }
+
+  @Test("a table of 転入 into 沖縄県's municipalities gives their 転入 by counterpart and no 転出 or 社会増減: — with a note, never 0")
+  func partialODTable() throws {
+    let f = repositoryRoot + "/Tests/IdouIngestTests/Fixtures/okinawa-od-crosstab-utf8.csv"
+    let r = try CLI.run(["table", "--input", f, "--area", "那覇市", "--format", "csv"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let header = rows[0]
+    let direction = header.firstIndex(of: "direction")!, counterpart = header.firstIndex(of: "counterpart")!
+    let value = header.firstIndex(of: "total")!
+    func cell(_ d: String, _ c: String) -> String? { rows.first { $0[direction] == d && $0[counterpart] == c }?[value] }
+    // 転入 from the sums of the fixture's origins: 東京圏 (11–14) 178, every origin 2,051.
+    #expect(cell("in", "51000") == "178" && cell("in", "00000") == "2051", "\(r.stdout)")
+    for d in ["out", "net"] {
+      for row in rows.dropFirst() where row[direction] == d { #expect(row[value].isEmpty || row[value] == "—", "\(row)") }
+    }
+    let text = try CLI.run(["table", "--input", f, "--area", "沖縄県", "--direction", "out"])
+    #expect(text.status == 0 && !text.stdout.contains(" 0\n") && text.stdout.contains("missing, not zero"), "\(text.stdout)")
+    let groups = try CLI.run(["summary", "--input", f, "--regions", "three-metro"])
+    #expect(groups.status != 0 || !groups.stdout.contains(" 0 "), "\(groups.stdout)")
+  }
 }

@@ -51,6 +51,10 @@ public struct CounterpartFlows: Sendable, Equatable {
   public let inflow: [Int64]
   /// 転出 to each counterpart, laid out `[period][sex][counterpart]`.
   public let outflow: [Int64]
+  /// Whether the data gives the area's 転入 (転出) at all: a table of 転入 into 沖縄県's municipalities gives no
+  /// 転出 of them. An unknown direction's figures are absent (`nil`), never 0.
+  public var inflowKnown = true
+  public var outflowKnown = true
 
   /// 全国計: every counterpart (code `00000`).
   public static let nationalTotal = Area(code: .nation, level: .nation, name: "全国計")
@@ -77,14 +81,14 @@ public struct CounterpartFlows: Sendable, Equatable {
 
   /// 転入 into the area from a counterpart, or `nil` when the period, sex or counterpart is not there.
   public func inflow(period: Int, sex: Sex, counterpart: Area) -> Int64? {
-    guard let s = sexIndex(sex), let c = counterpartIndex(counterpart), periods.indices.contains(period)
+    guard inflowKnown, let s = sexIndex(sex), let c = counterpartIndex(counterpart), periods.indices.contains(period)
     else { return nil }
     return inflow[index(period, s, c)]
   }
 
   /// 転出 from the area to a counterpart, or `nil` when the period, sex or counterpart is not there.
   public func outflow(period: Int, sex: Sex, counterpart: Area) -> Int64? {
-    guard let s = sexIndex(sex), let c = counterpartIndex(counterpart), periods.indices.contains(period)
+    guard outflowKnown, let s = sexIndex(sex), let c = counterpartIndex(counterpart), periods.indices.contains(period)
     else { return nil }
     return outflow[index(period, s, c)]
   }
@@ -176,9 +180,12 @@ extension MigrationCube {
         inflow[base + k] = cols[a] - diagonal
       }
     }
-    return CounterpartFlows(
+    var flows = CounterpartFlows(
       area: areas[a], periods: periods, sexes: sexesOut, counterparts: counterparts, scope: scope,
       inflow: inflow, outflow: outflow)
+    flows.inflowKnown = !(unknownFigures[areas[a]]?.contains(.inflow) ?? false)
+    flows.outflowKnown = !(unknownFigures[areas[a]]?.contains(.outflow) ?? false)
+    return flows
   }
 
   /// The areas of the cube's axis that are groups of other areas (a counterpart table's 東京圏): a cube holding

@@ -240,6 +240,24 @@ public struct FlowTable: Sendable, Equatable {
           "\(periods[k / (n * n)]) \(areas[k / n % n].codeText)→\(areas[k % n].codeText) 総数 = 男 + 女 = \(big.value)")
       }
     }
+    // The cube's row and column sums are an area's 転出 and 転入 only where they are the table's figures: not where
+    // the other side lists only some areas (転入 into 沖縄県's municipalities says nothing of their 転出), where a
+    // stated total differs from the cells, or where a marker cell leaves a figure unknown.
+    if inflowKnown != nil || outflowKnown != nil || !stated.isEmpty || !absent.isEmpty, let sums = try? cube.margins() {
+      let table = margins()
+      for a in areas.indices {
+        var unknown = Set<MarginFigure>()
+        for p in periods.indices {
+          for (si, s) in table.sexes.enumerated() {
+            let layers = sexes.firstIndex(of: s).map { [$0] } ?? [sexes.firstIndex(of: .male)!, sexes.firstIndex(of: .female)!]
+            guard layers.allSatisfy({ isGiven(period: p, sex: $0) }), let ss = sums.sexIndex(s) else { continue }
+            if table.inflow(period: p, sex: si, area: a) != sums.inflow(period: p, sex: ss, area: a) { unknown.insert(.inflow) }
+            if table.outflow(period: p, sex: si, area: a) != sums.outflow(period: p, sex: ss, area: a) { unknown.insert(.outflow) }
+          }
+        }
+        if !unknown.isEmpty { cube.unknownFigures[areas[a]] = unknown }
+      }
+    }
     return cube
   }
 

@@ -210,7 +210,17 @@ extension MigrationCube {
         }
       }
     }
-    return Margins(periods: periods, areas: areas, sexes: sexesOut, scope: scope, inflow: inflow, outflow: outflow,
-                   within: within)
+    var m = Margins(periods: periods, areas: areas, sexes: sexesOut, scope: scope, inflow: inflow, outflow: outflow,
+                    within: within)
+    for (area, figures) in unknownFigures {
+      guard let a = areas.firstIndex(of: area) else { continue }
+      for p in periods.indices {
+        for s in sexesOut.indices {
+          for f in figures { m.clear(period: p, sex: s, area: a, figure: f) }
+          m.clear(period: p, sex: s, area: a, figure: .within)
+        }
+      }
+    }
+    return m
   }
 }

@@ -22,6 +22,9 @@ extension MigrationCube {
       sexes: Array(Set(cubes.flatMap(\.sexes))), scope: first.scope)
     var filled = Set<[Int]>()
     for c in cubes {
+      // A figure one input cannot give stays unknown (another input giving other periods of it does not make it
+      // whole).
+      result.unknownFigures.merge(c.unknownFigures) { $0.union($1) }
       let o = c.origins.map { result.originIndex($0)! }
       let d = c.destinations.map { result.destinationIndex($0)! }
       for (pi, p) in c.periods.enumerated() {

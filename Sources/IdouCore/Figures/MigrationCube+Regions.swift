@@ -85,6 +85,15 @@ extension MigrationCube {
         }
       }
     }
+    // A group with a member whose 転入 (転出) the flows do not give has none either.
+    for h in 0..<k {
+      let unknown = (0..<n).filter { g[h * n + $0] != 0 }.reduce(into: Set<MarginFigure>()) {
+        $0.formUnion(unknownFigures[areas[$1]] ?? [])
+      }
+      for f in unknown where f != .within {
+        for p in periods.indices { for s in sexesOut.indices { margins.clear(period: p, sex: s, area: h, figure: f) } }
+      }
+    }
     return margins
   }
 }

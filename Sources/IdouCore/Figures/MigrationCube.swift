@@ -23,6 +23,10 @@ public struct MigrationCube: Sendable, Equatable {
   public let scope: PopulationScope
   /// Counts laid out `[period][sex][origin][destination]`, row-major.
   public var counts: [Int32]
+  /// The 転入 or 転出 of areas the flows do not give, whatever their cells add up to (docs/ARCHITECTURE.md §3): a
+  /// table of 転入 into 沖縄県's municipalities from every prefecture gives the municipalities' 転入 and no one's
+  /// 転出. Margins, region margins and counterpart flows leave these absent, never 0.
+  public var unknownFigures: [Area: Set<MarginFigure>] = [:]
 
   /// An empty (all-zero) square cube.
   public init(periods: [Period], areas: [Area], sexes: [Sex], scope: PopulationScope = .all) {

@@ -238,6 +238,9 @@ extension MonthlyTable {
     if !missingPrevious.isEmpty {
       notes.append("no data for \(missingPrevious.map(\.description).joined(separator: ", ")): no difference is shown where the year before is missing")
     }
+    if let u = unknownDirections {
+      notes.append("\(Self.missingMark): the data does not give the \(u.english) of \(flows.area.name) (its flows list only some areas at the other end): missing, not zero")
+    }
     return notes
   }
 
@@ -383,6 +386,16 @@ extension MonthlyTable {
     return "\(who)、\(boundary)"
   }
 
+  /// The directions the flows do not give for the area (転出 of a municipality in a table of 転入 into it).
+  var unknownDirections: (english: String, japanese: String)? {
+    switch (flows.inflowKnown, flows.outflowKnown) {
+    case (true, true): nil
+    case (false, true): ("転入 (so its 社会増減)", "転入（したがって社会増減）")
+    case (true, false): ("転出 (so its 社会増減)", "転出（したがって社会増減）")
+    case (false, false): ("転入 and 転出", "転入・転出")
+    }
+  }
+
   /// The notes of a sheet, in Japanese: what — means, what is missing.
   var sheetNotes: [String] {
     var notes: [String] = []
@@ -394,6 +407,9 @@ extension MonthlyTable {
     }
     if rows == .sex && !flows.sexes.contains(.male) {
       notes.append("注：男・女はデータにない（総数のみ）")
+    }
+    if let u = unknownDirections {
+      notes.append("注：\(flows.area.name)の\(u.japanese)はデータにない（相手先の一部しか示さない表）。\(Self.missingMark) は0ではない")
     }
     return notes
   }

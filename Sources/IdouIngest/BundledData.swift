@@ -5,6 +5,10 @@ import IdouIO
 public enum BundledData {
   /// The 2025 47×47 都道府県間移動者数 matrix (移動者, 男女計).
   public static let odMatrix2025 = "real/jp-prefecture-migration-2025.csv"
+  /// e-Stat's annual table 1 (2010–2025: prefectures, 三大都市圏, 21大都市; by sex and scope), as downloaded.
+  public static let table1 = "real/estat-annual-table1-2010-2025.csv"
+  /// The origin–destination flows between prefectures, 2019–2025 (移動者, 男女計).
+  public static let odPrefectures = "real/od-prefecture-2019-2025.csv"
   /// The 2025 per-prefecture 転入/転出 table.
   public static let prefectureTable2025 = "real/FY2025-migration_prefecture.json"
   /// The 熊本県 monthly figures of 2024–2025 (Jan–Sep) by counterpart area, from the seed report.
@@ -30,14 +34,23 @@ public enum BundledData {
     return nil
   }
 
-  /// The full path of a bundled file.
-  /// - Throws: `InputFileError.missing` when no `datasets/` directory can be found.
+  /// The full path of a bundled file: in the `datasets/` directory when one is found, else `datasets/RELATIVE`,
+  /// which the readers (``InputFile``, `Inputs`) take from the copy compiled into idou (``embedded(_:)``) — so that
+  /// a copied binary runs from any directory.
+  /// - Throws: `InputFileError.missing` when there is neither a `datasets/` directory nor a compiled-in copy.
   public static func path(_ relative: String) throws(InputFileError) -> String {
-    guard let dir = directory() else {
+    if let dir = directory() { return dir + "/" + relative }
+    guard EmbeddedData.buffer(relative) != nil else {
       throw InputFileError(path: "datasets/" + relative, kind: .missing,
                            detail: "set IDOU_DATASETS to the datasets/ directory of idou")
     }
-    return dir + "/" + relative
+    return "datasets/" + relative
+  }
+
+  /// The compiled-in bytes of a path `datasets/RELATIVE` that is not a readable file (``path(_:)``), else `nil`.
+  public static func embedded(_ path: String) -> [UInt8]? {
+    guard path.hasPrefix("datasets/"), !RunningProcess.canRead(path) else { return nil }
+    return EmbeddedData.bytes(String(path.dropFirst("datasets/".count)))
   }
 
   static func parent(of path: String) -> String {

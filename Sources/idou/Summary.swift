@@ -77,7 +77,7 @@ extension Idou {
 
     /// Reads every input through the one way in, printing each file's account.
     func readFigures() throws -> (figures: [Figures], paths: [String]) {
-      let paths = try inputs.paths(forArea: nil)
+      let paths = inputs.input.isEmpty ? [try BundledData.path(try defaultFile())] : try inputs.paths(forArea: nil)
       CommandLineFiles.read += paths
       let options = try inputs.readerOptions()
       var figures: [Figures] = []
@@ -87,6 +87,16 @@ extension Idou {
         figures.append(f)
       }
       return (figures, paths)
+    }
+
+    /// The bundled file summary reads when no input is given: e-Stat table 1 (2010–2025, by sex and scope, with
+    /// the rows of 東京圏, 名古屋圏, 大阪圏 and the 21大都市), or the origin–destination flows 2019–2025 for a set of
+    /// groups of prefectures (三大都市圏 and 地方圏 need flows: moves between members are not a group's 転入/転出).
+    func defaultFile() throws -> String {
+      guard let name = regions else { return BundledData.table1 }
+      let set = try RegionSet.named(name)
+      let prefectures = set.groups.allSatisfy { g in !g.members.isEmpty && g.members.allSatisfy { $0.local == 0 && $0.prefecture != nil } }
+      return prefectures ? BundledData.odPrefectures : BundledData.table1
     }
 
     func run() throws {

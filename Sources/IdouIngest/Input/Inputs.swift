@@ -47,6 +47,7 @@ public enum Inputs {
   /// Reads one input: a file, a pipe, or standard input (`-`).
   /// - Throws: `InputFileError` (missing, unreadable), `DataError` (file, line, column, reason).
   public static func read(path: String, options: ReadOptions = .init()) throws -> InputResult {
+    if let bundled = BundledData.embedded(path) { return try read(bytes: bundled, file: path, options: options) }
     let source: InputSource
     do { source = try InputSource(path: path) } catch {
       throw InputFileError(path: error.path, kind: error.kind == .missing ? .missing : .unreadable, detail: error.reason)

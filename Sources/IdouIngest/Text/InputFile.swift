@@ -8,10 +8,14 @@ public enum InputFile {
   /// - Throws: `InputFileError` (`.missing` when there is no such file).
   public static func bytes(_ path: String) throws(InputFileError) -> [UInt8] {
     var out: [UInt8]
-    do {
-      out = try InputSource.bytes(path)
-    } catch {
-      throw InputFileError(path: error.path, kind: error.kind == .missing ? .missing : .unreadable, detail: error.reason)
+    if let bundled = BundledData.embedded(path) {
+      out = bundled
+    } else {
+      do {
+        out = try InputSource.bytes(path)
+      } catch {
+        throw InputFileError(path: error.path, kind: error.kind == .missing ? .missing : .unreadable, detail: error.reason)
+      }
     }
     if out.starts(with: [0xEF, 0xBB, 0xBF]) { out.removeFirst(3) }
     return out

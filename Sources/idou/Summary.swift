@@ -90,9 +90,11 @@ extension Idou {
     }
 
     /// The bundled file summary reads when no input is given: e-Stat table 1 (2010–2025, by sex and scope, with
-    /// the rows of 東京圏, 名古屋圏, 大阪圏 and the 21大都市), or the origin–destination flows 2019–2025 for a set of
-    /// groups of prefectures (三大都市圏 and 地方圏 need flows: moves between members are not a group's 転入/転出).
+    /// the rows of 東京圏, 名古屋圏, 大阪圏 and the 21大都市), or the origin–destination flows 2019–2025 for
+    /// counterparts and for a set of groups of prefectures (三大都市圏 and 地方圏 need flows: moves between members
+    /// are not a group's 転入/転出).
     func defaultFile() throws -> String {
+      if by == .counterpart { return BundledData.odPrefectures }  // 転入元 and 転出先 need flows
       guard let name = regions else { return BundledData.table1 }
       let set = try RegionSet.named(name)
       let prefectures = set.groups.allSatisfy { g in !g.members.isEmpty && g.members.allSatisfy { $0.local == 0 && $0.prefecture != nil } }

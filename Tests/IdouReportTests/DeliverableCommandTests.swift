@@ -78,12 +78,13 @@ struct DeliverableCommandTests {
   func rankings() throws {
     let csv = runIdou(["summary", "--rank", "net", "--top", "3", "--format", "csv"])
     #expect(csv.status == 0, "\(csv.err)")
-    // The three largest 2025 nets of the published per-prefecture file: 東京都, 神奈川県, 埼玉県.
+    // The three largest 2025 nets of e-Stat table 1 (bundled): 東京都, 神奈川県, 埼玉県, in the same order in 2024
+    // (nets 79,285, 26,963, 21,736: computed from the table's 2024 rows outside idou).
     #expect(csv.out == """
       rank,previous_rank,area,name,period,in,out,net,previous
-      1,,13,東京都,2025,451843,386624,65219,
-      2,,14,神奈川県,2025,235438,207386,28052,
-      3,,11,埼玉県,2025,188323,165896,22427,
+      1,1,13,東京都,2025,451843,386624,65219,79285
+      2,2,14,神奈川県,2025,235438,207386,28052,26963
+      3,3,11,埼玉県,2025,188323,165896,22427,21736
 
       """)
     let text = runIdou(["summary", "--rank", "net"])

@@ -11,7 +11,9 @@ struct SummaryCommandTests {
       43      熊本県  2025  28,923  31,256    ▲2,333
 
       """)
-    #expect(r.stderr.hasSuffix("jp-prefecture-migration-2025.csv: read 47, used 47, rejected 0, no-value markers 47\n"))
+    // The default data of summary is e-Stat table 1 as downloaded: its account, and the rows of other scopes named.
+    #expect(r.stderr.contains("estat-annual-table1-2010-2025.csv: read 2450, used 867, rejected 1583"))
+    #expect(r.stderr.contains("not used when reading scope all: 1145 (use --scope japanese)"))
   }
 
   @Test func csvAndJSONHaveTheExactKeys() throws {

@@ -129,6 +129,13 @@ struct AreaTests {
     #expect(try resolve("沖縄県市部").code == code("47001"))
   }
 
+  @Test("a long unknown name is refused after one lookup per prefix (fuzz finding: 30 NUL bytes in a code column took minutes)")
+  func longUnknownName() {
+    let junk = String(repeating: "\u{0}", count: 40) + "43428"
+    #expect(throws: CodeError.unknownArea(junk)) { try resolve(junk) }
+    #expect(throws: CodeError.self) { try resolve(String(repeating: "熊", count: 200)) }
+  }
+
   @Test("an ambiguous name lists its candidates; an unknown one is refused")
   func ambiguous() {
     #expect(throws: CodeError.ambiguousArea("府中市", candidates: ["13206 府中市 (東京都)", "34208 府中市 (広島県)"])) {

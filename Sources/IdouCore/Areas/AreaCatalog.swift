@@ -249,6 +249,13 @@ public final class AreaCatalog: Sendable {
   ///
   /// - Throws: `CodeError.unknownArea`, `.badCheckDigit`, or `.ambiguousArea` listing the candidates.
   public func resolve(_ raw: String) throws(CodeError) -> Area {
+    try resolve(raw, qualified: true)
+  }
+
+  /// ``resolve(_:)``; `qualified` allows a name qualified by the area it lies in. The qualifier itself is resolved
+  /// without (one level, 東京都 + 府中市), so that a long unknown text costs one lookup per prefix — never one per
+  /// way of cutting it (a fuzzed 30-byte name once took minutes).
+  private func resolve(_ raw: String, qualified: Bool) throws(CodeError) -> Area {
     let t = raw.trimmingWhitespace()
     let bytes = Array(t.utf8)
     if !bytes.isEmpty, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
@@ -272,11 +279,12 @@ public final class AreaCatalog: Sendable {
       return Area(group: group.id, name: group.name)
     }
     if let found = try named(t, within: nil) { return found }
+    guard qualified else { throw CodeError.unknownArea(t) }
     // A name qualified by the prefecture or city it lies in: 東京都府中市, 熊本市中央区.
     var prefix = ""
     for ch in t {
       prefix.append(ch)
-      guard prefix.count < t.count, let outer = try? resolve(prefix), outer.code != nil, outer.level != .nation
+      guard prefix.count < t.count, let outer = try? resolve(prefix, qualified: false), outer.code != nil, outer.level != .nation
       else { continue }
       let rest = String(t.dropFirst(prefix.count))
       if let found = try named(rest, within: outer.code) { return found }

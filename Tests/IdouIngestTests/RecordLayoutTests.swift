@@ -269,6 +269,30 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     #expect(try plan(TestLayout(columns: [.origin, .destination, .date, .sex], codeWidth: 0)) == .columns)
   }
 
+  /// A record number of varying width before the fixed columns (`ID,異動年月日,…`) is skipped by a scan and the
+  /// rest read by the shape; rows the shape does not fit (a quoted ID, a longer date) are read all the same, and
+  /// the table is that of the same moves without the column, for any thread count.
+  @Test func aLeadingRecordNumberKeepsTheShape() throws {
+    var rng = SplitMix64(seed: 9)
+    let moves = randomMoves(3_000, catalog: catalog, rng: &rng)
+    var with = "ID,date,from,to,sex,note\n", without = "date,from,to,sex\n"
+    for (i, m) in moves.enumerated() {
+      let date = String(format: "%04d/%02d/%02d", m.year, m.month, m.day)
+      let code = { (c: Int) in (c < 10000 ? "0\(c)" : "\(c)") + "\(MunicipalCode.checkDigit(of: c))" }
+      let id = i % 500 == 107 ? "\"\(i + 1)\"" : String(i + 1)
+      with += "\(id),\(date),\(code(m.origin)),\(code(m.destination)),\(m.sex),\(i % 10 == 0 ? "\"a, b\"" : "転居")\n"
+      without += "\(date),\(code(m.origin)),\(code(m.destination)),\(m.sex)\n"
+    }
+    let reader = MoveRecordReader(options: .init(catalog: catalog))
+    #expect(try reader.open(.bytes(Array(with.utf8), name: "x")).plan == .shaped)
+    let expected = try MoveRecordReader(options: .init(threads: 1, catalog: catalog)).aggregate(path: recordFile(without)).0.csv
+    for threads in [1, 2, 3, 7] {
+      let (table, report, _) = try MoveRecordReader(options: .init(threads: threads, catalog: catalog)).aggregate(path: recordFile(with))
+      #expect(report.rowsRead == 3_000 && report.rowsUsed == 3_000)
+      #expect(table.csv == expected, "threads \(threads)")
+    }
+  }
+
   /// `43,43` is a move within 熊本県: used at prefecture level, counted as 都道府県内, never 転入/転出; the same
   /// municipality at both ends stays a reject.
   @Test func prefectureCodesAtBothEndsAreMovesWithinThePrefecture() throws {

@@ -9,7 +9,10 @@ import IdouCore
 /// A row that does not have the shape (a one-digit age where the sample had two, a quoted comma…) is tried by the
 /// plain column scan and then by the general parser: the shape only decides how fast a row is read, never how.
 struct RowShape: Sendable, Equatable {
-  /// Columns in the fixed prefix (0: every field is scanned).
+  /// Leading columns skipped by a scan before the fixed prefix (0 or 1): an ignored first column of varying width,
+  /// such as a record number (`ID,異動年月日,…`). Offsets below are from the byte after its comma.
+  var lead = 0
+  /// Columns in the fixed prefix, counting the lead (0: every field is scanned).
   var fixed = 0
   /// Where column `fixed` starts; when every column is fixed, where the line end is.
   var tailStart = 0
@@ -28,7 +31,7 @@ struct RowShape: Sendable, Equatable {
   var date = (-1, 0), origin = (-1, 0), destination = (-1, 0), sex = (-1, 0), age = (-1, 0), nationality = (-1, 0)
 
   static func == (a: RowShape, b: RowShape) -> Bool {
-    a.fixed == b.fixed && a.tailStart == b.tailStart && a.checks == b.checks && a.ignored == b.ignored
+    a.lead == b.lead && a.fixed == b.fixed && a.tailStart == b.tailStart && a.checks == b.checks && a.ignored == b.ignored
       && a.masks == b.masks && a.expected == b.expected && a.reach == b.reach
       && a.date == b.date && a.origin == b.origin && a.destination == b.destination && a.sex == b.sex
       && a.age == b.age && a.nationality == b.nationality
@@ -37,8 +40,25 @@ struct RowShape: Sendable, Equatable {
   /// The widest prefix this reader handles (offsets fit the checks' 24 bits with room to spare).
   static let maxPrefixBytes = 256
 
-  /// The shape of the sampled rows: for each column, its content offset, width and quoting in each row.
+  /// The shape of the sampled rows: for each column, its content offset, width and quoting in each row. When the
+  /// first column is an ignored one of varying width, unquoted (a record number), the shape is taken after it.
   init(columns: [RecordColumn], samples: [[(offset: Int, width: Int, quoted: Bool)]]) {
+    self.init(fixedFrom: columns, samples: samples)
+    guard fixed == 0, columns.count > 1, columns[0] == .ignored, !samples.isEmpty,
+      samples.allSatisfy({ !$0[0].quoted && $0[0].width <= 32 })
+    else { return }
+    let rebased = samples.map { s in
+      let start = s[0].offset + s[0].width + 1
+      return s.dropFirst().map { (offset: $0.offset - start, width: $0.width, quoted: $0.quoted) }
+    }
+    var after = RowShape(fixedFrom: Array(columns.dropFirst()), samples: rebased)
+    guard after.fixed > 0 else { return }
+    after.lead = 1
+    after.fixed += 1
+    self = after
+  }
+
+  private init(fixedFrom columns: [RecordColumn], samples: [[(offset: Int, width: Int, quoted: Bool)]]) {
     guard let first = samples.first else { return }
     var k = 0
     while k < columns.count {
@@ -138,6 +158,20 @@ extension RowParser {
                        roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                        level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Int {
     let t = s.shape
+    let row = r
+    var r = r
+    if t.lead > 0 {
+      // The lead column: bytes up to its comma (a byte below `-` that is not a comma: not this shape).
+      var n = 0
+      while true {
+        guard r + n + 8 <= dataEnd, n < 32 else { return 0 }
+        let k = stop(UnsafeRawPointer(r + n).loadUnaligned(as: UInt64.self))
+        n &+= k
+        if k < 8 { break }
+      }
+      guard r[n] == 0x2C else { return 0 }
+      r += n + 1
+    }
     guard r + t.reach <= dataEnd else { return 0 }
     let w = UnsafeRawPointer(r)
     let d0 = (w.loadUnaligned(as: UInt64.self) & t.masks.0) ^ t.expected.0
@@ -202,6 +236,6 @@ extension RowParser {
       end = e
     }
     guard v.record(level: level, into: &rec) else { return 0 }
-    return end - r
+    return end - row
   }
 }

@@ -279,10 +279,11 @@ public final class AreaCatalog: Sendable {
       return Area(group: group.id, name: group.name)
     }
     if let found = try named(t, within: nil) { return found }
-    guard qualified else { throw CodeError.unknownArea(t) }
-    // A name qualified by the prefecture or city it lies in: 東京都府中市, 熊本市中央区.
+    // A name qualified by the prefecture or city it lies in: 東京都府中市, 熊本市中央区. A qualifier is at most
+    // `longestQualifier` characters (no prefecture or city name is longer), so a long text costs little.
+    guard qualified, t.count <= 2 * Self.longestQualifier else { throw CodeError.unknownArea(t) }
     var prefix = ""
-    for ch in t {
+    for ch in t.prefix(Self.longestQualifier) {
       prefix.append(ch)
       guard prefix.count < t.count, let outer = try? resolve(prefix, qualified: false), outer.code != nil, outer.level != .nation
       else { continue }
@@ -291,6 +292,9 @@ public final class AreaCatalog: Sendable {
     }
     throw CodeError.unknownArea(t)
   }
+
+  /// The longest prefix tried as the qualifier of a name (鹿児島県, いちき串木野市, 東京都特別区部 are shorter).
+  static let longestQualifier = 12
 
   /// 三大都市圏 and 地方圏 as one group each: no standard code names them (ids as in the built-in region sets).
   static let groupsWithoutCode: [(id: String, name: String)] = [("metro-total", "三大都市圏"), ("non-metro", "地方圏")]

@@ -58,6 +58,11 @@ public struct MigrationData: Sendable {
   /// The chosen series as one panel.
   public func panel(_ keys: [SeriesKey]) throws(AnalysisError) -> MonthlyPanel { try series.panel(keys) }
 
+  /// The chosen series over the periods all of them have, and the periods left out (``SeriesCollector/commonPanel(_:)``).
+  public func commonPanel(_ keys: [SeriesKey]) throws(AnalysisError) -> (panel: MonthlyPanel, leftOut: [Period]) {
+    try series.commonPanel(keys)
+  }
+
   /// The area of the data that is `wanted` (with the data's name for it), or `nil`.
   public func area(_ wanted: Area) -> Area? { areas.first { $0 == wanted } }
 

@@ -110,6 +110,17 @@ public struct SeriesCollector: Sendable {
   /// keeps the same months for all its series, and dropping some would be a silent loss). Likewise annual totals.
   /// - Throws: ``AnalysisError/partialCoverage(_:)``; ``AnalysisError/noData(_:)`` with no figures.
   public func panel(_ chosen: [SeriesKey]? = nil) throws(AnalysisError) -> MonthlyPanel {
+    try panel(chosen, commonOnly: false).panel
+  }
+
+  /// The panel of the chosen series over the periods all of them have, and the periods some have and others lack
+  /// (left out: the caller says so). For an area with its counterparts, whose total goes back further than the
+  /// counterpart series (the bundled monthly series from 2013 against the seed's table from 2024).
+  public func commonPanel(_ chosen: [SeriesKey]) throws(AnalysisError) -> (panel: MonthlyPanel, leftOut: [Period]) {
+    try panel(chosen, commonOnly: true)
+  }
+
+  private func panel(_ chosen: [SeriesKey]?, commonOnly: Bool) throws(AnalysisError) -> (panel: MonthlyPanel, leftOut: [Period]) {
     let keys = chosen ?? self.keys
     let slots = keys.compactMap { index[$0] }
     guard !slots.isEmpty, slots.count == keys.count else {
@@ -117,6 +128,13 @@ public struct SeriesCollector: Sendable {
     }
     var periods = Set<Period>()
     for s in slots { periods.formUnion(figures[s].keys) }
+    var leftOut: [Period] = []
+    if commonOnly {
+      let all = periods
+      for s in slots { periods.formIntersection(figures[s].keys) }
+      leftOut = all.subtracting(periods).sorted()
+      guard !periods.isEmpty else { throw AnalysisError.noData("no period that every series has") }
+    }
     guard let first = periods.map(\.year).min(), let last = periods.map(\.year).max() else {
       throw AnalysisError.noData("no periods")
     }
@@ -137,7 +155,7 @@ public struct SeriesCollector: Sendable {
         }
       }
     }
-    return panel
+    return (panel, leftOut)
   }
 
   /// Checks every series on its own: where a year has its twelve months and an annual total, Σ months = total.

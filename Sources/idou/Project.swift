@@ -151,7 +151,17 @@ extension Idou {
           throw AnalysisError.noData("\(k.sex.label) (\(k.sex.word)) of \(area.name): the input gives "
             + have.map(\.label).joined(separator: ", ") + " only")
         }
-        let panel = try data.panel(keys)
+        let panel: MonthlyPanel
+        if options.counterparts != nil {
+          // The area's total may go back further than its counterpart series: the periods they all have.
+          let (common, leftOut) = try data.commonPanel(keys)
+          if let first = leftOut.first, let last = leftOut.last {
+            printError("idou: note: \(leftOut.count) period\(leftOut.count == 1 ? "" : "s") of \(area.name)'s total (\(first)…\(last)) not used: its counterpart series do not have them")
+          }
+          panel = common
+        } else {
+          panel = try data.panel(keys)
+        }
         let months = try panel.resolveForProjection(year: options.year, through: options.through)
         let study = try ProjectionStudy(panel: panel, months: months, method: method, history: options.history,
                                         target: target.map(Int64.init))

@@ -11,6 +11,16 @@ import Testing
 struct TablesTests {
   // MARK: Tidy
 
+  @Test("A period of many digits is a refused row, not an overflow (fuzz findings: 2024888…8-01, 2024888…8年)")
+  func longPeriods() {
+    let year = "2024" + String(repeating: "8", count: 40)
+    for text in ["month,from,to,sex,count\n\(year)-01,40130,43100,1,1040\n",
+                 "month,from,to,sex,count\n\(year)年1月,40130,43100,1,1040\n",
+                 "period,scope,from,to,sex,count\n\(year)年,all,40130,43100,1,1040\n"] {
+      #expect(throws: (any Error).self) { _ = try Inputs.read(bytes: Array(text.utf8), file: "long.csv") }
+    }
+  }
+
   @Test("A tidy table with errors names the line and column")
   func tidyErrors() {
     let cases: [(String, String)] = [

@@ -128,12 +128,13 @@ enum EStatCodes {
     if let p = Period(parsing: code.trimmingWhitespace()) { return p }
     let l = Array(label.trimmingWhitespace().unicodeScalars)
     var year = 0, i = 0
-    while i < l.count, let d = l[i].properties.numericType != nil ? Int(String(l[i])) : nil { year = year * 10 + d; i += 1 }
+    // At most five digits are read (four make a year): a long run of digits cannot overflow (a fuzz finding).
+    while i < l.count, i < 5, let d = l[i].properties.numericType != nil ? Int(String(l[i])) : nil { year = year * 10 + d; i += 1 }
     guard i == 4, i < l.count, l[i] == "年" else { return nil }
     i += 1
     if i == l.count { return Period(year: year) }
     var month = 0, digits = 0
-    while i < l.count, let d = Int(String(l[i])) { month = month * 10 + d; i += 1; digits += 1 }
+    while i < l.count, digits < 3, let d = Int(String(l[i])) { month = month * 10 + d; i += 1; digits += 1 }
     guard digits > 0, i == l.count - 1, l[i] == "月" else { return nil }
     return Period(year: year, month: month)
   }

@@ -173,4 +173,19 @@ struct TidyCommandTests {
     #expect(after.stdout.contains("2024-01,all,40130,43100,0,2079\n"))  // 2,078 from 福岡市 + 1 to 髙森町
     #expect(after.stderr.contains("re-keyed to the codes of 2025-01-01: 1 code changed, 158 moves between merged municipalities now inside one (dropped)"))
   }
+
+  @Test("the seed's 熊本県 table through tidy and back: the same table, the same summary (東京圏 and その他 are areas of the table)")
+  func referenceRoundTrip() throws {
+    let reference = repositoryRoot + "/datasets/reference/kumamoto-2024-2025-jan-sep.csv"
+    let tidy = try CLI.run(["tidy", reference])
+    #expect(tidy.status == 0)
+    let back = try temporaryFile(tidy.stdout, name: "reference-tidy.csv")
+    for args in [["table", "--area", "43", "--year", "2025", "--format", "csv"], ["summary", "--area", "43", "--format", "csv"]] {
+      let a = try CLI.run(args + ["--input", reference]), b = try CLI.run(args + ["--input", back])
+      #expect(a.status == 0 && b.status == 0, "\(b.stderr)")
+      // The same rows; the tidy table lists its counterparts by code (福岡県 before 東京圏).
+      #expect(Set(a.stdout.split(separator: "\n")) == Set(b.stdout.split(separator: "\n")), "\(args)")
+      #expect(!b.stdout.contains(",,"), "\(b.stdout)")
+    }
+  }
 }

@@ -34,7 +34,11 @@ public struct AreaPartition: Sendable {
     var present = Set(listed)
     // 00999 総数 (as an origin) stands for 全国 where 全国 itself is not listed.
     let totalCode: AreaCode? = present.contains(Area(code: .allOrigins)) && !present.contains(.nation) ? .allOrigins : nil
-    func code(_ a: Area) -> AreaCode? { a.code == totalCode ? .nation : a.code }
+    // (An area without a code, その他, is never the total: nil == nil must not make it 全国.)
+    func code(_ a: Area) -> AreaCode? {
+      if let t = totalCode, a.code == t { return .nation }
+      return a.code
+    }
     let byCode = Dictionary(listed.compactMap { a in code(a).map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
     var groupLeaves: [Area] = []
     for a in listed where a.level == .metropolitanArea || a.level == .cityGroup {
@@ -43,7 +47,14 @@ public struct AreaPartition: Sendable {
       let parts = members.map { byCode[$0] }
       if parts.allSatisfy({ $0 != nil }) {
         groups.append((a, parts.map { $0! }))
-      } else if members.contains(where: { m in ([m] + catalog.ancestors(of: m, year: year)).contains { byCode[$0] != nil && $0 != .nation } }) {
+      } else if members.contains(where: { m in
+        // A listed member or an area it lies in — not the nation, and not a group (a member's ancestors include
+        // the group itself: 東京都 lies in 東京圏).
+        ([m] + catalog.ancestors(of: m, year: year)).contains { c in
+          guard c != .nation, let listed = byCode[c] else { return false }
+          return listed.level != .metropolitanArea && listed.level != .cityGroup
+        }
+      }) {
         // Beside the areas it is made of (21大都市計 beside the prefectures of its cities): its own figure, not a leaf.
         groups.append((a, nil))
       } else {

@@ -89,4 +89,16 @@ struct SummaryOfCounterpartTableTests {
     // 2025 Jan–Sep 全国計 from the seed table: 転入 24,091, 転出 26,331.
     #expect(r.stdout == "area,name,period,in,out,net\n43,熊本県,2025-01/2025-09,24091,26331,-2240\n")
   }
+
+  @Test("summary's CSV, plain and ranked, reads back to the same figures")
+  func csvReadsBack() throws {
+    let plain = try CLI.run(["summary", "--format", "csv"])
+    let ranked = try CLI.run(["summary", "--rank", "net", "--format", "csv"])
+    #expect(plain.status == 0 && ranked.status == 0)
+    for (name, text) in [("plain.csv", plain.stdout), ("ranked.csv", ranked.stdout)] {
+      let back = try CLI.run(["summary", "--input", try temporaryFile(text, name: name), "--format", "csv"])
+      #expect(back.status == 0, "\(back.stderr)")
+      #expect(back.stdout == plain.stdout, "\(name)")
+    }
+  }
 }

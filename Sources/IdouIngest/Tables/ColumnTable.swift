@@ -82,7 +82,9 @@ public struct ColumnMapping: Sendable, Equatable {
       (.sex, ["sex", "gender", "性別", "男女", "男女別"]),
       (.scope, ["scope", "nationality", "国籍"]),
       (.ignore, ["fetchedat", "updatedat", "createdat", "retrievedat", "source", "note", "notes", "unit", "単位",
-                 "注記", "備考"]),
+                 "注記", "備考",
+                 // What idou's rankings add beside the figures (summary --rank): one value per row, not a dimension.
+                 "rank", "previousrank", "previous", "difference", "share", "順位", "前年順位", "構成比"]),
     ]
     var out: [String: Role] = [:]
     for (role, names) in table { for n in names { out[n] = role } }

@@ -72,14 +72,21 @@ struct InputsTests {
       #expect((e.line, e.column) == (2, 3))
       #expect(e.reason.contains("福岡県"))
     }
-    #expect(throws: ColumnMappingError.self) { try ColumnMapping(parsing: "age=ages") }
+    #expect(throws: ColumnMappingError.self) { try ColumnMapping(parsing: "ages=age") }
   }
 
   @Test("a column idou does not map is refused by name, never added up", arguments: [
-    ("month,area,age,in,out\n2025-01,43,0-4,1,1\n", 3, "column 'age'"),
+    ("month,area,district,in,out\n2025-01,43,北部,1,1\n", 3, "column 'district'"),
     ("year,from_pref,to_pref,movers,nationality_detail\n2025,01,02,5,x\n", 5, "column 'nationality_detail'"),
   ])
   func unknownColumn(text: String, column: Int, what: String) {
+    // An age column is read as age classes: a value that is none is refused where it is, never added up.
+    do {
+      _ = try Inputs.read(bytes: Array("month,area,age,in,out\n2025-01,43,幼児,1,1\n".utf8), file: "a.csv")
+      Issue.record("an unknown age class was accepted")
+    } catch let e as DataError {
+      #expect((e.line, e.column) == (2, 3) && e.reason.contains("not an age class"))
+    } catch { Issue.record("\(error)") }
     do {
       _ = try Inputs.read(bytes: Array(text.utf8), file: "u.csv")
       Issue.record("accepted")

@@ -114,4 +114,17 @@ struct RealDownloadsCommandTests {
     let groups = try CLI.run(["summary", "--input", f, "--regions", "three-metro"])
     #expect(groups.status != 0 || !groups.stdout.contains(" 0 "), "\(groups.stdout)")
   }
+
+  @Test("summary --by age's CSV reads back: the same age table, and the 総数 row as the area's figures")
+  func ageTableReadsBack() throws {
+    let files = ["in", "out"].map { dataset("real/wakayama-2024/estat-municipal-\($0)-2024.csv") }
+    let ages = try CLI.run(["summary", "--input"] + files + ["--area", "30", "--by", "age", "--format", "csv"])
+    #expect(ages.status == 0 && ages.stdout.contains("30,和歌山県,2024,20～24歳,3148,4879,-1731\n"))
+    let back = try temporaryFile(ages.stdout, name: "ages.csv")
+    let again = try CLI.run(["summary", "--input", back, "--area", "30", "--by", "age", "--format", "csv"])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stdout == ages.stdout)
+    let total = try CLI.run(["summary", "--input", back, "--area", "30", "--format", "csv"])
+    #expect(total.stdout == "area,name,period,in,out,net\n30,和歌山県,2024,19532,22569,-3037\n")
+  }
 }

@@ -27,6 +27,9 @@ public struct ColumnMapping: Sendable, Equatable {
     case count
     /// Sex (0/1/2, 総数/男/女, M/F …) and population scope (60000/61000/62000, all/japanese/foreign …).
     case sex, scope
+    /// The age class of per-area figures (0～4歳 … 90歳以上, 0～14歳, 15～64歳, 65歳以上, 総数), as idou's
+    /// `summary --by age` writes it.
+    case age
     /// A column that holds nothing idou needs (a timestamp, a note).
     case ignore
   }
@@ -41,7 +44,7 @@ public struct ColumnMapping: Sendable, Equatable {
   public init(columns: [(role: Role, column: String)]) { self.columns = columns }
 
   /// Parses `role=column,role=column,…` (roles: period, month, year, area, name, from, to, in, out, net, within,
-  /// count, sex, scope, ignore; `date` means period).
+  /// count, sex, scope, age, ignore; `date` means period).
   /// - Throws: a message saying what is wrong.
   public init(parsing text: String) throws(ColumnMappingError) {
     var out: [(Role, String)] = []
@@ -81,6 +84,7 @@ public struct ColumnMapping: Sendable, Equatable {
       (.count, ["count", "movers", "moves", "migrants", "n", "persons", "number", "移動者数", "人数"]),
       (.sex, ["sex", "gender", "性別", "男女", "男女別"]),
       (.scope, ["scope", "nationality", "国籍"]),
+      (.age, ["age", "ageclass", "agegroup", "年齢", "年齢階級", "年齢5歳階級"]),
       (.ignore, ["fetchedat", "updatedat", "createdat", "retrievedat", "source", "note", "notes", "unit", "単位",
                  "注記", "備考",
                  // What idou's rankings add beside the figures (summary --rank): one value per row, not a dimension.
@@ -176,6 +180,9 @@ public struct ColumnTable: InputLayout {
         if let c = roles.firstIndex(where: { $0 == .area || $0 == .inflow || $0 == .outflow || $0 == .net }) {
           throw fail(c, "'\(header[c])' beside from/to: a table gives flows or per-area figures, not both")
         }
+        if let c = roles.firstIndex(of: .age) {
+          throw fail(c, "'\(header[c])': ages are read with per-area figures (area, in, out), not with flows")
+        }
       } else {
         guard has(.area) else { throw fail(0, "no area column (area, pref_code …) and no from/to columns") }
         guard has(.inflow) || has(.outflow) else {
@@ -213,7 +220,8 @@ public struct ColumnTable: InputLayout {
     let (cPeriod, cYear, cMonth) = (col(.period), col(.year), col(.month))
     let (cArea, cName, cFrom, cTo) = (col(.area), col(.name), col(.from), col(.to))
     let (cIn, cOut, cNet, cWithin, cCount) = (col(.inflow), col(.outflow), col(.net), col(.within), col(.count))
-    let (cSex, cScope) = (col(.sex), col(.scope))
+    let (cSex, cScope, cAge) = (col(.sex), col(.scope), col(.age))
+    var ageText: [String: Int16] = [:]
 
     var flows = FlowBuilder(file: file, boundary: .prefecture)
     var margins = MarginsBuilder(file: file)
@@ -333,12 +341,25 @@ public struct ColumnTable: InputLayout {
             throw fail(c, "'\(n)' names \(named) but the area column says \(margins.areas[Int(a)])")
           }
         }
+        var age: Int16? = nil
+        if let c = cAge {
+          let t = field(c)
+          if let g = ageText[t] {
+            age = g
+          } else {
+            guard let g = AgeClass(label: t) else {
+              throw fail(c, "'\(t.shown)' is not an age class (expected 0～4歳 … 90歳以上, 0～14歳, 15～64歳, 65歳以上 or 総数)")
+            }
+            age = margins.age(g)
+            ageText[t] = age
+          }
+        }
         let values: [(MarginFigure, Int?)] = [(.inflow, cIn), (.outflow, cOut), (.within, cWithin)]
         var got: [MarginFigure: Int64] = [:]
         for (figure, column) in values {
           guard let c = column else { continue }
           let v = try count(c)
-          try margins.add(figure, v, scope: scope, period: period, sex: sex, area: a, line: line, column: c + 1)
+          try margins.add(figure, v, scope: scope, period: period, sex: sex, age: age, area: a, line: line, column: c + 1)
           if let v { got[figure] = v; used = true }
         }
         if let c = cNet, let net = try count(c, signed: true) {

@@ -73,15 +73,15 @@ struct MonthlyTableTests {
     // net 東京圏: 343 − 385 = −42 (2024: 314 − 392 = −78, +36); 281 − 364 = −83 (328 − 368 = −40, ▲43).
     // net 全国計: 1,711 − 1,683 = 28 (1,755 − 1,861 = −106, +134); 1,677 − 1,746 = −69 (1,775 − 1,914 = −139, +70).
     #expect(table.render(.csv) == """
-      direction,counterpart,counterpart_name,2025-01,2025-01_diff,2025-02,2025-02_diff,total,total_diff
-      net,51000,東京圏,-42,36,-83,-43,-125,-7
-      net,00000,全国計,28,134,-69,70,-41,204
+      area,area_name,sex,direction,counterpart,counterpart_name,2025-01,2025-01_diff,2025-02,2025-02_diff,total,total_diff
+      43,熊本県,0,net,51000,東京圏,-42,36,-83,-43,-125,-7
+      43,熊本県,0,net,00000,全国計,28,134,-69,70,-41,204
 
       """)
     #expect(table.render(.json) == """
       [
-        {"direction": "net", "counterpart": "51000", "counterpart_name": "東京圏", "2025-01": -42, "2025-01_diff": 36, "2025-02": -83, "2025-02_diff": -43, "total": -125, "total_diff": -7},
-        {"direction": "net", "counterpart": "00000", "counterpart_name": "全国計", "2025-01": 28, "2025-01_diff": 134, "2025-02": -69, "2025-02_diff": 70, "total": -41, "total_diff": 204}
+        {"area": "43", "area_name": "熊本県", "sex": "0", "direction": "net", "counterpart": "51000", "counterpart_name": "東京圏", "2025-01": -42, "2025-01_diff": 36, "2025-02": -83, "2025-02_diff": -43, "total": -125, "total_diff": -7},
+        {"area": "43", "area_name": "熊本県", "sex": "0", "direction": "net", "counterpart": "00000", "counterpart_name": "全国計", "2025-01": 28, "2025-01_diff": 134, "2025-02": -69, "2025-02_diff": 70, "total": -41, "total_diff": 204}
       ]
 
       """)
@@ -118,7 +118,7 @@ struct MonthlyTableTests {
     }
     #expect(national[9].previous == 9000)  // 2024 Jan–Sep is there, but there is nothing to compare it with
     let csv = table.render(.csv).split(separator: "\n")
-    #expect(csv[2] == "out,00000,全国計,1100,100,1100,100,1100,100,1100,100,1100,100,1100,100,,,,,,,,")
+    #expect(csv[2] == "43,熊本県,0,out,00000,全国計,1100,100,1100,100,1100,100,1100,100,1100,100,1100,100,,,,,,,,")
     let text = table.render(.text).split(separator: "\n").map(String.init)
     #expect(text[3].hasSuffix("1,100 (+100)    —    —    —         —"))
     #expect(text.last == "—: no data for 2025-07, 2025-08, 2025-09 (missing, not zero); a total needs every month")
@@ -160,7 +160,7 @@ struct MonthlyTableTests {
     #expect(byMonth.rowHeaders.map(\.key) == ["2025-01", "2025-02", "total"])
     #expect(byMonth.columnHeaders.map(\.label) == ["東京圏", "全国計"])
     #expect(byMonth.sections[0].cells[2] == [.init(value: 624, previous: 642), .init(value: 3388, previous: 3530)])
-    #expect(byMonth.render(.csv).hasPrefix("direction,month,month_name,51000,51000_diff,00000,00000_diff\n"))
+    #expect(byMonth.render(.csv).hasPrefix("area,area_name,sex,direction,month,month_name,51000,51000_diff,00000,00000_diff\n"))
   }
 
   @Test("annual data: one column, the year; no months can be asked for")

@@ -276,7 +276,11 @@ extension MonthlyTable {
   ///
   /// Counterpart rows: `direction,counterpart,counterpart_name,2025-01,2025-01_diff,…,total,total_diff`.
   public var machineTable: Table {
-    var columns = [Table.Column(key: "direction"), Table.Column(key: rows.rawValue), Table.Column(key: rows.rawValue + "_name")]
+    // The area first, so that every row says whose figures it holds (and the CSV reads back: MonthlyTableCSV).
+    // The sex of a counterpart or month table is a column too (a table by sex has it in its rows).
+    var columns = [Table.Column(key: "area"), Table.Column(key: "area_name")]
+      + (rows == .sex ? [] : [Table.Column(key: "sex")])
+      + [Table.Column(key: "direction"), Table.Column(key: rows.rawValue), Table.Column(key: rows.rawValue + "_name")]
     for h in columnHeaders {
       columns.append(Table.Column(key: h.key, rightAligned: true))
       columns.append(Table.Column(key: h.key + "_diff", rightAligned: true))
@@ -284,7 +288,9 @@ extension MonthlyTable {
     var t = Table(columns: columns)
     for section in sections {
       for (r, header) in rowHeaders.enumerated() {
-        var values: [Table.Value] = [.text(section.direction.rawValue), .text(header.key), .text(header.label)]
+        var values: [Table.Value] = [.text(flows.area.codeText), .text(flows.area.name)]
+          + (rows == .sex ? [] : [.text(String(sex.rawValue))])
+          + [.text(section.direction.rawValue), .text(header.key), .text(header.label)]
         for c in section.cells[r] {
           values.append(c.value.map(Table.Value.integer) ?? .null)
           values.append(c.difference.map(Table.Value.integer) ?? .null)

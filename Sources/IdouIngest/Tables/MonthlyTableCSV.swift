@@ -1,0 +1,125 @@
+import IdouCore
+
+/// Reads back the CSV of `idou table` (docs/ARCHITECTURE.md §4): one area's months by counterpart or by sex,
+///
+///     area,area_name,sex,direction,counterpart,counterpart_name,2025-01,2025-01_diff,…,total,total_diff
+///     area,area_name,direction,sex,sex_name,2025-01,2025-01_diff,…,total,total_diff
+///
+/// re-laid as the long form its columns stand for and read by that reader: by counterpart, a counterpart table
+/// (``CounterpartTableReader``; 三大都市圏 and 地方圏, made of the other rows, are left out); by sex, per-area
+/// figures `month,area,sex,in,out` (``ColumnTable``). A month's `_diff` gives the same month a year earlier (the
+/// figure minus the difference), so the table read back shows the same differences. `net` rows and the totals are
+/// derived and not read; an empty cell (a month the table did not have) gives nothing. A table of one year's total
+/// (no month columns) does not say its year and is refused, as is a counterpart table of 男 or 女 (the counterpart
+/// layout holds 総数).
+struct MonthlyTableCSV: InputLayout {
+  var name: String { "idou table CSV" }
+
+  func recognise(_ head: InputHead) -> Recognition {
+    let h = head.header
+    guard h.count > 6, Array(h.prefix(2)) == ["area", "area_name"] else { return .no }
+    if Array(h[2...4]) == ["direction", "sex", "sex_name"] { return .sure }
+    if Array(h[2...5]) == ["sex", "direction", "counterpart", "counterpart_name"] { return .sure }
+    return .no
+  }
+
+  func read(_ input: InputData, options: ReadOptions) throws -> InputResult {
+    let (bytes, _) = try input.text()
+    let file = input.file
+    var csv = CSVReader(bytes: bytes, file: file)
+    guard let header = try csv.next() else { throw DataError(file: file, line: 1, column: 1, reason: "empty file") }
+    let names = header.fields.map(\.trimmedField)
+    let bySex = names[3] == "sex"
+    // Columns: direction, the row's key, and the first month; a counterpart table has its sex before them.
+    let (cDirection, cKey, first) = bySex ? (2, 3, 5) : (3, 4, 6)
+    // The month columns and their differences.
+    var months: [(column: Int, period: Period, diff: Int?)] = []
+    for (c, n) in names.enumerated().dropFirst(first) where !n.hasSuffix("_diff") && n != "total" {
+      guard let p = Period(parsing: n), p.isMonth else {
+        throw DataError(file: file, line: header.line, column: c + 1, reason: "'\(n.shown)' is not a month column (YYYY-MM)")
+      }
+      months.append((c, p, names.firstIndex(of: n + "_diff")))
+    }
+    guard !months.isEmpty else {
+      throw DataError(file: file, line: header.line, column: first + 1,
+                      reason: "a table of a year's total does not say which year: read the input it was made from (or its idou tidy rows)")
+    }
+    var long: [String: Int64] = [:]  // "period,area,key,direction" (counterpart) or "period,area,sex,direction" → persons
+    var order: [String] = []
+    var rowsRead = 0, rowsUsed = 0
+    while let r = try csv.next() {
+      let f = r.fields.map(\.trimmedField)
+      if f.allSatisfy(\.isEmpty) { continue }
+      rowsRead += 1
+      guard f.count == names.count else {
+        throw DataError(file: file, line: r.line, column: min(f.count, names.count) + 1,
+                        reason: "row has \(f.count) fields, the header (line \(header.line)) has \(names.count)")
+      }
+      let direction = f[cDirection]
+      guard ["in", "out", "net"].contains(direction) else {
+        throw DataError(file: file, line: r.line, column: cDirection + 1, reason: "'\(direction.shown)' is not a direction (in, out or net)")
+      }
+      if !bySex && f[2] != "0" {
+        throw DataError(file: file, line: r.line, column: 3,
+                        reason: "a counterpart table of sex \(f[2].shown) cannot be read back (the counterpart layout holds 総数): read the input it was made from")
+      }
+      // Derived rows: the net, and groups made of the other rows.
+      if direction == "net" || (!bySex && ["metro-total", "non-metro"].contains(f[cKey])) { continue }
+      rowsUsed += 1
+      for m in months {
+        func add(_ p: Period, _ v: Int64) {
+          let key = "\(p.year),\(p.month),\(f[0]),\(f[cKey]),\(direction)"
+          if long[key] == nil { order.append(key) }
+          long[key] = v
+        }
+        guard !f[m.column].isEmpty else { continue }
+        guard let v = Int64(f[m.column]), v >= 0 else {
+          throw DataError(file: file, line: r.line, column: m.column + 1, reason: "'\(f[m.column].shown)' is not a count")
+        }
+        add(m.period, v)
+        if let d = m.diff, !f[d].isEmpty {
+          guard let diff = Int64(f[d]), v - diff >= 0 else {
+            throw DataError(file: file, line: r.line, column: d + 1, reason: "'\(f[d].shown)' is not a difference of a count")
+          }
+          add(Period(year: m.period.year - 1, month: m.period.month)!, v - diff)
+        }
+      }
+    }
+    var text: String
+    if bySex {
+      // month,area,sex,in,out from the in and out rows of each (month, sex).
+      text = "month,area,sex,in,out\n"
+      var seen = Set<String>()
+      for key in order {
+        let k = key.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let cell = k[0...3].joined(separator: ",")
+        guard seen.insert(cell).inserted else { continue }
+        let i = long[cell + ",in"].map(String.init) ?? "-", o = long[cell + ",out"].map(String.init) ?? "-"
+        text += "\(k[0])-\(k[1].count == 1 ? "0" : "")\(k[1]),\(k[2]),\(k[3]),\(i),\(o)\n"
+      }
+    } else {
+      text = "prefecture,year,month,direction,counterpart,counterpart_name,persons\n"
+      for key in order {
+        let k = key.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let counterpart = k[3] == "00000" ? "all" : Self.counterpartCode(k[3])
+        text += "\(k[2]),\(k[0]),\(k[1]),\(k[4]),\(counterpart),,\(long[key]!)\n"
+      }
+    }
+    var result = bySex
+      ? try ColumnTable().read(bytes: Array(text.utf8), file: file, mapping: nil)
+      : try CounterpartTableReader().read(InputData(file: file, path: nil, bytes: Array(text.utf8)), options: options)
+    result.report.rowsRead = rowsRead
+    result.report.rowsUsed = rowsUsed
+    result.report.rowsRejected = 0
+    result.report.notes.insert("idou table CSV: \(rowsRead - rowsUsed) derived rows (net, 三大都市圏, 地方圏) and the totals not read; the year before from the differences", at: 0)
+    return result
+  }
+
+  /// A counterpart as the counterpart table writes it: 51000 → tokyo-area (the built-in group of that code), a
+  /// prefecture as it is.
+  static func counterpartCode(_ code: String) -> String {
+    guard let c = AreaCode(code), let id = RegionSet.builtIn.first(where: { $0.value.groups.count == 1 && $0.value.groups[0].area.code == c })?.key
+    else { return code }
+    return id
+  }
+}

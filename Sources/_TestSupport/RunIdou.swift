@@ -60,12 +60,13 @@ public func runIdou(_ arguments: [String], in directory: String? = nil, stdin: S
                     stdout: StandardOutputTarget = .capture, environment: [String: String] = [:],
                     unsetting: [String] = [], executable: String = idouExecutable) -> IdouRun {
   // A binary a test has just copied can be "busy" for a moment: a child forked by a parallel test may still hold
-  // the copy's write descriptor until its own exec. The shell then exits 126; try again shortly.
-  for attempt in 0..<20 {
+  // the copy's write descriptor until its own exec. The shell then exits 126; try again shortly (for up to 10 s:
+  // under AddressSanitizer and --parallel, 1 s was not always enough).
+  for attempt in 0..<100 {
     let r = runIdouOnce(arguments, in: directory, stdin: stdin, stdout: stdout, environment: environment,
                         unsetting: unsetting, executable: executable)
-    guard r.status == 126, r.err.contains("busy"), attempt < 19 else { return r }
-    usleep(50_000)
+    guard r.status == 126, r.err.contains("busy"), attempt < 99 else { return r }
+    usleep(100_000)
   }
   fatalError("unreachable")
 }

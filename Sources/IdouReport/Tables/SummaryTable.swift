@@ -29,6 +29,9 @@ extension Table {
       }
       t.append(display: display, values: values)
     }
+    // Figures of municipalities (a city row of table 1, a municipal table) cross the municipality's boundary: say
+    // so, since one boundary has no column of its own.
+    if !mixed, rows.first?.boundary == .municipality { t.footnotes.append("移動の範囲：\(Boundary.municipality.movesLabel)") }
     return t
   }
 

@@ -11,6 +11,34 @@ import Testing
 struct TablesTests {
   // MARK: Tidy
 
+  @Test("idou's table CSV reads back: 三大都市圏, 地方圏 and the net are checked against the other rows, not stored")
+  func tableCSV() throws {
+    func table(metroTotalJanuaryOut: Int) -> String {
+      var t = "area,area_name,sex,direction,counterpart,counterpart_name,2025-01,2025-01_diff,2025-02,2025-02_diff,total,total_diff\n"
+      // out: 東京圏 10, 名古屋圏 2, 大阪圏 3 → 三大都市圏 15; 全国計 40 → 地方圏 25 (both months; January 2024 the
+      // same but 全国計 39, so 地方圏 24); in: 8, 1, 2 → 11; 30 → 19.
+      let groups = [("51000", "東京圏"), ("52000", "名古屋圏"), ("53000", "大阪圏"), ("metro-total", "三大都市圏"),
+                    ("non-metro", "地方圏"), ("00000", "全国計")]
+      for (d, v) in [("out", [10, 2, 3, 15, 25, 40]), ("in", [8, 1, 2, 11, 19, 30])] {
+        for (i, (code, name)) in groups.enumerated() {
+          let jan = d == "out" && i == 3 ? metroTotalJanuaryOut : v[i]
+          let diff = i >= 4 ? 1 : 0  // 地方圏 and 全国計 one more than a year before
+          t += "43,熊本県,0,\(d),\(code),\(name),\(jan),\(diff),\(v[i]),0,,\n"
+        }
+      }
+      return t
+    }
+    let r = try Inputs.read(bytes: Array(table(metroTotalJanuaryOut: 15).utf8), file: "t.csv")
+    #expect(r.report.rowsRead == 12 && r.report.rowsUsed == 12 && r.report.rowsRejected == 0)
+    let m = r.figures[0].margins
+    let kumamoto = try #require(m.areaIndex(Area(Prefecture(code: 43)!)))
+    let jan = try #require(m.periods.firstIndex(of: Period(year: 2025, month: 1)!))
+    let dec = try #require(m.periods.firstIndex(of: Period(year: 2024, month: 1)!))
+    #expect(m.outflow(period: jan, sex: 0, area: kumamoto) == 40 && m.inflow(period: jan, sex: 0, area: kumamoto) == 30)
+    #expect(m.outflow(period: dec, sex: 0, area: kumamoto) == 39)  // the year before: 40 − 1
+    #expect(throws: DataError.self) { _ = try Inputs.read(bytes: Array(table(metroTotalJanuaryOut: 16).utf8), file: "t.csv") }
+  }
+
   @Test("A period of many digits is a refused row, not an overflow (fuzz findings: 2024888…8-01, 2024888…8年)")
   func longPeriods() {
     let year = "2024" + String(repeating: "8", count: 40)

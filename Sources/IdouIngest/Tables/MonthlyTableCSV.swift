@@ -44,9 +44,10 @@ struct MonthlyTableCSV: InputLayout {
       throw DataError(file: file, line: header.line, column: first + 1,
                       reason: "a table of a year's total does not say which year: read the input it was made from (or its idou tidy rows)")
     }
-    var long: [String: Int64] = [:]  // "period,area,key,direction" (counterpart) or "period,area,sex,direction" → persons
+    var long: [String: Int64] = [:]  // "year,month,area,key,direction" → persons (key: counterpart or sex)
     var order: [String] = []
-    var rowsRead = 0, rowsUsed = 0
+    var derived: [(key: String, value: Int64, line: Int, column: Int)] = []  // net and group rows, checked below
+    var rowsRead = 0
     while let r = try csv.next() {
       let f = r.fields.map(\.trimmedField)
       if f.allSatisfy(\.isEmpty) { continue }
@@ -63,26 +64,49 @@ struct MonthlyTableCSV: InputLayout {
         throw DataError(file: file, line: r.line, column: 3,
                         reason: "a counterpart table of sex \(f[2].shown) cannot be read back (the counterpart layout holds 総数): read the input it was made from")
       }
-      // Derived rows: the net, and groups made of the other rows.
-      if direction == "net" || (!bySex && ["metro-total", "non-metro"].contains(f[cKey])) { continue }
-      rowsUsed += 1
+      // Derived rows (the net, and groups made of the other rows) are checked against them, not stored.
+      let isDerived = direction == "net" || (!bySex && ["metro-total", "non-metro"].contains(f[cKey]))
       for m in months {
         func add(_ p: Period, _ v: Int64) {
           let key = "\(p.year),\(p.month),\(f[0]),\(f[cKey]),\(direction)"
+          if isDerived {
+            derived.append((key, v, r.line, m.column + 1))
+            return
+          }
           if long[key] == nil { order.append(key) }
           long[key] = v
         }
         guard !f[m.column].isEmpty else { continue }
-        guard let v = Int64(f[m.column]), v >= 0 else {
+        guard let v = Int64(f[m.column]), v >= 0 || direction == "net" else {
           throw DataError(file: file, line: r.line, column: m.column + 1, reason: "'\(f[m.column].shown)' is not a count")
         }
         add(m.period, v)
         if let d = m.diff, !f[d].isEmpty {
-          guard let diff = Int64(f[d]), v - diff >= 0 else {
+          guard let diff = Int64(f[d]), v - diff >= 0 || direction == "net" else {
             throw DataError(file: file, line: r.line, column: d + 1, reason: "'\(f[d].shown)' is not a difference of a count")
           }
           add(Period(year: m.period.year - 1, month: m.period.month)!, v - diff)
         }
+      }
+    }
+    // Each derived figure against the rows it is made of (where they are all there).
+    for (key, value, line, column) in derived {
+      let k = key.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let stem = k[0...2].joined(separator: ","), direction = k[4]
+      func get(_ key: String, _ d: String) -> Int64? {
+        if ["metro-total", "non-metro"].contains(key), d != "net" {
+          let metro = ["51000", "52000", "53000"].map { long["\(stem),\($0),\(d)"] }
+          guard metro.allSatisfy({ $0 != nil }) else { return nil }
+          let sum = metro.reduce(0) { $0 + $1! }
+          return key == "metro-total" ? sum : long["\(stem),00000,\(d)"].map { $0 - sum }
+        }
+        return long["\(stem),\(key),\(d)"]
+      }
+      let expected: Int64? = direction == "net"
+        ? get(k[3], "in").flatMap { i in get(k[3], "out").map { i - $0 } } : get(k[3], direction)
+      if let e = expected, e != value {
+        throw DataError(file: file, line: line, column: column,
+                        reason: "\(value) is not what the other rows make (\(e)): \(direction == "net" ? "in − out" : "the sum of its groups")")
       }
     }
     var text: String
@@ -109,9 +133,9 @@ struct MonthlyTableCSV: InputLayout {
       ? try ColumnTable().read(bytes: Array(text.utf8), file: file, mapping: nil)
       : try CounterpartTableReader().read(InputData(file: file, path: nil, bytes: Array(text.utf8)), options: options)
     result.report.rowsRead = rowsRead
-    result.report.rowsUsed = rowsUsed
+    result.report.rowsUsed = rowsRead
     result.report.rowsRejected = 0
-    result.report.notes.insert("idou table CSV: \(rowsRead - rowsUsed) derived rows (net, 三大都市圏, 地方圏) and the totals not read; the year before from the differences", at: 0)
+    result.report.notes.insert("idou table CSV: \(derived.count) derived figures (net, 三大都市圏, 地方圏) checked against the other rows, not stored; the totals not read; the year before from the differences", at: 0)
     return result
   }
 

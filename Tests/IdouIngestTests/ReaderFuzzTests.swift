@@ -16,6 +16,8 @@ struct ReaderFuzzTests {
     // the real monthly file (another tool's CSV).
     "okinawa-od-crosstab-cp932.csv", "okinawa-od-long-utf8.csv", "table1-head-cp932.csv", "wakayama-in-head.csv",
     "monthly-head.csv",
+    // idou's own table CSV, read back (by counterpart and by sex).
+    "idou-table-43-2025.csv", "idou-table-43-2025-by-sex.csv",
   ]
 
   /// Bytes that matter to the parsers: quotes, separators, line ends, CP932 lead bytes, markers, digits.

@@ -29,6 +29,12 @@ struct MonthlyTableCSV: InputLayout {
     var csv = CSVReader(bytes: bytes, file: file)
     guard let header = try csv.next() else { throw DataError(file: file, line: 1, column: 1, reason: "empty file") }
     let names = header.fields.map(\.trimmedField)
+    guard names.count > 6, Array(names.prefix(2)) == ["area", "area_name"],
+      Array(names[2...4]) == ["direction", "sex", "sex_name"] || Array(names[2...5]) == ["sex", "direction", "counterpart", "counterpart_name"]
+    else {
+      throw DataError(file: file, line: header.line, column: 1,
+                      reason: "expected the header of idou's table CSV (area,area_name,sex,direction,counterpart,counterpart_name,YYYY-MM,…)")
+    }
     let bySex = names[3] == "sex"
     // Columns: direction, the row's key, and the first month; a counterpart table has its sex before them.
     let (cDirection, cKey, first) = bySex ? (2, 3, 5) : (3, 4, 6)
@@ -55,6 +61,12 @@ struct MonthlyTableCSV: InputLayout {
       guard f.count == names.count else {
         throw DataError(file: file, line: r.line, column: min(f.count, names.count) + 1,
                         reason: "row has \(f.count) fields, the header (line \(header.line)) has \(names.count)")
+      }
+      // Codes only (an area, a counterpart, a sex): they become fields of the long form.
+      for c in [0, cKey] + (bySex ? [] : [2]) where f[c].isEmpty || !f[c].utf8.allSatisfy({ b in
+        (0x30...0x39).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D
+      }) {
+        throw DataError(file: file, line: r.line, column: c + 1, reason: "'\(f[c].shown)' is not a code (digits, or a group id such as metro-total)")
       }
       let direction = f[cDirection]
       guard ["in", "out", "net"].contains(direction) else {

@@ -117,6 +117,9 @@ struct AreaTests {
     #expect(try resolve("51000") == .tokyoArea)
     #expect(try resolve("21大都市").code == .twentyOneCities)
     #expect(try resolve("21大都市計").code == .twentyOneCities)
+    #expect(try resolve("1") == Area(Prefecture(code: 1)!))
+    #expect(try resolve("01") == Area(Prefecture(code: 1)!))
+    #expect(throws: CodeError.self) { try resolve("48") }
     #expect(try resolve("00000") == .nation)
     #expect(try resolve("全国") == .nation)
     #expect(try resolve("特別区部").code == .specialWards)

@@ -260,7 +260,7 @@ public final class AreaCatalog: Sendable {
     let bytes = Array(t.utf8)
     if !bytes.isEmpty, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
       switch bytes.count {
-      case 2:
+      case 1, 2:  // a prefecture's number, with or without its leading zero (1 or 01 for 北海道)
         let n = Int(t)!
         if n == 0 { return .nation }
         if let p = Prefecture(code: n) { return Area(p) }

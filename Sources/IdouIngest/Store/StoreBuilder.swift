@@ -23,6 +23,9 @@ public final class StoreBuilder {
   private var open = RecordColumns()
   private var runs: [Run] = []
   private var spill: SpillFile?
+  /// The sort's permutation and one sorted column, kept from run to run (fresh ones cost a page fault per 4 KiB).
+  private var order: [Int32] = []
+  private var sorted: [UInt8] = []
   /// Records added from record files, per month slot (the months a correction brings).
   public private(set) var monthCounts = [Int](repeating: 0, count: MoveRecord.monthSlots)
 
@@ -86,18 +89,21 @@ public final class StoreBuilder {
       acc += counts[m]
     }
     // One permutation, reused for every column: the row each sorted position takes.
-    var order = [Int32](repeating: 0, count: n)
+    if order.count < n { order = [Int32](repeating: 0, count: n) }
     var cursor = starts
     for i in 0..<n {
       let m = Int(open.month[i])
       order[cursor[m]] = Int32(i)
       cursor[m] += 1
     }
-    var out = [UInt8](repeating: 0, count: 2 * n)
+    if sorted.count < 2 * n { sorted = [UInt8](repeating: 0, count: 2 * n) }
+    var out = sorted
+    defer { sorted = out }
+    sorted = []  // `out` holds the only reference while it is written
     for section in StoreFormat.Section.allCases where section != .runs {
       let w = section.width
       out.withUnsafeMutableBytes { o in
-        for (k, i) in order.enumerated() {
+        for (k, i) in order[0..<n].enumerated() {
           let r = Int(i)
           switch section {
           case .cell:

@@ -25,7 +25,10 @@ public struct MigrationData: Sendable {
   ///   input against another).
   public init(_ series: SeriesCollector, scope: PopulationScope = .all, sources: [String] = []) throws(AnalysisError) {
     let areas = series.keys.filter { $0.counterpart == nil && $0.sex == .total }.map(\.area)
-    guard !areas.isEmpty else { throw AnalysisError.noData("no area's 転入 and 転出 in the inputs") }
+    guard !areas.isEmpty else {
+      throw AnalysisError.noData("no area's 転入 and 転出 in the inputs (a table that gives only one of them, such as "
+        + "転入 by origin into some municipalities, has no 社会増減 to project or chart; `summary` and `table` show what it has)")
+    }
     try series.checkAgreement()
     self.series = series
     self.areas = areas.sorted()

@@ -149,7 +149,7 @@ public struct FlowTable: Sendable, Equatable {
     let parts: [[Int]] = out.map { s in
       sexes.firstIndex(of: s).map { [$0] } ?? [sexes.firstIndex(of: .male)!, sexes.firstIndex(of: .female)!]
     }
-    var inflow = [Int64](repeating: 0, count: n), outflow = inflow, within = inflow
+    let inflow = [Int64](repeating: 0, count: n), outflow = inflow, within = inflow
     var cursor = 0
     for p in periods.indices {
       // Cells of period p, per stored sex: sums by area.

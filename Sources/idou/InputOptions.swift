@@ -25,7 +25,7 @@ struct InputOptions: ParsableArguments {
   var asOf: String?
 
   @Option(help: ArgumentHelp(
-    "Which columns of another tool's CSV hold what, e.g. month=year_month,area=pref_code,in=in_migrants,out=out_migrants (roles: period, month, year, area, name, from, to, in, out, net, within, count, sex, scope, age, ignore).",
+    "Which columns of another tool's CSV hold what, e.g. month=year_month,area=pref_code,in=in_migrants,out=out_migrants (roles: \(ColumnMapping.Role.allCases.map(\.rawValue).joined(separator: ", "))).",
     valueName: "role=column,…"))
   var columns: String?
 

@@ -33,9 +33,9 @@ struct TablesTests {
     let m = r.figures[0].margins
     let kumamoto = try #require(m.areaIndex(Area(Prefecture(code: 43)!)))
     let jan = try #require(m.periods.firstIndex(of: Period(year: 2025, month: 1)!))
-    let dec = try #require(m.periods.firstIndex(of: Period(year: 2024, month: 1)!))
+    let yearBefore = try #require(m.periods.firstIndex(of: Period(year: 2024, month: 1)!))
     #expect(m.outflow(period: jan, sex: 0, area: kumamoto) == 40 && m.inflow(period: jan, sex: 0, area: kumamoto) == 30)
-    #expect(m.outflow(period: dec, sex: 0, area: kumamoto) == 39)  // the year before: 40 − 1
+    #expect(m.outflow(period: yearBefore, sex: 0, area: kumamoto) == 39)  // the year before: 40 − 1
     #expect(throws: DataError.self) { _ = try Inputs.read(bytes: Array(table(metroTotalJanuaryOut: 16).utf8), file: "t.csv") }
   }
 

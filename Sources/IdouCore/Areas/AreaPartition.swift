@@ -41,7 +41,8 @@ public struct AreaPartition: Sendable {
     }
     let byCode = Dictionary(listed.compactMap { a in code(a).map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
     var groupLeaves: [Area] = []
-    for a in listed where a.level == .metropolitanArea || a.level == .cityGroup {
+    func isGroup(_ a: Area) -> Bool { a.level == .metropolitanArea || a.level == .cityGroup }
+    for a in listed where isGroup(a) {
       present.remove(a)
       let members = catalog.children(of: a.code!, year: year)
       let parts = members.map { byCode[$0] }
@@ -52,7 +53,7 @@ public struct AreaPartition: Sendable {
         // the group itself: 東京都 lies in 東京圏).
         ([m] + catalog.ancestors(of: m, year: year)).contains { c in
           guard c != .nation, let listed = byCode[c] else { return false }
-          return listed.level != .metropolitanArea && listed.level != .cityGroup
+          return !isGroup(listed)
         }
       }) {
         // Beside the areas it is made of (21大都市計 beside the prefectures of its cities): its own figure, not a leaf.

@@ -119,6 +119,11 @@ public struct FlowTable: Sendable, Equatable {
               cells: cells, givenLayers: layers)
   }
 
+  /// The stored layers a sex of ``availableSexes`` is made of: its own, or 男 and 女 for a derived 総数.
+  func storedLayers(_ s: Sex) -> [Int] {
+    sexes.firstIndex(of: s).map { [$0] } ?? [sexes.firstIndex(of: .male)!, sexes.firstIndex(of: .female)!]
+  }
+
   /// Whether the data gives a period × sex layer.
   public func isGiven(period: Int, sex: Int) -> Bool { given[period * sexes.count + sex] }
 
@@ -146,9 +151,7 @@ public struct FlowTable: Sendable, Equatable {
     var m = Margins(periods: periods, areas: areas, sexes: out, scope: scope,
                     boundaries: Array(repeating: boundary, count: n))
     // Which stored layers make each output sex.
-    let parts: [[Int]] = out.map { s in
-      sexes.firstIndex(of: s).map { [$0] } ?? [sexes.firstIndex(of: .male)!, sexes.firstIndex(of: .female)!]
-    }
+    let parts = out.map(storedLayers)
     let inflow = [Int64](repeating: 0, count: n), outflow = inflow, within = inflow
     var cursor = 0
     for p in periods.indices {
@@ -249,8 +252,7 @@ public struct FlowTable: Sendable, Equatable {
         var unknown = Set<MarginFigure>()
         for p in periods.indices {
           for (si, s) in table.sexes.enumerated() {
-            let layers = sexes.firstIndex(of: s).map { [$0] } ?? [sexes.firstIndex(of: .male)!, sexes.firstIndex(of: .female)!]
-            guard layers.allSatisfy({ isGiven(period: p, sex: $0) }), let ss = sums.sexIndex(s) else { continue }
+            guard storedLayers(s).allSatisfy({ isGiven(period: p, sex: $0) }), let ss = sums.sexIndex(s) else { continue }
             if table.inflow(period: p, sex: si, area: a) != sums.inflow(period: p, sex: ss, area: a) { unknown.insert(.inflow) }
             if table.outflow(period: p, sex: si, area: a) != sums.outflow(period: p, sex: ss, area: a) { unknown.insert(.outflow) }
           }

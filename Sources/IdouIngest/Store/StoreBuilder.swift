@@ -91,18 +91,17 @@ public final class StoreBuilder {
     // One permutation, reused for every column: the row each sorted position takes.
     if order.count < n { order = [Int32](repeating: 0, count: n) }
     var cursor = starts
-    for i in 0..<n {
-      let m = Int(open.month[i])
-      order[cursor[m]] = Int32(i)
-      cursor[m] += 1
+    order.withUnsafeMutableBufferPointer { o in
+      for i in 0..<n {
+        let m = Int(open.month[i])
+        o[cursor[m]] = Int32(i)
+        cursor[m] += 1
+      }
     }
     if sorted.count < 2 * n { sorted = [UInt8](repeating: 0, count: 2 * n) }
-    var out = sorted
-    defer { sorted = out }
-    sorted = []  // `out` holds the only reference while it is written
     for section in StoreFormat.Section.allCases where section != .runs {
       let w = section.width
-      out.withUnsafeMutableBytes { o in
+      sorted.withUnsafeMutableBytes { o in
         for (k, i) in order[0..<n].enumerated() {
           let r = Int(i)
           switch section {
@@ -119,7 +118,7 @@ public final class StoreBuilder {
           }
         }
       }
-      try out.withUnsafeBytes { try body(section, UnsafeRawBufferPointer(rebasing: $0[0..<(w * n)])) }
+      try sorted.withUnsafeBytes { try body(section, UnsafeRawBufferPointer(rebasing: $0[0..<(w * n)])) }
     }
     return months
   }

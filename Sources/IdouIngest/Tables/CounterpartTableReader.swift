@@ -35,6 +35,16 @@ public struct CounterpartTableReader: Sendable {
   static let requiredColumns = ["year", "month", "direction", "counterpart", "persons"]
 
   /// Whether a header row is this layout.
+  /// The 三大都市圏 group a counterpart names, by its id (`tokyo-area`) or by its code (`51000`, as idou's own
+  /// tables write it).
+  static func metropolitanArea(_ code: String) -> RegionSet.Group? {
+    if let set = RegionSet.builtIn[code], set.groups.count == 1, set.groups[0].area.level == .metropolitanArea {
+      return set.groups[0]
+    }
+    guard let c = AreaCode(code) else { return nil }
+    return RegionSet.metropolitan.groups.first { $0.area.code == c && $0.area.level == .metropolitanArea }
+  }
+
   public static func matches(header fields: [String]) -> Bool {
     let names = Set(fields.map { $0.trimmingWhitespace().lowercased() })
     return requiredColumns.allSatisfy(names.contains) && (names.contains("prefecture") || names.contains("area"))
@@ -126,9 +136,7 @@ public struct CounterpartTableReader: Sendable {
         let c: Area
         if let cp = try? Prefecture(parsing: code) {
           c = Area(cp)
-        } else if let metro = RegionSet.builtIn[code]?.groups.first, metro.area.level == .metropolitanArea,
-          RegionSet.builtIn[code]?.groups.count == 1
-        {
+        } else if let metro = Self.metropolitanArea(code) {
           c = Area(code: metro.area.code!, level: .metropolitanArea, name: name.isEmpty ? metro.name : name)
         } else if !code.isEmpty, code != "rest", Int(code) == nil {
           c = Area(group: code, name: name.isEmpty ? code : name)

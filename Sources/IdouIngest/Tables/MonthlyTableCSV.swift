@@ -50,9 +50,16 @@ struct MonthlyTableCSV: InputLayout {
       throw DataError(file: file, line: header.line, column: first + 1,
                       reason: "a table of a year's total does not say which year: read the input it was made from (or its idou tidy rows)")
     }
-    var long: [String: Int64] = [:]  // "year,month,area,key,direction" → persons (key: counterpart or sex)
-    var order: [String] = []
-    var derived: [(key: String, value: Int64, line: Int, column: Int)] = []  // net and group rows, checked below
+    /// One figure of the table: a month, the area, the row's key (a counterpart or a sex) and the direction.
+    struct Cell: Hashable {
+      var period: Period, area: String, key: String, direction: String
+      func with(key: String? = nil, direction: String? = nil) -> Cell {
+        Cell(period: period, area: area, key: key ?? self.key, direction: direction ?? self.direction)
+      }
+    }
+    var long: [Cell: Int64] = [:]
+    var order: [Cell] = []
+    var derived: [(cell: Cell, value: Int64, line: Int, column: Int)] = []  // net and group rows, checked below
     var rowsRead = 0
     while let r = try csv.next() {
       let f = r.fields.map(\.trimmedField)
@@ -77,16 +84,16 @@ struct MonthlyTableCSV: InputLayout {
                         reason: "a counterpart table of sex \(f[2].shown) cannot be read back (the counterpart layout holds 総数): read the input it was made from")
       }
       // Derived rows (the net, and groups made of the other rows) are checked against them, not stored.
-      let isDerived = direction == "net" || (!bySex && ["metro-total", "non-metro"].contains(f[cKey]))
+      let isDerived = direction == "net" || (!bySex && Self.groupsOfRows.contains(f[cKey]))
       for m in months {
         func add(_ p: Period, _ v: Int64) {
-          let key = "\(p.year),\(p.month),\(f[0]),\(f[cKey]),\(direction)"
+          let cell = Cell(period: p, area: f[0], key: f[cKey], direction: direction)
           if isDerived {
-            derived.append((key, v, r.line, m.column + 1))
-            return
+            derived.append((cell, v, r.line, m.column + 1))
+          } else {
+            if long[cell] == nil { order.append(cell) }
+            long[cell] = v
           }
-          if long[key] == nil { order.append(key) }
-          long[key] = v
         }
         guard !f[m.column].isEmpty else { continue }
         guard let v = Int64(f[m.column]), v >= 0 || direction == "net" else {
@@ -102,43 +109,37 @@ struct MonthlyTableCSV: InputLayout {
       }
     }
     // Each derived figure against the rows it is made of (where they are all there).
-    for (key, value, line, column) in derived {
-      let k = key.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-      let stem = k[0...2].joined(separator: ","), direction = k[4]
-      func get(_ key: String, _ d: String) -> Int64? {
-        if ["metro-total", "non-metro"].contains(key), d != "net" {
-          let metro = ["51000", "52000", "53000"].map { long["\(stem),\($0),\(d)"] }
-          guard metro.allSatisfy({ $0 != nil }) else { return nil }
-          let sum = metro.reduce(0) { $0 + $1! }
-          return key == "metro-total" ? sum : long["\(stem),00000,\(d)"].map { $0 - sum }
-        }
-        return long["\(stem),\(key),\(d)"]
+    func figure(_ c: Cell) -> Int64? {
+      if c.direction == "net" {
+        return figure(c.with(direction: "in")).flatMap { i in figure(c.with(direction: "out")).map { i - $0 } }
       }
-      let expected: Int64? = direction == "net"
-        ? get(k[3], "in").flatMap { i in get(k[3], "out").map { i - $0 } } : get(k[3], direction)
-      if let e = expected, e != value {
+      guard Self.groupsOfRows.contains(c.key) else { return long[c] }
+      let metro = ["51000", "52000", "53000"].map { long[c.with(key: $0)] }
+      guard metro.allSatisfy({ $0 != nil }) else { return nil }
+      let sum = metro.reduce(0) { $0 + $1! }
+      return c.key == "metro-total" ? sum : long[c.with(key: "00000")].map { $0 - sum }
+    }
+    for (cell, value, line, column) in derived {
+      if let e = figure(cell), e != value {
         throw DataError(file: file, line: line, column: column,
-                        reason: "\(value) is not what the other rows make (\(e)): \(direction == "net" ? "in − out" : "the sum of its groups")")
+                        reason: "\(value) is not what the other rows make (\(e)): \(cell.direction == "net" ? "in − out" : "the sum of its groups")")
       }
     }
+    func month(_ p: Period) -> String { "\(p.year)-\(p.month < 10 ? "0" : "")\(p.month)" }
     var text: String
     if bySex {
       // month,area,sex,in,out from the in and out rows of each (month, sex).
       text = "month,area,sex,in,out\n"
-      var seen = Set<String>()
-      for key in order {
-        let k = key.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let cell = k[0...3].joined(separator: ",")
-        guard seen.insert(cell).inserted else { continue }
-        let i = long[cell + ",in"].map(String.init) ?? "-", o = long[cell + ",out"].map(String.init) ?? "-"
-        text += "\(k[0])-\(k[1].count == 1 ? "0" : "")\(k[1]),\(k[2]),\(k[3]),\(i),\(o)\n"
+      var seen = Set<Cell>()
+      for cell in order where seen.insert(cell.with(direction: "")).inserted {
+        let i = long[cell.with(direction: "in")].map(String.init) ?? "-"
+        let o = long[cell.with(direction: "out")].map(String.init) ?? "-"
+        text += "\(month(cell.period)),\(cell.area),\(cell.key),\(i),\(o)\n"
       }
     } else {
       text = "prefecture,year,month,direction,counterpart,counterpart_name,persons\n"
-      for key in order {
-        let k = key.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let counterpart = k[3] == "00000" ? "all" : Self.counterpartCode(k[3])
-        text += "\(k[2]),\(k[0]),\(k[1]),\(k[4]),\(counterpart),,\(long[key]!)\n"
+      for cell in order {
+        text += "\(cell.area),\(cell.period.year),\(cell.period.month),\(cell.direction),\(cell.key),,\(long[cell]!)\n"
       }
     }
     var result = bySex
@@ -151,11 +152,6 @@ struct MonthlyTableCSV: InputLayout {
     return result
   }
 
-  /// A counterpart as the counterpart table writes it: 51000 → tokyo-area (the built-in group of that code), a
-  /// prefecture as it is.
-  static func counterpartCode(_ code: String) -> String {
-    guard let c = AreaCode(code), let id = RegionSet.builtIn.first(where: { $0.value.groups.count == 1 && $0.value.groups[0].area.code == c })?.key
-    else { return code }
-    return id
-  }
+  /// Counterpart rows made of the others: 三大都市圏 (東京圏 + 名古屋圏 + 大阪圏) and 地方圏 (全国計 − 三大都市圏).
+  static let groupsOfRows: Set<String> = ["metro-total", "non-metro"]
 }

@@ -39,6 +39,24 @@ struct TablesTests {
     #expect(throws: DataError.self) { _ = try Inputs.read(bytes: Array(table(metroTotalJanuaryOut: 16).utf8), file: "t.csv") }
   }
 
+  @Test("JSON as other tools publish it: per-prefecture totals (domestic_in/out) and origin–destination flows")
+  func jsonTables() throws {
+    let totals = try Inputs.read(path: dataset("real/FY2025-migration_prefecture.json"))
+    #expect(totals.report.rowsRead == 47 && totals.report.rowsUsed == 47)
+    let m = totals.figures[0].margins
+    let k = try #require(m.areaIndex(Area(Prefecture(code: 43)!)))
+    #expect(m.inflow(period: 0, sex: 0, area: k) == 28_923 && m.outflow(period: 0, sex: 0, area: k) == 31_256)
+    let od = """
+      {"meta": {}, "flows": {"people": {"2024": [[43, 13, 1200], [13, 43, 900]], "2025": [[43, 13, 1100]]},
+       "goods": {"2024": [[1, 2, 5]]}}}
+      """
+    let f = try Inputs.read(bytes: Array(od.utf8), file: "od.json")
+    #expect(f.report.rowsRead == 3 && f.report.notes.contains { $0.contains("not used: flows.goods") })
+    guard case .flows(let t) = f.figures[0] else { Issue.record("expected flows"); return }
+    #expect(t.total() == 3_200)
+    #expect(throws: DataError.self) { _ = try Inputs.read(bytes: Array(#"{"flows": {"people": {"2024": [[43, 13]]}}}"#.utf8), file: "bad.json") }
+  }
+
   @Test("A period of many digits is a refused row, not an overflow (fuzz findings: 2024888…8-01, 2024888…8年)")
   func longPeriods() {
     let year = "2024" + String(repeating: "8", count: 40)

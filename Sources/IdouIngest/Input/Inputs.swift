@@ -14,7 +14,8 @@ public enum Inputs {
   /// The layouts, in the order they are asked; the first that is sure wins, else the first that may be.
   public static let layouts: [any InputLayout] = [
     RecordStoreInput(), MoveRecordsInput(), EStatLayouts.Download(), EStatLayouts.API(), TidyTableReader(),
-    CounterpartTableReader(), MonthlyTableCSV(), NotCounts(), ColumnTable(), ODMatrixLayout(),
+    CounterpartTableReader(), MonthlyTableCSV(), JSONTables.PrefectureTotals(), JSONTables.Flows(), NotCounts(),
+    ColumnTable(), ODMatrixLayout(),
   ]
 
   /// The layout of an input, from its first bytes.

@@ -63,7 +63,8 @@ extension Idou {
           let source = try RecordSource.path(path)
           reports.append(try reader.ingest(source, into: builder) { try rejects?.write(file: source.name, $0) })
         }
-        let brought = builder.monthCounts.indices.filter { builder.monthCounts[$0] > 0 }
+        let counts = builder.monthCounts
+        let brought = counts.indices.filter { counts[$0] > 0 }
         if append, let m = brought.first(where: { m in old.contains { $0.month == m } }) {
           throw DataError(file: store, line: 0, column: 0,
                           reason: "the store already holds records of \(MoveRecord.period(month: m)); nothing was "

@@ -12,22 +12,30 @@ import IdouIO
 /// months of a correction are replaced, each as a new file renamed over the old one (the old stays valid until
 /// then).
 ///
-/// Memory: the open run (≤ ``runRows`` × 9 bytes), one sorted column while a run is spilled (≤ 2 × ``runRows``
-/// bytes), a 1 MiB copy buffer and the output writer's buffer: about 50 MB at the default 4 Mi rows.
+/// Memory: the open run and its sorted copy (8 bytes a row each), one sorted column while a run is spilled (≤ 2
+/// bytes a row), a 1 MiB copy buffer and the output writer's buffer: about 40 MB at the default 2 Mi rows.
 public final class StoreBuilder {
-  /// Rows per run: 4 Mi rows ≈ 38 MB while open.
-  public static let defaultRunRows = 4 << 20
+  /// Rows per run: 2 Mi rows = 16 MB while open.
+  public static let defaultRunRows = 2 << 20
 
   public let runRows: Int
   private let near: String
   private var open = RecordColumns()
   private var runs: [Run] = []
   private var spill: SpillFile?
-  /// The sort's permutation and one sorted column, kept from run to run (fresh ones cost a page fault per 4 KiB).
-  private var order: [Int32] = []
-  private var sorted: [UInt8] = []
+  /// The sorted run, kept from run to run (a fresh one costs a page fault per 4 KiB), and a piece of one column.
+  private var sortedWords: [UInt64] = []
+  private var piece = [UInt8](repeating: 0, count: 2 * pieceRows)
+  /// Rows decoded at a time when a sorted run is written out (128 KiB of the widest section).
+  private static let pieceRows = 64 << 10
+  /// Records of the runs sorted so far, per month slot.
+  private var sortedMonthCounts = [Int](repeating: 0, count: MoveRecord.monthSlots)
   /// Records added from record files, per month slot (the months a correction brings).
-  public private(set) var monthCounts = [Int](repeating: 0, count: MoveRecord.monthSlots)
+  public var monthCounts: [Int] {
+    var c = sortedMonthCounts
+    for w in open.words { c[RecordColumns.month(w)] += 1 }
+    return c
+  }
 
   /// A run of records sorted by month.
   private enum Run {
@@ -64,69 +72,90 @@ public final class StoreBuilder {
     while from < c.count {
       let take = min(c.count - from, runRows - open.count)
       if open.count == 0 { open.reserve(runRows) }
-      open.append(c, range: from..<(from + take))
+      open.words += c.words[from..<(from + take)]
       from += take
       if open.count == runRows { try spillOpenRun() }
     }
-    for m in c.month { monthCounts[Int(m)] += 1 }
     count += c.count
   }
 
-  /// The open run sorted by month: its months and, per column section, the sorted bytes — made one column at a
-  /// time so at most one sorted column is in memory besides the run.
+  /// The open run sorted by month: its months; `body` gets each column section's sorted bytes, in order, in pieces.
+  /// The run's words are placed by a stable counting sort on the month (one pass), then each section is decoded
+  /// from them.
   private func sortedColumns(_ body: (StoreFormat.Section, UnsafeRawBufferPointer) throws -> Void)
     rethrows -> [(month: Int, rows: Int)]
   {
     let n = open.count
     var counts = [Int](repeating: 0, count: MoveRecord.monthSlots)
-    for m in open.month { counts[Int(m)] += 1 }
-    var starts = [Int](repeating: 0, count: MoveRecord.monthSlots)
+    for w in open.words { counts[RecordColumns.month(w)] += 1 }
+    var cursor = [Int](repeating: 0, count: MoveRecord.monthSlots)
     var months: [(Int, Int)] = []
     var acc = 0
     for m in 0..<MoveRecord.monthSlots where counts[m] > 0 {
-      starts[m] = acc
+      cursor[m] = acc
       months.append((m, counts[m]))
       acc += counts[m]
+      sortedMonthCounts[m] += counts[m]
     }
-    // One permutation, reused for every column: the row each sorted position takes.
-    if order.count < n { order = [Int32](repeating: 0, count: n) }
-    var cursor = starts
-    order.withUnsafeMutableBufferPointer { o in
-      for i in 0..<n {
-        let m = Int(open.month[i])
-        o[cursor[m]] = Int32(i)
-        cursor[m] += 1
-      }
-    }
-    if sorted.count < 2 * n { sorted = [UInt8](repeating: 0, count: 2 * n) }
-    for section in StoreFormat.Section.allCases where section != .runs {
-      let w = section.width
-      sorted.withUnsafeMutableBytes { o in
-        for (k, i) in order[0..<n].enumerated() {
-          let r = Int(i)
-          switch section {
-          case .cell:
-            let c = PrefectureCounts.cell(origin: Int(open.origin[r]), destination: Int(open.destination[r]),
-                                          sex: Int(open.sex[r]))
-            o.storeBytes(of: UInt16(c).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
-          case .origin: o.storeBytes(of: open.origin[r].littleEndian, toByteOffset: 2 * k, as: UInt16.self)
-          case .destination: o.storeBytes(of: open.destination[r].littleEndian, toByteOffset: 2 * k, as: UInt16.self)
-          case .sex: o[k] = open.sex[r]
-          case .age: o[k] = open.age[r]
-          case .nationality: o[k] = open.nationality[r]
-          case .runs: break
-          }
+    if sortedWords.count < n { sortedWords = [UInt64](repeating: 0, count: n) }
+    open.words.withUnsafeBufferPointer { from in
+      sortedWords.withUnsafeMutableBufferPointer { to in
+        for w in from {
+          let m = RecordColumns.month(w)
+          to[cursor[m]] = w
+          cursor[m] += 1
         }
       }
-      try sorted.withUnsafeBytes { try body(section, UnsafeRawBufferPointer(rebasing: $0[0..<(w * n)])) }
+    }
+    // Each section in pieces small enough to stay in cache between their decoding and their writing.
+    for section in StoreFormat.Section.allCases where section != .runs {
+      var from = 0
+      while from < n {
+        let to = min(n, from + Self.pieceRows)
+        sortedWords.withUnsafeBufferPointer { words in
+          piece.withUnsafeMutableBytes { o in
+            Self.decode(section, UnsafeBufferPointer(rebasing: words[from..<to]), into: o)
+          }
+        }
+        try piece.withUnsafeBytes { try body(section, UnsafeRawBufferPointer(rebasing: $0[0..<(section.width * (to - from))])) }
+        from = to
+      }
     }
     return months
+  }
+
+  /// One section's bytes (little-endian) of the words, in their order.
+  private static func decode(_ section: StoreFormat.Section, _ words: UnsafeBufferPointer<UInt64>,
+                             into o: UnsafeMutableRawBufferPointer) {
+    switch section {
+    case .cell:
+      for (k, w) in words.enumerated() {
+        let c = PrefectureCounts.cell(origin: Int(RecordColumns.origin(w)), destination: Int(RecordColumns.destination(w)),
+                                      sex: Int(RecordColumns.sex(w)))
+        o.storeBytes(of: UInt16(truncatingIfNeeded: c).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
+      }
+    case .origin:
+      for (k, w) in words.enumerated() {
+        o.storeBytes(of: RecordColumns.origin(w).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
+      }
+    case .destination:
+      for (k, w) in words.enumerated() {
+        o.storeBytes(of: RecordColumns.destination(w).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
+      }
+    case .sex: for (k, w) in words.enumerated() { o[k] = RecordColumns.sex(w) }
+    case .age: for (k, w) in words.enumerated() { o[k] = RecordColumns.age(w) }
+    case .nationality: for (k, w) in words.enumerated() { o[k] = RecordColumns.nationality(w) }
+    case .runs: break
+    }
   }
 
   private func spillOpenRun() throws {
     if spill == nil { spill = try SpillFile(near: near) }
     var offsets: [Int] = []
-    let months = try sortedColumns { _, bytes in offsets.append(try spill!.append(bytes)) }
+    let months = try sortedColumns { section, bytes in
+      let at = try spill!.append(bytes)
+      if offsets.count < section.rawValue { offsets.append(at) }
+    }
     runs.append(.spilled(months: months, offsets: offsets))
     open.removeAll(keepingCapacity: true)
   }
@@ -148,7 +177,10 @@ public final class StoreBuilder {
     } else if open.count > 0 {
       // A small last run stays in memory (sorted, 11 bytes a row).
       var columns: [[UInt8]] = []
-      let months = sortedColumns { _, bytes in columns.append(Array(bytes)) }
+      let months = sortedColumns { section, bytes in
+        if columns.count < section.rawValue { columns.append([]) }
+        columns[section.rawValue - 1] += bytes
+      }
       runs.append(.memory(months: months, columns: columns))
       open = RecordColumns()
     }
@@ -281,21 +313,5 @@ public final class StoreBuilder {
 }
 
 extension RecordColumns {
-  mutating func reserve(_ n: Int) {
-    month.reserveCapacity(n)
-    origin.reserveCapacity(n)
-    destination.reserveCapacity(n)
-    sex.reserveCapacity(n)
-    age.reserveCapacity(n)
-    nationality.reserveCapacity(n)
-  }
-
-  mutating func append(_ c: RecordColumns, range: Range<Int>) {
-    month += c.month[range]
-    origin += c.origin[range]
-    destination += c.destination[range]
-    sex += c.sex[range]
-    age += c.age[range]
-    nationality += c.nationality[range]
-  }
+  mutating func reserve(_ n: Int) { words.reserveCapacity(n) }
 }

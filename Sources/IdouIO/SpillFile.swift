@@ -34,6 +34,22 @@ public final class SpillFile {
     return at
   }
 
+  /// Sets aside the next `length` bytes, to be filled by ``write(_:at:)`` (from several threads at once, if they
+  /// write distinct bytes); returns the offset they start at.
+  public func reserve(_ length: Int) -> Int {
+    let at = count
+    count += length
+    return at
+  }
+
+  /// Writes `bytes` at `offset`, inside what ``reserve(_:)`` set aside.
+  public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileError) {
+    precondition(offset >= 0 && offset + bytes.count <= count, "write inside the reserved bytes")
+    guard let p = bytes.baseAddress, bytes.count > 0 else { return }
+    let e = system_pwriteAll(descriptor, p, bytes.count, offset)
+    guard e == 0 else { throw FileError(path: name, kind: .unwritable, errno: e) }
+  }
+
   /// Reads `buffer.count` bytes at `offset` (which must have been written).
   public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(FileError) {
     guard let p = buffer.baseAddress, buffer.count > 0 else { return }

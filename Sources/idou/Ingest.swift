@@ -47,7 +47,7 @@ extension Idou {
     func run() throws {
       try reportingFailures {
         let reader = MoveRecordReader(options: try records.readerOptions(level: .prefecture))
-        let builder = StoreBuilder(near: store)
+        let builder = StoreBuilder(near: store, threads: reader.options.threads)
         let replacing = replace.flatMap(months) ?? []
         var old: [(month: Int, rows: Int)] = []
         if append || !replacing.isEmpty {

@@ -1,5 +1,6 @@
 import IdouCore
 import IdouIO
+import Synchronization
 
 /// Builds a store from records arriving in file order, in memory bounded whatever the input's size (issue 12 §4):
 /// records collect in a run of at most ``runRows``; a full run is sorted by month (a stable counting sort, so file
@@ -12,8 +13,11 @@ import IdouIO
 /// months of a correction are replaced, each as a new file renamed over the old one (the old stays valid until
 /// then).
 ///
-/// Memory: the open run and its sorted copy (8 bytes a row each), one sorted column while a run is spilled (≤ 2
-/// bytes a row), a 1 MiB copy buffer and the output writer's buffer: about 40 MB at the default 2 Mi rows.
+/// Sorting and writing a run are shared by `threads` threads (the parse is idle meanwhile); the output never depends
+/// on their number.
+///
+/// Memory: the open run and its sorted copy (8 bytes a row each), a 128 KiB piece per thread, a 1 MiB copy buffer
+/// and the output writer's buffer: about 36 MB at the default 2 Mi rows.
 public final class StoreBuilder {
   /// Rows per run: 2 Mi rows = 16 MB while open.
   public static let defaultRunRows = 2 << 20
@@ -23,9 +27,10 @@ public final class StoreBuilder {
   private var open = RecordColumns()
   private var runs: [Run] = []
   private var spill: SpillFile?
-  /// The sorted run, kept from run to run (a fresh one costs a page fault per 4 KiB), and a piece of one column.
+  /// Threads that sort and decode a run.
+  public let threads: Int
+  /// The sorted run, kept from run to run (a fresh one costs a page fault per 4 KiB).
   private var sortedWords: [UInt64] = []
-  private var piece = [UInt8](repeating: 0, count: 2 * pieceRows)
   /// Rows decoded at a time when a sorted run is written out (128 KiB of the widest section).
   private static let pieceRows = 64 << 10
   /// Records of the runs sorted so far, per month slot.
@@ -41,16 +46,17 @@ public final class StoreBuilder {
   private enum Run {
     /// In the spill file: per month (ascending) its rows; per column section the offset of its bytes.
     case spilled(months: [(month: Int, rows: Int)], offsets: [Int])
-    /// The last run, kept in memory sorted: columns by section (cell … nationality), bytes little-endian.
-    case memory(months: [(month: Int, rows: Int)], columns: [[UInt8]])
+    /// The last run, kept in memory sorted: sections one after another (cell … nationality), little-endian.
+    case memory(months: [(month: Int, rows: Int)], bytes: [UInt8], rows: Int)
     /// An existing store's month runs, `keep[i]` telling which stay.
     case store(StoreReader, keep: [Bool])
   }
 
   /// A builder whose scratch file (if it needs one) goes next to `path`.
-  public init(near path: String, runRows: Int = defaultRunRows) {
+  public init(near path: String, runRows: Int = defaultRunRows, threads: Int = 1) {
     self.near = path
     self.runRows = max(1, runRows)
+    self.threads = max(1, threads)
   }
 
   /// The number of records added so far (an old store's kept ones included).
@@ -79,49 +85,85 @@ public final class StoreBuilder {
     count += c.count
   }
 
-  /// The open run sorted by month: its months; `body` gets each column section's sorted bytes, in order, in pieces.
-  /// The run's words are placed by a stable counting sort on the month (one pass), then each section is decoded
-  /// from them.
-  private func sortedColumns(_ body: (StoreFormat.Section, UnsafeRawBufferPointer) throws -> Void)
-    rethrows -> [(month: Int, rows: Int)]
-  {
-    let n = open.count
-    var counts = [Int](repeating: 0, count: MoveRecord.monthSlots)
-    for w in open.words { counts[RecordColumns.month(w)] += 1 }
-    var cursor = [Int](repeating: 0, count: MoveRecord.monthSlots)
-    var months: [(Int, Int)] = []
-    var acc = 0
-    for m in 0..<MoveRecord.monthSlots where counts[m] > 0 {
-      cursor[m] = acc
-      months.append((m, counts[m]))
-      acc += counts[m]
-      sortedMonthCounts[m] += counts[m]
-    }
+  /// Sorts the open run by month into `sortedWords` (a stable counting sort: each thread counts and then places
+  /// its contiguous part of the run, after the parts before it) and returns its months.
+  private func sortOpenRun() -> [(month: Int, rows: Int)] {
+    let n = open.count, slots = MoveRecord.monthSlots
+    let parts = Self.parts(n, threads: threads)
+    var counts = [Int](repeating: 0, count: parts.count * slots)
     if sortedWords.count < n { sortedWords = [UInt64](repeating: 0, count: n) }
     open.words.withUnsafeBufferPointer { from in
-      sortedWords.withUnsafeMutableBufferPointer { to in
-        for w in from {
-          let m = RecordColumns.month(w)
-          to[cursor[m]] = w
-          cursor[m] += 1
+      counts.withUnsafeMutableBufferPointer { c in
+        Parallel.run(parts.count) { t in
+          for w in from[parts[t]] { c[t * slots + RecordColumns.month(w)] += 1 }
         }
       }
     }
-    // Each section in pieces small enough to stay in cache between their decoding and their writing.
-    for section in StoreFormat.Section.allCases where section != .runs {
-      var from = 0
-      while from < n {
-        let to = min(n, from + Self.pieceRows)
-        sortedWords.withUnsafeBufferPointer { words in
-          piece.withUnsafeMutableBytes { o in
-            Self.decode(section, UnsafeBufferPointer(rebasing: words[from..<to]), into: o)
+    // Per part and month, where its first record goes: after the earlier months, then after the earlier parts.
+    var cursors = [Int](repeating: 0, count: parts.count * slots)
+    var months: [(Int, Int)] = []
+    var acc = 0
+    for m in 0..<slots {
+      let first = acc
+      for t in parts.indices {
+        cursors[t * slots + m] = acc
+        acc += counts[t * slots + m]
+      }
+      if acc > first {
+        months.append((m, acc - first))
+        sortedMonthCounts[m] += acc - first
+      }
+    }
+    open.words.withUnsafeBufferPointer { from in
+      sortedWords.withUnsafeMutableBufferPointer { to in
+        cursors.withUnsafeMutableBufferPointer { c in
+          Parallel.run(parts.count) { t in
+            for w in from[parts[t]] {
+              let k = t * slots + RecordColumns.month(w)
+              to[c[k]] = w
+              c[k] += 1
+            }
           }
         }
-        try piece.withUnsafeBytes { try body(section, UnsafeRawBufferPointer(rebasing: $0[0..<(section.width * (to - from))])) }
-        from = to
       }
     }
     return months
+  }
+
+  /// Decodes the sorted run's sections (their bytes little-endian, section by section as the store lays them out)
+  /// and hands them to `put(section, first row, bytes)` in pieces small enough to stay in cache between decoding
+  /// and writing, each thread its own rows. `put` is called from several threads at once, for distinct rows.
+  private func decodeSortedRun(_ put: (StoreFormat.Section, Int, UnsafeRawBufferPointer) -> Void) {
+    let n = open.count
+    let parts = Self.parts(n, threads: threads)
+    sortedWords.withUnsafeBufferPointer { words in
+      Parallel.run(parts.count) { t in
+        var piece = [UInt8](repeating: 0, count: 2 * Self.pieceRows)
+        piece.withUnsafeMutableBytes { o in
+          for section in StoreFormat.Section.allCases where section != .runs {
+            var from = parts[t].lowerBound
+            while from < parts[t].upperBound {
+              let to = min(parts[t].upperBound, from + Self.pieceRows)
+              Self.decode(section, UnsafeBufferPointer(rebasing: words[from..<to]), into: o)
+              put(section, from, UnsafeRawBufferPointer(rebasing: o[0..<(section.width * (to - from))]))
+              from = to
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Bytes per row of all column sections, and where each section starts in a sorted run of `n` rows.
+  private static let rowBytes = StoreFormat.Section.allCases.reduce(0) { $0 + ($1 == .runs ? 0 : $1.width) }
+  private static func sectionStart(_ s: StoreFormat.Section, rows n: Int) -> Int {
+    StoreFormat.Section.allCases.filter { $0 != .runs && $0.rawValue < s.rawValue }.reduce(0) { $0 + $1.width } * n
+  }
+
+  /// `n` rows cut into at most `threads` contiguous parts (one below 64 Ki rows: threads cost more than they save).
+  private static func parts(_ n: Int, threads: Int) -> [Range<Int>] {
+    let k = max(1, min(threads, n / (64 << 10)))
+    return (0..<k).map { t in (t * n / k)..<((t + 1) * n / k) }
   }
 
   /// One section's bytes (little-endian) of the words, in their order.
@@ -149,13 +191,20 @@ public final class StoreBuilder {
     }
   }
 
+  /// Sorts the open run and writes it to the spill file: sections one after another, each thread its rows.
   private func spillOpenRun() throws {
     if spill == nil { spill = try SpillFile(near: near) }
-    var offsets: [Int] = []
-    let months = try sortedColumns { section, bytes in
-      let at = try spill!.append(bytes)
-      if offsets.count < section.rawValue { offsets.append(at) }
+    let n = open.count
+    let months = sortOpenRun()
+    let base = spill!.reserve(Self.rowBytes * n)
+    let failure = Mutex<FileError?>(nil)
+    decodeSortedRun { section, row, bytes in
+      do throws(FileError) {
+        try spill!.write(bytes, at: base + Self.sectionStart(section, rows: n) + row * section.width)
+      } catch { failure.withLock { $0 = $0 ?? error } }
     }
+    if let e = failure.withLock({ $0 }) { throw e }
+    let offsets = StoreFormat.Section.allCases.filter { $0 != .runs }.map { base + Self.sectionStart($0, rows: n) }
     runs.append(.spilled(months: months, offsets: offsets))
     open.removeAll(keepingCapacity: true)
   }
@@ -175,13 +224,17 @@ public final class StoreBuilder {
     if open.count > runRows / 4 {
       try spillOpenRun()
     } else if open.count > 0 {
-      // A small last run stays in memory (sorted, 11 bytes a row).
-      var columns: [[UInt8]] = []
-      let months = sortedColumns { section, bytes in
-        if columns.count < section.rawValue { columns.append([]) }
-        columns[section.rawValue - 1] += bytes
+      // A small last run stays in memory (sorted, 9 bytes a row, sections as in the spill file).
+      let n = open.count
+      let months = sortOpenRun()
+      var bytes = [UInt8](repeating: 0, count: Self.rowBytes * n)
+      bytes.withUnsafeMutableBytes { to in
+        decodeSortedRun { section, row, piece in
+          let at = Self.sectionStart(section, rows: n) + row * section.width
+          UnsafeMutableRawBufferPointer(rebasing: to[at..<(at + piece.count)]).copyMemory(from: piece)
+        }
       }
-      runs.append(.memory(months: months, columns: columns))
+      runs.append(.memory(months: months, bytes: bytes, rows: n))
       open = RecordColumns()
     }
     // Every run's month slices: per run, month slot → (first row in the run, rows).
@@ -191,7 +244,7 @@ public final class StoreBuilder {
       var s: [Int: (Int, Int)] = [:]
       var first = 0
       switch run {
-      case .spilled(let months, _), .memory(let months, _):
+      case .spilled(let months, _), .memory(let months, _, _):
         for (m, n) in months {
           s[m] = (first, n)
           first += n
@@ -231,9 +284,10 @@ public final class StoreBuilder {
         for (r, run) in runs.enumerated() {
           guard let (first, n) = slices[r][m] else { continue }
           switch run {
-          case .memory(_, let columns):
-            try columns[section.rawValue - 1].withUnsafeBytes {
-              try emit.bytes(UnsafeRawBufferPointer(rebasing: $0[(first * w)..<((first + n) * w)]))
+          case .memory(_, let bytes, let rows):
+            let at = Self.sectionStart(section, rows: rows)
+            try bytes.withUnsafeBytes {
+              try emit.bytes(UnsafeRawBufferPointer(rebasing: $0[(at + first * w)..<(at + (first + n) * w)]))
             }
           case .spilled(_, let offsets):
             var done = 0

@@ -462,7 +462,7 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     }
     #expect(mismatches == 0)
     let store = recordFile("", suffix: ".idou")
-    try RecordStore.write(try reader.records(path: path).columns, to: store)
+    try RecordStore.write(try reader.records(path: path).records, to: store)
     let (fromStore, storeNoAge) = try StoreReader(path: store).margins(byAge: true)
     #expect(fromStore.inflow == m.inflow && fromStore.outflow == m.outflow && fromStore.within == m.within)
     #expect(storeNoAge == Int64(noAge))

@@ -25,7 +25,7 @@ import Testing
                  nationality: MoveRecord.foreign),
       MoveRecord(month: 1511, origin: 43000, destination: 13000, sex: 2, age: 130, nationality: MoveRecord.japanese),
     ]
-    var c = RecordColumns()
+    var c = MoveRecords()
     for r in extremes { c.add(r) }
     #expect(c.indices.map { c[$0] } == extremes)
   }
@@ -76,7 +76,7 @@ import Testing
     #expect(sameFor2)
     #expect(sameFor3)
     let back = try StoreReader(path: recordFile(stores[2], suffix: ".idou")).records()
-    let records = try reader().records(path: csv).columns
+    let records = try reader().records(path: csv).records
     let order = records.indices.sorted { (records[$0].month, $0) < (records[$1].month, $1) }
     let sortedStably = order.map { records[$0] } == back.indices.map { back[$0] }
     #expect(sortedStably)
@@ -88,7 +88,7 @@ import Testing
     let csv = recordFile("date,from,to,sex,age,nationality\n2025-03-01,131016,431001,1,24,JP\n"
       + "2025-04-02,271004,131016,2,30,FOREIGN\n2025-04,43,43,1,,\n2025-05-31,011002,131016,2,7,JP\n")
     let store = recordFile("", suffix: ".idou")
-    try RecordStore.write(try reader().records(path: csv).columns, to: store)
+    try RecordStore.write(try reader().records(path: csv).records, to: store)
     let bytes = readBytes(store)
     let good = try StoreReader(path: store)
     let prefecture = try good.aggregate(level: .prefecture), municipal = try good.aggregate(level: .municipality)
@@ -122,7 +122,7 @@ import Testing
   @Test func aCraftedOffsetNearTheTopOfTheAddressSpaceIsRefused() throws {
     let csv = try generated(500, seed: 3)
     let store = recordFile("", suffix: ".idou")
-    try RecordStore.write(try reader().records(path: csv).columns, to: store)
+    try RecordStore.write(try reader().records(path: csv).records, to: store)
     let bytes = readBytes(store)
     let t = bytes.count - StoreFormat.trailerSize
     for section in 0..<7 {

@@ -38,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
   var files: [String: String] = ["Canonical": csv]
   if let g = try? RecordGenerator.bundled() {
     try? g.write(records: recordCount, seed: 1, to: csv)
-    try? RecordStore.write(MoveRecordReader(options: .init(catalog: catalog)).records(path: csv).columns, to: store)
+    try? RecordStore.write(MoveRecordReader(options: .init(catalog: catalog)).records(path: csv).records, to: store)
     if let text = try? InputSource.bytes(csv) {
       for (name, bytes) in layouts(from: String(decoding: text, as: UTF8.self)) {
         let path = "/tmp/idou-bench-records-\(getpid())-\(name).csv"

@@ -139,11 +139,11 @@ public struct MoveRecordReader: Sendable {
     return (m, report)
   }
 
-  /// Every accepted record in file order, column-wise (for the binary store).
-  public func records(path: String) throws -> (columns: RecordColumns, report: ReadReport, rejects: [Reject]) {
+  /// Every accepted record in file order (what the binary store keeps).
+  public func records(path: String) throws -> (records: MoveRecords, report: ReadReport, rejects: [Reject]) {
     var rejects: [Reject] = []
-    let (sinks, tally, opened) = try scan(.file(path), onRejects: { rejects += $0 }) { RecordColumns() }
-    return (RecordColumns(concatenating: sinks), opened.report(tally), rejects)
+    let (sinks, tally, opened) = try scan(.file(path), onRejects: { rejects += $0 }) { MoveRecords() }
+    return (MoveRecords(concatenating: sinks), opened.report(tally), rejects)
   }
 
   /// Reads records into a store builder (file order), window by window, so memory stays bounded whatever the
@@ -153,7 +153,7 @@ public struct MoveRecordReader: Sendable {
     var o = options
     o.windowBytes = min(o.windowBytes, 32 << 20)
     let reader = MoveRecordReader(options: o)
-    let (_, tally, opened) = try reader.scan(source, onRejects: onRejects, makeSink: { RecordColumns() }) { sinks in
+    let (_, tally, opened) = try reader.scan(source, onRejects: onRejects, makeSink: { MoveRecords() }) { sinks in
       for i in sinks.indices {
         try builder.add(sinks[i])
         sinks[i].removeAll(keepingCapacity: true)

@@ -13,7 +13,7 @@ public enum RecordStore {
 
   /// Writes records (in file order) to `path` atomically.
   /// - Throws: `FileError` when the file cannot be written.
-  public static func write(_ records: RecordColumns, to path: String) throws {
+  public static func write(_ records: MoveRecords, to path: String) throws {
     let builder = StoreBuilder(near: path)
     try builder.add(records)
     try builder.write(to: path)

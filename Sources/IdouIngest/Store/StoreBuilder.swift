@@ -24,7 +24,7 @@ public final class StoreBuilder {
 
   public let runRows: Int
   private let near: String
-  private var open = RecordColumns()
+  private var open = MoveRecords()
   private var runs: [Run] = []
   private var spill: SpillFile?
   /// Threads that sort and decode a run.
@@ -38,7 +38,7 @@ public final class StoreBuilder {
   /// Records added from record files, per month slot (the months a correction brings).
   public var monthCounts: [Int] {
     var c = sortedMonthCounts
-    for w in open.words { c[RecordColumns.month(w)] += 1 }
+    for w in open.words { c[MoveRecords.month(w)] += 1 }
     return c
   }
 
@@ -73,7 +73,7 @@ public final class StoreBuilder {
   }
 
   /// Appends records (file order); a full run is sorted and spilled.
-  public func add(_ c: RecordColumns) throws {
+  public func add(_ c: MoveRecords) throws {
     var from = 0
     while from < c.count {
       let take = min(c.count - from, runRows - open.count)
@@ -95,7 +95,7 @@ public final class StoreBuilder {
     open.words.withUnsafeBufferPointer { from in
       counts.withUnsafeMutableBufferPointer { c in
         Parallel.run(parts.count) { t in
-          for w in from[parts[t]] { c[t * slots + RecordColumns.month(w)] += 1 }
+          for w in from[parts[t]] { c[t * slots + MoveRecords.month(w)] += 1 }
         }
       }
     }
@@ -119,7 +119,7 @@ public final class StoreBuilder {
         cursors.withUnsafeMutableBufferPointer { c in
           Parallel.run(parts.count) { t in
             for w in from[parts[t]] {
-              let k = t * slots + RecordColumns.month(w)
+              let k = t * slots + MoveRecords.month(w)
               to[c[k]] = w
               c[k] += 1
             }
@@ -172,21 +172,21 @@ public final class StoreBuilder {
     switch section {
     case .cell:
       for (k, w) in words.enumerated() {
-        let c = PrefectureCounts.cell(origin: Int(RecordColumns.origin(w)), destination: Int(RecordColumns.destination(w)),
-                                      sex: Int(RecordColumns.sex(w)))
+        let c = PrefectureCounts.cell(origin: Int(MoveRecords.origin(w)), destination: Int(MoveRecords.destination(w)),
+                                      sex: Int(MoveRecords.sex(w)))
         o.storeBytes(of: UInt16(truncatingIfNeeded: c).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
       }
     case .origin:
       for (k, w) in words.enumerated() {
-        o.storeBytes(of: RecordColumns.origin(w).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
+        o.storeBytes(of: MoveRecords.origin(w).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
       }
     case .destination:
       for (k, w) in words.enumerated() {
-        o.storeBytes(of: RecordColumns.destination(w).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
+        o.storeBytes(of: MoveRecords.destination(w).littleEndian, toByteOffset: 2 * k, as: UInt16.self)
       }
-    case .sex: for (k, w) in words.enumerated() { o[k] = RecordColumns.sex(w) }
-    case .age: for (k, w) in words.enumerated() { o[k] = RecordColumns.age(w) }
-    case .nationality: for (k, w) in words.enumerated() { o[k] = RecordColumns.nationality(w) }
+    case .sex: for (k, w) in words.enumerated() { o[k] = MoveRecords.sex(w) }
+    case .age: for (k, w) in words.enumerated() { o[k] = MoveRecords.age(w) }
+    case .nationality: for (k, w) in words.enumerated() { o[k] = MoveRecords.nationality(w) }
     case .runs: break
     }
   }
@@ -235,7 +235,7 @@ public final class StoreBuilder {
         }
       }
       runs.append(.memory(months: months, bytes: bytes, rows: n))
-      open = RecordColumns()
+      open = MoveRecords()
     }
     // Every run's month slices: per run, month slot → (first row in the run, rows).
     var slices: [[Int: (first: Int, rows: Int)]] = []
@@ -366,6 +366,3 @@ public final class StoreBuilder {
   }
 }
 
-extension RecordColumns {
-  mutating func reserve(_ n: Int) { words.reserveCapacity(n) }
-}

@@ -284,9 +284,9 @@ public final class StoreReader: @unchecked Sendable {
   }
 
   /// Every record, in store order (month, then file order).
-  public func records() throws -> RecordColumns {
+  public func records() throws -> MoveRecords {
     try verify()
-    var out = RecordColumns()
+    var out = MoveRecords()
     let layout = self.layout
     func at(_ s: StoreFormat.Section) -> Int { layout.sections[s.rawValue].offset }
     file.withUnsafeBytes { b in

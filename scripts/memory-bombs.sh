@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The memory bombs of shared/findings/reliability-3101aa7.md (findings 4 and 5, issue 14 §3): small crafted inputs
-# that once made idou allocate gigabytes. Each is run with /usr/bin/time -v and must peak at ≤ 256 MB, or be
+# that once made idou allocate gigabytes, and a file of many rejects written to --rejects. Each is run with /usr/bin/time -v and must peak at ≤ 256 MB, or be
 # refused with a clear error (exit 65) — never an abort. Prints one line per case: peak RSS, exit code, verdict.
 #
 #   scripts/memory-bombs.sh            (release build; exits 1 if a case breaks its promise)
@@ -30,6 +30,12 @@ awk 'BEGIN {
   for (i = 0; i < 16000; i++) printf "2025-01,%s,%s,0,1\n", c[i], c[(i + 1) % 16000]
 }' > "$work/codes.csv"
 sed 's/^month,from,to,sex,count$/period,scope,from,to,sex,count/; s/^2025-01,/2025-01,all,/' "$work/codes.csv" > "$work/tidy.csv"
+# a million rows, every other one rejected (sex 9), with --rejects: the rejects' words are made window by window
+# and their pages handed back (once 2 GB, then 370 MB: the pages re-read for the words stayed mapped)
+awk 'BEGIN {
+  print "date,from,to,sex,age,nationality"
+  for (i = 0; i < 1000000; i++) printf "2025-%02d-15,131016,271004,%d,%d,JP\n", i % 12 + 1, i % 2 ? 1 : 9, i % 90
+}' > "$work/rejects.csv"
 
 run() {  # name, command…
   local name="$1"; shift
@@ -50,5 +56,6 @@ run "aggregate months.csv --level municipality --threads 1" "$B" aggregate "$wor
 run "aggregate months.csv --threads 256" "$B" aggregate "$work/months.csv" --threads 256
 run "summary --input codes.csv (16,000 codes)" "$B" summary --input "$work/codes.csv"
 run "tidy codes.csv" "$B" tidy "$work/codes.csv"
+run "aggregate rejects.csv --rejects (500,000 rejects)" "$B" aggregate "$work/rejects.csv" --rejects "$work/rejects-out.csv"
 run "summary --input tidy.csv (16,000 codes, tidy form)" "$B" summary --input "$work/tidy.csv"
 exit $failed

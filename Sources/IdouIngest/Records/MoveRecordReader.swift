@@ -231,7 +231,9 @@ public struct MoveRecordReader: Sendable {
                            strict: options.strict, strictCodes: options.strictCodes, catalog: options.catalog?.known,
                            keepRejects: options.keepRejects)
     var sinks = (0..<options.threads).map { _ in makeSink() }
-    let engine = RecordScan(parser: parser, workers: options.threads, windowBytes: options.windowBytes,
+    // Kept rejects are marks until their window is done: smaller windows keep them few.
+    let engine = RecordScan(parser: parser, workers: options.threads,
+                            windowBytes: options.keepRejects ? min(options.windowBytes, 32 << 20) : options.windowBytes,
                             streamBytes: options.streamBytes)
     let words = RejectWords(header: opened.header, level: options.level)
     var first: Reject?
@@ -246,7 +248,14 @@ public struct MoveRecordReader: Sendable {
         for m in o.rejects {
           let r = words.reject(m, firstLine: line, data: window.bytes)
           if first == nil { first = r }
-          if options.keepRejects { list.append(r) }
+          if options.keepRejects {
+            list.append(r)
+            // Handed out in batches, so their words never pile up.
+            if list.count == 4096 {
+              try onRejects(list)
+              list.removeAll(keepingCapacity: true)
+            }
+          }
         }
       }
       if !list.isEmpty { try onRejects(list) }

@@ -169,11 +169,12 @@ struct RecordScan {
           try file.checkIntact()
           for o in w.outcomes { tally.add(o) }
           line = w.firstLines.last! + w.outcomes.last!.lines
-          // Every page of the window is handed back (each chunk hands back its pages only every 8 MB).
-          file.release(from: pos - MappedFile.pageSize, to: w.outcomes.last!.end)
-          pos = w.outcomes.last!.end
           settle(w, &sinks)
           try onWindow(w, &sinks)
+          // Every page of the window is handed back (each chunk hands back its pages only every 8 MB), after
+          // `onWindow`: reading its rejects' rows maps their pages again.
+          file.release(from: pos - MappedFile.pageSize, to: w.outcomes.last!.end)
+          pos = w.outcomes.last!.end
           w.outcomes.removeAll()
           if parser.strict && tally.rejected > 0 { break }
         }

@@ -14,12 +14,11 @@ struct RejectWords {
   func reject(_ m: RejectMark, firstLine: Int, data: ScanBytes) -> MoveRecordReader.Reject {
     let status = Int(m.status)
     let column = status >> 8 & 0xFF
-    let (fields, text) = Self.row(data, at: m.offset)
-    let field = column >= 1 && column <= fields.count ? fields[column - 1].terminalSafe : ""
+    let (count, field) = Self.field(data, at: m.offset, column: column)
     let reason: String
     switch RecordProblem(rawValue: UInt8(status & 0xFF)) ?? .fieldCount {
     case .fieldCount:
-      reason = "expected \(header.fieldCount) fields (\(header.described)), found \(fields.count)"
+      reason = "expected \(header.fieldCount) fields (\(header.described)), found \(count)"
     case .rowTooLong: reason = "row longer than \(GeneralRow.maxRowBytes) bytes"
     case .unterminatedQuote: reason = "the quote that opens field \(column) is not closed"
     case .textAfterQuote: reason = "text after the closing quote of field \(column)"
@@ -39,50 +38,63 @@ struct RejectWords {
     case .prefectureAtMunicipalLevel:
       reason = "'\(field)' is a prefecture code: --level municipality needs municipal codes"
     }
-    return .init(line: firstLine + m.line, column: column, reason: reason, record: text)
+    return .init(line: firstLine + m.line, column: column, reason: reason, record: Self.record(data, at: m.offset))
   }
 
-  /// The fields of the row at `start` (quotes removed) and its text (up to ``quoted`` bytes, without the line end),
-  /// read by a plain RFC 4180 loop: only for messages.
-  static func row(_ data: ScanBytes, at start: Int) -> (fields: [String], text: String) {
+  /// The number of fields of the row at `start` and the text of field `column` (1-based; quotes removed; "" when
+  /// the row has no such field), read by a plain RFC 4180 loop: only for messages. Only the wanted field is kept.
+  static func field(_ data: ScanBytes, at start: Int, column: Int) -> (count: Int, text: String) {
     let b = data.base, end = data.end
-    var fields: [String] = []
-    var cur: [UInt8] = []
-    var i = start, quoted = false, atFieldStart = true
+    var wanted: [UInt8] = []
+    var i = start, quoted = false, atFieldStart = true, k = 1
     let limit = min(end, start + GeneralRow.maxRowBytes)
     while i < limit {
       let c = b[i]
       if quoted {
         if c == 0x22 {
-          if i + 1 < limit && b[i + 1] == 0x22 { cur.append(0x22); i += 2; continue }
+          if i + 1 < limit && b[i + 1] == 0x22 {
+            if k == column { wanted.append(0x22) }
+            i += 2
+            continue
+          }
           quoted = false
-        } else {
-          cur.append(c)
+        } else if k == column {
+          wanted.append(c)
         }
       } else if c == 0x22 && atFieldStart {
         quoted = true
       } else if c == 0x2C {
-        fields.append(text(cur))
-        cur.removeAll()
+        k += 1
         atFieldStart = true
         i += 1
         continue
       } else if c == 0x0A {
         break
-      } else {
-        cur.append(c)
+      } else if k == column {
+        wanted.append(c)
       }
       atFieldStart = false
       i += 1
     }
-    if cur.last == 0x0D && i < limit && b[i] == 0x0A { cur.removeLast() }
-    fields.append(text(cur))
-    var e = ByteScan.lineEnd(b, from: start, end: min(end, start + Self.quoted))
+    // The last field's CR of a CRLF line end is not part of it.
+    if k == column && wanted.last == 0x0D && i < limit && b[i] == 0x0A { wanted.removeLast() }
+    return (k, column >= 1 && column <= k ? text(wanted).terminalSafe : "")
+  }
+
+  /// The row's text at `start`: up to ``quoted`` bytes, without the line end, control characters escaped.
+  static func record(_ data: ScanBytes, at start: Int) -> String {
+    let b = data.base
+    var e = ByteScan.lineEnd(b, from: start, end: min(data.end, start + Self.quoted))
     if e > start && b[e - 1] == 0x0D { e -= 1 }
-    return (fields, text(Array(UnsafeBufferPointer(start: b + start, count: e - start))).terminalSafe)
+    return text(UnsafeBufferPointer(start: b + start, count: e - start)).terminalSafe
   }
 
   /// Bytes as text: UTF-8 when valid, else CP932 when that decodes, else with the other bytes shown as hex.
+  static func text(_ b: UnsafeBufferPointer<UInt8>) -> String {
+    if let s = String(validating: b, as: UTF8.self) { return s }
+    return text(Array(b))
+  }
+
   static func text(_ b: [UInt8]) -> String {
     if let s = String(validating: b, as: UTF8.self) { return s }
     if let d = try? CP932.decode(b, file: "") { return String(decoding: d, as: UTF8.self) }

@@ -31,23 +31,52 @@ public final class RejectsFile {
   /// Puts the file in place.
   public func close() throws(FileError) { try out.close() }
 
-  /// The lines of some rejects of one file.
-  static func lines(file: String, _ rejects: [MoveRecordReader.Reject]) -> String {
-    var text = ""
+  /// The lines of some rejects of one file, as bytes (UTF-8): a reject costs a few appends, not strings joined.
+  static func lines(file: String, _ rejects: [MoveRecordReader.Reject]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(rejects.count * 160)
+    var fileField: [UInt8] = []
+    append(file, to: &fileField)
     for r in rejects {
-      text += [file, "\(r.line)", "\(r.column)", r.reason, r.record].map(field).joined(separator: ",") + "\n"
+      out += fileField
+      out.append(0x2C)
+      append(decimal: r.line, to: &out)
+      out.append(0x2C)
+      append(decimal: r.column, to: &out)
+      out.append(0x2C)
+      append(r.reason, to: &out)
+      out.append(0x2C)
+      append(r.record, to: &out)
+      out.append(0x0A)
     }
-    return text
+    return out
   }
 
   /// The whole file's text for several files' rejects.
   public static func text(_ files: [(file: String, rejects: [MoveRecordReader.Reject])]) -> String {
-    header + files.map { lines(file: $0.file, $0.rejects) }.joined()
+    header + files.map { String(decoding: lines(file: $0.file, $0.rejects), as: UTF8.self) }.joined()
   }
 
   /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-  static func field(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-    return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+  static func append(_ s: String, to out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { u in
+      guard u.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+        out.append(contentsOf: u)
+        return
+      }
+      out.append(0x22)
+      var from = 0
+      // Each quote is doubled: the bytes up to and including it, then one more.
+      while let q = u[from...].firstIndex(of: 0x22) {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[from...q]))
+        out.append(0x22)
+        from = q + 1
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: u[from...]))
+      out.append(0x22)
+    }
   }
+
+  static func append(decimal n: Int, to out: inout [UInt8]) { out += String(n).utf8 }
 }

@@ -92,6 +92,29 @@ import Testing
       """)
   }
 
+  /// A reject's words from fields that are not plain ASCII: a doubled quote inside a quoted field, a control
+  /// character (shown escaped), CP932 bytes (decoded); and the rejects file quotes what needs quoting.
+  @Test func rejectWordsOfQuotedControlAndCP932Fields() throws {
+    let head = Array("date,from,to,sex,age\n".utf8)
+    let quoted = Array("2025-03-01,13101,43100,\"男\"\"\",20\n".utf8)
+    let control = Array("2025-03-01,13101,43100,".utf8) + [0x1B] + Array("X,20\n".utf8)
+    let sjis = Array("2025-03-01,13101,43100,".utf8) + cp932Bytes("不明") + Array(",20\n".utf8)
+    let path = recordFile(head + quoted + control + sjis)
+    let (_, report, rejects) = try reader().aggregate(path: path)
+    #expect(report.rowsRejected == 3)
+    let sex = " is not a sex (1/2, M/F, 男/女, 男性/女性)"
+    #expect(rejects.map(\.reason) == ["'男\"'" + sex, "'\\u{1B}X'" + sex, "'不明'" + sex])
+    #expect(rejects.map(\.record) == ["2025-03-01,13101,43100,\"男\"\"\",20", "2025-03-01,13101,43100,\\u{1B}X,20",
+                                       "2025-03-01,13101,43100,不明,20"])
+    #expect(RejectsFile.text([(file: "m.csv", rejects: rejects)]) == #"""
+      file,line,column,reason,record
+      m.csv,2,4,"'男""'\#(sex)","2025-03-01,13101,43100,""男"""""",20"
+      m.csv,3,4,"'\u{1B}X'\#(sex)","2025-03-01,13101,43100,\u{1B}X,20"
+      m.csv,4,4,"'不明'\#(sex)","2025-03-01,13101,43100,不明,20"
+
+      """#)
+  }
+
   @Test func strictStopsAtTheFirstBadRowWithItsPosition() throws {
     let path = recordFile("date,from,to,sex\n2025-03,13,43,1\n2025-03,13,43,1\n2025-03,13,43,9\n2025-03,13,43,Z\n")
     #expect(throws: DataError(file: path, line: 4, column: 4, reason: "'9' is not a sex (1/2, M/F, 男/女, 男性/女性)")) {

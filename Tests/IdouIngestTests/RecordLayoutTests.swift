@@ -269,6 +269,29 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     #expect(try plan(TestLayout(columns: [.origin, .destination, .date, .sex], codeWidth: 0)) == .columns)
   }
 
+  /// The columns after the fixed prefix pick the shaped loop's tail: none, the age, the age and the nationality, or
+  /// the general scan (so each specialised loop is the one `everyLayoutGivesTheReferenceTable` checks).
+  @Test func theShapeTailFollowsTheLayout() throws {
+    var rng = SplitMix64(seed: 5)
+    let moves = randomMoves(50, catalog: catalog, rng: &rng).map { m in
+      var m = m
+      m.age = m.age ?? 30
+      m.foreign = m.foreign ?? false
+      return m
+    }
+    func tail(_ l: TestLayout) throws -> RowShape.Tail {
+      let opened = try MoveRecordReader(options: .init(catalog: catalog)).open(.bytes(l.bytes(moves, rng: &rng), name: "x"))
+      #expect(opened.plan == .shaped, "\(l)")
+      return opened.shape.tail
+    }
+    #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex])) == RowShape.Tail.none)
+    #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .age], codeWidth: 5)) == .age)
+    #expect(try tail(TestLayout(columns: RecordHeader.canonical, quoted: true)) == .ageNationality)
+    #expect(try tail(TestLayout(columns: [.sex, .origin, .destination, .date, .nationality, .age], names: .japanese,
+                                tokens: .words, crlf: true, cp932: true)) == .age)
+    #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .age, .ignored])) == .scan)
+  }
+
   /// A record number of varying width before the fixed columns (`ID,異動年月日,…`) is skipped by a scan and the
   /// rest read by the shape; rows the shape does not fit (a quoted ID, a longer date) are read all the same, and
   /// the table is that of the same moves without the column, for any thread count.

@@ -27,11 +27,34 @@ struct RowShape: Sendable, Equatable {
   var reach = 0
   /// Ignored fixed columns as `offset << 8 | width`: they must hold no byte that could end a field.
   var ignored: [UInt32] = []
+  /// How the columns after the prefix are read: a tail the reader has its own loop for, or the general scan.
+  var tail = Tail.scan
   /// Offset and width of each role's content in the prefix (offset -1: the role is scanned, or absent).
   var date = (-1, 0), origin = (-1, 0), destination = (-1, 0), sex = (-1, 0), age = (-1, 0), nationality = (-1, 0)
 
+  /// The columns after the fixed prefix, as the row loop is specialised for them.
+  enum Tail: Sendable, Equatable {
+    /// None: the prefix is the whole row.
+    case none
+    /// The age, last.
+    case age
+    /// The age, then the nationality, last.
+    case ageNationality
+    /// Anything else: every field scanned by its role.
+    case scan
+
+    init(_ rest: ArraySlice<RecordColumn>) {
+      switch Array(rest) {
+      case []: self = .none
+      case [.age]: self = .age
+      case [.age, .nationality]: self = .ageNationality
+      default: self = .scan
+      }
+    }
+  }
+
   static func == (a: RowShape, b: RowShape) -> Bool {
-    a.lead == b.lead && a.fixed == b.fixed && a.tailStart == b.tailStart && a.checks == b.checks && a.ignored == b.ignored
+    a.lead == b.lead && a.fixed == b.fixed && a.tail == b.tail && a.tailStart == b.tailStart && a.checks == b.checks && a.ignored == b.ignored
       && a.masks == b.masks && a.expected == b.expected && a.reach == b.reach
       && a.date == b.date && a.origin == b.origin && a.destination == b.destination && a.sex == b.sex
       && a.age == b.age && a.nationality == b.nationality
@@ -44,6 +67,7 @@ struct RowShape: Sendable, Equatable {
   /// first column is an ignored one of varying width, unquoted (a record number), the shape is taken after it.
   init(columns: [RecordColumn], samples: [[(offset: Int, width: Int, quoted: Bool)]]) {
     self.init(fixedFrom: columns, samples: samples)
+    tail = Tail(columns[fixed...])
     guard fixed == 0, columns.count > 1, columns[0] == .ignored, !samples.isEmpty,
       samples.allSatisfy({ !$0[0].quoted && $0[0].width <= 32 })
     else { return }
@@ -56,6 +80,7 @@ struct RowShape: Sendable, Equatable {
     after.lead = 1
     after.fixed += 1
     self = after
+    tail = Tail(columns[fixed...])
   }
 
   private init(fixedFrom columns: [RecordColumn], samples: [[(offset: Int, width: Int, quoted: Bool)]]) {
@@ -106,18 +131,43 @@ struct RowShape: Sendable, Equatable {
 
 extension RowParser {
   /// Takes consecutive rows from `from` by the shape (then, for a row that does not have it, by the plain column
-  /// scan) while they fit and start before `limit`; returns the offset after the last row taken.
-  @inline(never)
+  /// scan) while they fit and start before `limit`; returns the offset after the last row taken. The loop is
+  /// specialised for the shape's tail (``RowShape/Tail``).
   static func shapeRun<S: MoveRecordSink>(_ base: UnsafePointer<UInt8>, from: Int, limit: Int, dataEnd: Int,
                                           shape: ShapeRefs, roles: UnsafePointer<RecordColumn>, count: Int,
                                           caches: RowCaches, level: MoveRecordReader.Level, into sink: inout S,
                                           taken: inout Int, japanese: inout Int, foreign: inout Int) -> Int {
+    switch shape.shape.tail {
+    case .none:
+      shapeRun(NoTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles, count: count,
+               caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese, foreign: &foreign)
+    case .age:
+      shapeRun(AgeTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles, count: count,
+               caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese, foreign: &foreign)
+    case .ageNationality:
+      shapeRun(AgeNationalityTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles,
+               count: count, caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese,
+               foreign: &foreign)
+    case .scan:
+      shapeRun(ScanTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles,
+               count: count, caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese,
+               foreign: &foreign)
+    }
+  }
+
+  @inline(never)
+  static func shapeRun<S: MoveRecordSink, T: ShapeTail>(_ tail: T.Type, _ base: UnsafePointer<UInt8>, from: Int,
+                                                        limit: Int, dataEnd: Int, shape: ShapeRefs,
+                                                        roles: UnsafePointer<RecordColumn>, count: Int,
+                                                        caches: RowCaches, level: MoveRecordReader.Level,
+                                                        into sink: inout S, taken: inout Int, japanese: inout Int,
+                                                        foreign: inout Int) -> Int {
     var r = base + from, n = 0, jp = 0, fo = 0
     let last = base + limit, end = base + dataEnd
     var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
     while r < last {
-      var length = shapeRow(r, dataEnd: end, shape: shape, roles: roles, count: count, caches: caches, level: level,
-                            into: &record)
+      var length = shapeRow(T.self, r, dataEnd: end, shape: shape, roles: roles, count: count, caches: caches,
+                            level: level, into: &record)
       if length == 0 {
         length = columnsRowOutlined(r, dataEnd: end, roles: roles, count: count, caches: caches, level: level,
                                     into: &record)
@@ -154,7 +204,8 @@ extension RowParser {
   /// One row by the shape: the prefix's separators and quotes checked in place, its fields decoded at their
   /// offsets, the rest scanned. Returns the row's length with its line end, or 0.
   @inline(__always)
-  static func shapeRow(_ r: UnsafePointer<UInt8>, dataEnd: UnsafePointer<UInt8>, shape s: ShapeRefs,
+  static func shapeRow<T: ShapeTail>(_ tail: T.Type, _ r: UnsafePointer<UInt8>, dataEnd: UnsafePointer<UInt8>,
+                                     shape s: ShapeRefs,
                        roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                        level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Int {
     let t = s.shape
@@ -219,23 +270,93 @@ extension RowParser {
       v.nationality = RecordFields.nationalityWord(r + t.nationality.0, t.nationality.1)
       guard v.nationality >= 0 else { return 0 }
     }
-    let end: UnsafePointer<UInt8>
-    if t.fixed == count {
-      let e = r + t.tailStart
-      if e[0] == 0x0A {
-        end = e + 1
-      } else if e[0] == 0x0D && e[1] == 0x0A {
-        end = e + 2
-      } else {
-        return 0
-      }
-    } else {
-      guard let e = scanFields(r, from: r + t.tailStart, column: t.fixed, dataEnd: dataEnd, roles: roles,
-                               count: count, caches: caches, values: &v)
-      else { return 0 }
-      end = e
-    }
+    guard let end = T.read(r, from: r + t.tailStart, column: t.fixed, dataEnd: dataEnd, roles: roles, count: count,
+                           caches: caches, values: &v)
+    else { return 0 }
     guard v.record(level: level, into: &rec) else { return 0 }
     return end - row
+  }
+}
+
+/// The columns after a shape's fixed prefix, read by a loop of their own (``RowShape/Tail``): each returns where
+/// the row ends (after its LF or CRLF), or nil when the row does not fit (the column scan then tries it).
+protocol ShapeTail {
+  static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
+                   roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                   values v: inout RowParser.Values) -> UnsafePointer<UInt8>?
+}
+
+extension ShapeTail {
+  /// After the last field: LF or CRLF.
+  @inline(__always)
+  static func lineEnd(_ e: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+    if e[0] == 0x0A { return e + 1 }
+    if e[0] == 0x0D && e[1] == 0x0A { return e + 2 }
+    return nil
+  }
+
+  /// A short field at `q` (quoted or not, at most 8 bytes, no comma inside): its content and where it ends.
+  /// Needs 16 readable bytes at `q`.
+  @inline(__always)
+  static func shortField(_ q: UnsafePointer<UInt8>) -> (start: UnsafePointer<UInt8>, width: Int, end: UnsafePointer<UInt8>)? {
+    let quoted = q[0] == 0x22
+    let f = quoted ? q + 1 : q
+    let n = RowParser.stop(UnsafeRawPointer(f).loadUnaligned(as: UInt64.self))
+    guard n < 8 else { return nil }
+    var e = f + n
+    if quoted {
+      guard e[0] == 0x22 else { return nil }
+      e += 1
+    }
+    return (f, n, e)
+  }
+}
+
+/// The prefix is the whole row.
+enum NoTail: ShapeTail {
+  @inline(__always)
+  static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
+                   roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                   values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
+    lineEnd(q)
+  }
+}
+
+/// The age, last (`…,34` or `…,"34"`; empty: unknown).
+enum AgeTail: ShapeTail {
+  @inline(__always)
+  static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
+                   roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                   values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
+    guard q < dataEnd - 16, let a = shortField(q) else { return nil }
+    v.age = RecordFields.age(a.start, a.width)
+    guard v.age >= 0 else { return nil }
+    return lineEnd(a.end)
+  }
+}
+
+/// The age, then the nationality, last (`…,34,JP`, quoted or not).
+enum AgeNationalityTail: ShapeTail {
+  @inline(__always)
+  static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
+                   roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                   values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
+    guard q < dataEnd - 32, let a = shortField(q), a.end[0] == 0x2C else { return nil }
+    v.age = RecordFields.age(a.start, a.width)
+    guard v.age >= 0, let b = shortField(a.end + 1) else { return nil }
+    v.nationality = RecordFields.nationalityWord(b.start, b.width)
+    guard v.nationality >= 0 else { return nil }
+    return lineEnd(b.end)
+  }
+}
+
+/// Any other columns: each scanned by its role.
+enum ScanTail: ShapeTail {
+  @inline(__always)
+  static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
+                   roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                   values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
+    RowParser.scanFields(r, from: q, column: column, dataEnd: dataEnd, roles: roles, count: count, caches: caches,
+                         values: &v)
   }
 }

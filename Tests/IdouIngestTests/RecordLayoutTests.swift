@@ -225,6 +225,8 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
                  quoted: true, crlf: true),
       TestLayout(columns: [.date, .sex, .origin, .destination, .nationality], codeWidth: 0, date: .monthCompact,
                  tokens: .digits, cp932: true),
+      TestLayout(columns: [.date, .origin, .destination, .sex, .age, .ignored, .nationality], crlf: true),
+      TestLayout(columns: [.date, .origin, .destination, .sex, .age, .ignored], quoted: true),
     ]
     for date in TestLayout.DateForm.allCases {
       layouts.append(TestLayout(columns: [.destination, .date, .origin, .sex, .age], codeWidth: 5, date: date,
@@ -244,6 +246,19 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
             #expect(report.rowsRead == moves.count && report.rowsUsed == moves.count, "\(layout)")
           }
         }
+      }
+      // The ages and nationalities (which no table above shows) are the moves', under every plan.
+      let ages = moves.map { layout.columns.contains(.age) ? $0.age ?? MoveRecord.unknownAge : MoveRecord.unknownAge }
+      let nationalities = moves.map { m in
+        !layout.columns.contains(.nationality) || m.foreign == nil
+          ? MoveRecord.unknownNationality : m.foreign! ? MoveRecord.foreign : MoveRecord.japanese
+      }
+      for plan in RowParser.Plan.allCases {
+        var o = MoveRecordReader.Options(threads: 3, catalog: catalog)
+        o.plan = plan
+        let records = try MoveRecordReader(options: o).records(path: recordFile(bytes)).records
+        #expect(records.indices.map { records[$0].age } == ages, "\(layout) plan \(plan)")
+        #expect(records.indices.map { records[$0].nationality } == nationalities, "\(layout) plan \(plan)")
       }
     }
   }
@@ -270,7 +285,8 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
   }
 
   /// The columns after the fixed prefix pick the shaped loop's tail: none, the age, the age and the nationality, or
-  /// the general scan (so each specialised loop is the one `everyLayoutGivesTheReferenceTable` checks).
+  /// the age then a scan, or the general scan (each specialised loop is one `everyLayoutGivesTheReferenceTable`
+  /// checks).
   @Test func theShapeTailFollowsTheLayout() throws {
     var rng = SplitMix64(seed: 5)
     let moves = randomMoves(50, catalog: catalog, rng: &rng).map { m in
@@ -289,7 +305,8 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     #expect(try tail(TestLayout(columns: RecordHeader.canonical, quoted: true)) == .ageNationality)
     #expect(try tail(TestLayout(columns: [.sex, .origin, .destination, .date, .nationality, .age], names: .japanese,
                                 tokens: .words, crlf: true, cp932: true)) == .age)
-    #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .age, .ignored])) == .scan)
+    #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .age, .ignored])) == .ageThenScan)
+    #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .nationality], tokens: .export)) == .scan)
   }
 
   /// A record number of varying width before the fixed columns (`ID,異動年月日,…`) is skipped by a scan and the

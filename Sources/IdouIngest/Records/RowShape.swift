@@ -40,6 +40,8 @@ struct RowShape: Sendable, Equatable {
     case age
     /// The age, then the nationality, last.
     case ageNationality
+    /// The age, then other columns (scanned by their roles).
+    case ageThenScan
     /// Anything else: every field scanned by its role.
     case scan
 
@@ -48,6 +50,7 @@ struct RowShape: Sendable, Equatable {
       case []: self = .none
       case [.age]: self = .age
       case [.age, .nationality]: self = .ageNationality
+      case let r where r.first == .age: self = .ageThenScan
       default: self = .scan
       }
     }
@@ -146,6 +149,10 @@ extension RowParser {
                caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese, foreign: &foreign)
     case .ageNationality:
       shapeRun(AgeNationalityTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles,
+               count: count, caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese,
+               foreign: &foreign)
+    case .ageThenScan:
+      shapeRun(AgeThenScanTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles,
                count: count, caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese,
                foreign: &foreign)
     case .scan:
@@ -347,6 +354,20 @@ enum AgeNationalityTail: ShapeTail {
     v.nationality = RecordFields.nationalityWord(b.start, b.width)
     guard v.nationality >= 0 else { return nil }
     return lineEnd(b.end)
+  }
+}
+
+/// The age, then other columns scanned by their roles (`…,34,転居` with a note or a record number after it).
+enum AgeThenScanTail: ShapeTail {
+  @inline(__always)
+  static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
+                   roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                   values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
+    guard q < dataEnd - 16, let a = shortField(q), a.end[0] == 0x2C else { return nil }
+    v.age = RecordFields.age(a.start, a.width)
+    guard v.age >= 0 else { return nil }
+    return RowParser.scanFields(r, from: a.end + 1, column: column + 1, dataEnd: dataEnd, roles: roles, count: count,
+                                caches: caches, values: &v)
   }
 }
 

@@ -1,9 +1,10 @@
 import CFuzzDriver
-import IdouIngest
+@_spi(Benchmarks) import IdouIngest
 
 /// The move-record reader on any bytes: every plan (the plan is chosen from the bytes), 1 and 3 threads, both
 /// levels, rejects kept. It must return or throw; every row read is used or rejected, and the thread count never
-/// changes the result.
+/// changes the result. Then the chosen plan against the general parser (the reference): the same records, every
+/// field (ages and nationalities too), the same counts and the same rejects.
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data else { return 0 }
@@ -17,6 +18,18 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
       tables.append(table)
     }
     if tables.count == 2 && tables[0] != tables[1] { fatalError("the thread count changed the table") }
+  }
+  var general = MoveRecordReader.Options(threads: 2)
+  general.plan = .general
+  let chosen = try? MoveRecordReader(options: .init(threads: 2)).records(.bytes(bytes, name: "fuzz.csv"))
+  let reference = try? MoveRecordReader(options: general).records(.bytes(bytes, name: "fuzz.csv"))
+  if (chosen == nil) != (reference == nil) { fatalError("one plan threw, the other did not") }
+  if let c = chosen, let r = reference {
+    if c.records != r.records { fatalError("the plan changed the records") }
+    if c.report.rowsRead != r.report.rowsRead || c.report.rowsUsed != r.report.rowsUsed { fatalError("the plan changed the counts") }
+    if c.rejects.map({ "\($0.line):\($0.column):\($0.reason)" }) != r.rejects.map({ "\($0.line):\($0.column):\($0.reason)" }) {
+      fatalError("the plan changed the rejects")
+    }
   }
   return 0
 }

@@ -141,8 +141,13 @@ public struct MoveRecordReader: Sendable {
 
   /// Every accepted record in file order (what the binary store keeps).
   public func records(path: String) throws -> (records: MoveRecords, report: ReadReport, rejects: [Reject]) {
+    try records(.file(path))
+  }
+
+  /// Every accepted record of any source in file order; see ``records(path:)``.
+  public func records(_ source: RecordSource) throws -> (records: MoveRecords, report: ReadReport, rejects: [Reject]) {
     var rejects: [Reject] = []
-    let (sinks, tally, opened) = try scan(.file(path), onRejects: { rejects += $0 }) { MoveRecords() }
+    let (sinks, tally, opened) = try scan(source, onRejects: { rejects += $0 }) { MoveRecords() }
     return (MoveRecords(concatenating: sinks), opened.report(tally), rejects)
   }
 

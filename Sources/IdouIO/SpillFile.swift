@@ -2,7 +2,8 @@
 /// holds data while open and leaves nothing behind however the process ends (no name to clean up after SIGKILL).
 ///
 ///     let spill = try SpillFile(near: "moves.idou")
-///     let at = try spill.append(bytes)
+///     let at = spill.reserve(bytes.count)
+///     try spill.write(bytes, at: at)
 ///     try spill.read(at: at, into: buffer)
 public final class SpillFile {
   private let descriptor: Int32
@@ -20,18 +21,6 @@ public final class SpillFile {
     guard fd >= 0 else { throw FileError(path: directory, kind: .unwritable, errno: e) }
     descriptor = fd
     name = "a scratch file in \(directory)"
-  }
-
-  /// Appends `bytes`; returns the offset they start at.
-  @discardableResult
-  public func append(_ bytes: UnsafeRawBufferPointer) throws(FileError) -> Int {
-    let at = count
-    if let p = bytes.baseAddress, bytes.count > 0 {
-      let e = system_pwriteAll(descriptor, p, bytes.count, at)
-      guard e == 0 else { throw FileError(path: name, kind: .unwritable, errno: e) }
-      count += bytes.count
-    }
-    return at
   }
 
   /// Sets aside the next `length` bytes, to be filled by ``write(_:at:)`` (from several threads at once, if they

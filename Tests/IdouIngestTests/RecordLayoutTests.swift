@@ -263,16 +263,21 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     }
   }
 
-  /// The plan chosen from the header and the first rows: canonical only for the canonical layout, the shape's
-  /// fixed prefix where the first rows have one.
-  @Test func thePlanFollowsTheLayout() throws {
-    var rng = SplitMix64(seed: 3)
-    let moves = randomMoves(50, catalog: catalog, rng: &rng).map { m in
+  /// Random moves that all have an age and a nationality (so the first rows show every column's width).
+  func completeMoves(_ n: Int, rng: inout SplitMix64) -> [TestMove] {
+    randomMoves(n, catalog: catalog, rng: &rng).map { m in
       var m = m
       m.age = m.age ?? 30
       m.foreign = m.foreign ?? false
       return m
     }
+  }
+
+  /// The plan chosen from the header and the first rows: canonical only for the canonical layout, the shape's
+  /// fixed prefix where the first rows have one.
+  @Test func thePlanFollowsTheLayout() throws {
+    var rng = SplitMix64(seed: 3)
+    let moves = completeMoves(50, rng: &rng)
     func plan(_ l: TestLayout) throws -> RowParser.Plan {
       let reader = MoveRecordReader(options: .init(catalog: catalog))
       return try reader.open(.bytes(l.bytes(moves, rng: &rng), name: "x")).plan
@@ -289,12 +294,7 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
   /// checks).
   @Test func theShapeTailFollowsTheLayout() throws {
     var rng = SplitMix64(seed: 5)
-    let moves = randomMoves(50, catalog: catalog, rng: &rng).map { m in
-      var m = m
-      m.age = m.age ?? 30
-      m.foreign = m.foreign ?? false
-      return m
-    }
+    let moves = completeMoves(50, rng: &rng)
     func tail(_ l: TestLayout) throws -> RowShape.Tail {
       let opened = try MoveRecordReader(options: .init(catalog: catalog)).open(.bytes(l.bytes(moves, rng: &rng), name: "x"))
       #expect(opened.plan == .shaped, "\(l)")

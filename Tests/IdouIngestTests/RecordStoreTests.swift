@@ -17,6 +17,11 @@ import Testing
     MoveRecordReader(options: .init(threads: threads, level: level, catalog: catalog))
   }
 
+  /// Records in the order a store keeps them: by month, file order within a month.
+  func storeOrder(_ records: MoveRecords) -> [MoveRecord] {
+    records.indices.sorted { (records[$0].month, $0) < (records[$1].month, $1) }.map { records[$0] }
+  }
+
   /// A record kept as one word gives back every field, at the ends of each field's range.
   @Test func recordWordsKeepEveryField() {
     let extremes = [
@@ -45,8 +50,7 @@ import Testing
     let opened = try StoreReader(path: store)
     #expect(opened.rows == count)
     let back = try opened.records()
-    let order = records.indices.sorted { (records[$0].month, $0) < (records[$1].month, $1) }
-    #expect(order.map { records[$0] } == back.indices.map { back[$0] })
+    #expect(storeOrder(records) == back.indices.map { back[$0] })
     for level in MoveRecordReader.Level.allCases {
       let direct = try reader(level).aggregate(path: csv).table
       for threads in [1, 2, 3] {
@@ -77,8 +81,7 @@ import Testing
     #expect(sameFor3)
     let back = try StoreReader(path: recordFile(stores[2], suffix: ".idou")).records()
     let records = try reader().records(path: csv).records
-    let order = records.indices.sorted { (records[$0].month, $0) < (records[$1].month, $1) }
-    let sortedStably = order.map { records[$0] } == back.indices.map { back[$0] }
+    let sortedStably = storeOrder(records) == back.indices.map { back[$0] }
     #expect(sortedStably)
   }
 

@@ -156,7 +156,7 @@ public struct MoveRecordReader: Sendable {
   public func ingest(_ source: RecordSource, into builder: StoreBuilder,
                      onRejects: ([Reject]) throws -> Void = { _ in }) throws -> ReadReport {
     var o = options
-    o.windowBytes = min(o.windowBytes, 32 << 20)
+    o.windowBytes = min(o.windowBytes, Self.boundedWindowBytes)
     let reader = MoveRecordReader(options: o)
     let (_, tally, opened) = try reader.scan(source, onRejects: onRejects, makeSink: { MoveRecords() }) { sinks in
       for i in sinks.indices {
@@ -238,7 +238,7 @@ public struct MoveRecordReader: Sendable {
     var sinks = (0..<options.threads).map { _ in makeSink() }
     // Kept rejects are marks until their window is done: smaller windows keep them few.
     let engine = RecordScan(parser: parser, workers: options.threads,
-                            windowBytes: options.keepRejects ? min(options.windowBytes, 32 << 20) : options.windowBytes,
+                            windowBytes: options.keepRejects ? min(options.windowBytes, Self.boundedWindowBytes) : options.windowBytes,
                             streamBytes: options.streamBytes)
     let words = RejectWords(header: opened.header, level: options.level)
     var first: Reject?
@@ -271,6 +271,9 @@ public struct MoveRecordReader: Sendable {
     }
     return (sinks, tally, opened)
   }
+
+  /// Windows when what a window leaves (records for a store, rejects as marks) must stay small: 32 MB.
+  static let boundedWindowBytes = 32 << 20
 
   /// Reads and checks the header line; returns the header and the offset of the first data line.
   static func header(_ b: UnsafeBufferPointer<UInt8>, file: String) throws -> (RecordHeader, Int) {

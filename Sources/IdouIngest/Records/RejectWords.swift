@@ -90,19 +90,13 @@ struct RejectWords {
   }
 
   /// Bytes as text: UTF-8 when valid, else CP932 when that decodes, else with the other bytes shown as hex.
+  static func text(_ b: [UInt8]) -> String { b.withUnsafeBufferPointer { text($0) } }
+
   static func text(_ b: UnsafeBufferPointer<UInt8>) -> String {
     // ASCII (most rows) is UTF-8 as it is: no validation (whose generic form costs more than the rest).
     if !b.contains(where: { $0 >= 0x80 }) { return String(decoding: b, as: UTF8.self) }
     if let s = String(validating: b, as: UTF8.self) { return s }
-    return text(Array(b))
-  }
-
-  static func text(_ b: [UInt8]) -> String {
-    if let s = b.withUnsafeBufferPointer({ p in p.contains(where: { $0 >= 0x80 }) ? nil : String(decoding: p, as: UTF8.self) }) {
-      return s
-    }
-    if let s = String(validating: b, as: UTF8.self) { return s }
-    if let d = try? CP932.decode(b, file: "") { return String(decoding: d, as: UTF8.self) }
+    if let d = try? CP932.decode(Array(b), file: "") { return String(decoding: d, as: UTF8.self) }
     return b.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
   }
 }

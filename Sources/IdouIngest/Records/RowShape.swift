@@ -70,7 +70,7 @@ struct RowShape: Sendable, Equatable {
   /// first column is an ignored one of varying width, unquoted (a record number), the shape is taken after it.
   init(columns: [RecordColumn], samples: [[(offset: Int, width: Int, quoted: Bool)]]) {
     self.init(fixedFrom: columns, samples: samples)
-    tail = Tail(columns[fixed...])
+    defer { tail = Tail(columns[fixed...]) }
     guard fixed == 0, columns.count > 1, columns[0] == .ignored, !samples.isEmpty,
       samples.allSatisfy({ !$0[0].quoted && $0[0].width <= 32 })
     else { return }
@@ -83,7 +83,6 @@ struct RowShape: Sendable, Equatable {
     after.lead = 1
     after.fixed += 1
     self = after
-    tail = Tail(columns[fixed...])
   }
 
   private init(fixedFrom columns: [RecordColumn], samples: [[(offset: Int, width: Int, quoted: Bool)]]) {
@@ -140,25 +139,16 @@ extension RowParser {
                                           shape: ShapeRefs, roles: UnsafePointer<RecordColumn>, count: Int,
                                           caches: RowCaches, level: MoveRecordReader.Level, into sink: inout S,
                                           taken: inout Int, japanese: inout Int, foreign: inout Int) -> Int {
+    func run<T: ShapeTail>(_ tail: T.Type) -> Int {
+      shapeRun(tail, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles, count: count,
+               caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese, foreign: &foreign)
+    }
     switch shape.shape.tail {
-    case .none:
-      shapeRun(NoTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles, count: count,
-               caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese, foreign: &foreign)
-    case .age:
-      shapeRun(AgeTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles, count: count,
-               caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese, foreign: &foreign)
-    case .ageNationality:
-      shapeRun(AgeNationalityTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles,
-               count: count, caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese,
-               foreign: &foreign)
-    case .ageThenScan:
-      shapeRun(AgeThenScanTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles,
-               count: count, caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese,
-               foreign: &foreign)
-    case .scan:
-      shapeRun(ScanTail.self, base, from: from, limit: limit, dataEnd: dataEnd, shape: shape, roles: roles,
-               count: count, caches: caches, level: level, into: &sink, taken: &taken, japanese: &japanese,
-               foreign: &foreign)
+    case .none: return run(NoTail.self)
+    case .age: return run(AgeTail.self)
+    case .ageNationality: return run(AgeNationalityTail.self)
+    case .ageThenScan: return run(AgeThenScanTail.self)
+    case .scan: return run(ScanTail.self)
     }
   }
 
@@ -317,6 +307,14 @@ extension ShapeTail {
     }
     return (f, n, e)
   }
+
+  /// The age field at `q` into `v`; where the field ends, or nil when it is not an age. Needs 16 readable bytes.
+  @inline(__always)
+  static func age(_ q: UnsafePointer<UInt8>, _ v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
+    guard let a = shortField(q) else { return nil }
+    v.age = RecordFields.age(a.start, a.width)
+    return v.age >= 0 ? a.end : nil
+  }
 }
 
 /// The prefix is the whole row.
@@ -335,10 +333,8 @@ enum AgeTail: ShapeTail {
   static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
                    roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                    values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
-    guard q < dataEnd - 16, let a = shortField(q) else { return nil }
-    v.age = RecordFields.age(a.start, a.width)
-    guard v.age >= 0 else { return nil }
-    return lineEnd(a.end)
+    guard q < dataEnd - 16, let e = age(q, &v) else { return nil }
+    return lineEnd(e)
   }
 }
 
@@ -348,9 +344,7 @@ enum AgeNationalityTail: ShapeTail {
   static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
                    roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                    values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
-    guard q < dataEnd - 32, let a = shortField(q), a.end[0] == 0x2C else { return nil }
-    v.age = RecordFields.age(a.start, a.width)
-    guard v.age >= 0, let b = shortField(a.end + 1) else { return nil }
+    guard q < dataEnd - 32, let e = age(q, &v), e[0] == 0x2C, let b = shortField(e + 1) else { return nil }
     v.nationality = RecordFields.nationalityWord(b.start, b.width)
     guard v.nationality >= 0 else { return nil }
     return lineEnd(b.end)
@@ -363,10 +357,8 @@ enum AgeThenScanTail: ShapeTail {
   static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
                    roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                    values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
-    guard q < dataEnd - 16, let a = shortField(q), a.end[0] == 0x2C else { return nil }
-    v.age = RecordFields.age(a.start, a.width)
-    guard v.age >= 0 else { return nil }
-    return RowParser.scanFields(r, from: a.end + 1, column: column + 1, dataEnd: dataEnd, roles: roles, count: count,
+    guard q < dataEnd - 16, let e = age(q, &v), e[0] == 0x2C else { return nil }
+    return RowParser.scanFields(r, from: e + 1, column: column + 1, dataEnd: dataEnd, roles: roles, count: count,
                                 caches: caches, values: &v)
   }
 }

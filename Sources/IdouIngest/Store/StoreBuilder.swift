@@ -140,7 +140,7 @@ public final class StoreBuilder {
       Parallel.run(parts.count) { t in
         var piece = [UInt8](repeating: 0, count: 2 * Self.pieceRows)
         piece.withUnsafeMutableBytes { o in
-          for section in StoreFormat.Section.allCases where section != .runs {
+          for section in StoreFormat.Section.columns {
             var from = parts[t].lowerBound
             while from < parts[t].upperBound {
               let to = min(parts[t].upperBound, from + Self.pieceRows)
@@ -152,12 +152,6 @@ public final class StoreBuilder {
         }
       }
     }
-  }
-
-  /// Bytes per row of all column sections, and where each section starts in a sorted run of `n` rows.
-  private static let rowBytes = StoreFormat.Section.allCases.reduce(0) { $0 + ($1 == .runs ? 0 : $1.width) }
-  private static func sectionStart(_ s: StoreFormat.Section, rows n: Int) -> Int {
-    StoreFormat.Section.allCases.filter { $0 != .runs && $0.rawValue < s.rawValue }.reduce(0) { $0 + $1.width } * n
   }
 
   /// `n` rows cut into at most `threads` contiguous parts (one below 64 Ki rows: threads cost more than they save).
@@ -196,15 +190,15 @@ public final class StoreBuilder {
     if spill == nil { spill = try SpillFile(near: near) }
     let n = open.count
     let months = sortOpenRun()
-    let base = spill!.reserve(Self.rowBytes * n)
+    let base = spill!.reserve(StoreFormat.Section.recordBytes * n)
     let failure = Mutex<FileError?>(nil)
     decodeSortedRun { section, row, bytes in
       do throws(FileError) {
-        try spill!.write(bytes, at: base + Self.sectionStart(section, rows: n) + row * section.width)
+        try spill!.write(bytes, at: base + section.start(rows: n) + row * section.width)
       } catch { failure.withLock { $0 = $0 ?? error } }
     }
     if let e = failure.withLock({ $0 }) { throw e }
-    let offsets = StoreFormat.Section.allCases.filter { $0 != .runs }.map { base + Self.sectionStart($0, rows: n) }
+    let offsets = StoreFormat.Section.columns.map { base + $0.start(rows: n) }
     runs.append(.spilled(months: months, offsets: offsets))
     open.removeAll(keepingCapacity: true)
   }
@@ -227,10 +221,10 @@ public final class StoreBuilder {
       // A small last run stays in memory (sorted, 9 bytes a row, sections as in the spill file).
       let n = open.count
       let months = sortOpenRun()
-      var bytes = [UInt8](repeating: 0, count: Self.rowBytes * n)
+      var bytes = [UInt8](repeating: 0, count: StoreFormat.Section.recordBytes * n)
       bytes.withUnsafeMutableBytes { to in
         decodeSortedRun { section, row, piece in
-          let at = Self.sectionStart(section, rows: n) + row * section.width
+          let at = section.start(rows: n) + row * section.width
           UnsafeMutableRawBufferPointer(rebasing: to[at..<(at + piece.count)]).copyMemory(from: piece)
         }
       }
@@ -277,7 +271,7 @@ public final class StoreBuilder {
     try emit.bytes(runBytes)
     try emit.pad()
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
-    for section in StoreFormat.Section.allCases where section != .runs {
+    for section in StoreFormat.Section.columns {
       let w = section.width
       sections.append((emit.position, rows * w))
       for m in months {
@@ -285,7 +279,7 @@ public final class StoreBuilder {
           guard let (first, n) = slices[r][m] else { continue }
           switch run {
           case .memory(_, let bytes, let rows):
-            let at = Self.sectionStart(section, rows: rows)
+            let at = section.start(rows: rows)
             try bytes.withUnsafeBytes {
               try emit.bytes(UnsafeRawBufferPointer(rebasing: $0[(at + first * w)..<(at + (first + n) * w)]))
             }

@@ -40,6 +40,12 @@ enum StoreFormat {
   enum Section: Int, CaseIterable, CustomStringConvertible {
     case runs = 0, cell, origin, destination, sex, age, nationality
     var width: Int { [8, 2, 2, 2, 1, 1, 1][rawValue] }
+    /// The record columns: every section but the month runs, in file order.
+    static let columns = allCases.filter { $0 != .runs }
+    /// Bytes of one record over all columns.
+    static let recordBytes = columns.reduce(0) { $0 + $1.width }
+    /// Where this column starts in `rows` records laid out column after column (as the file does).
+    func start(rows: Int) -> Int { Self.columns.prefix { $0 != self }.reduce(0) { $0 + $1.width } * rows }
     var description: String {
       ["month runs", "prefecture cell", "origin", "destination", "sex", "age", "nationality"][rawValue]
     }

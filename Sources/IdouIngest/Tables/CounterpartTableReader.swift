@@ -34,7 +34,6 @@ public struct CounterpartTableReader: Sendable {
   /// The required columns (with `prefecture` or `area` for the area).
   static let requiredColumns = ["year", "month", "direction", "counterpart", "persons"]
 
-  /// Whether a header row is this layout.
   /// The 三大都市圏 group a counterpart names, by its id (`tokyo-area`) or by its code (`51000`, as idou's own
   /// tables write it).
   static func metropolitanArea(_ code: String) -> RegionSet.Group? {
@@ -45,6 +44,7 @@ public struct CounterpartTableReader: Sendable {
     return RegionSet.metropolitan.groups.first { $0.area.code == c && $0.area.level == .metropolitanArea }
   }
 
+  /// Whether a header row is this layout.
   public static func matches(header fields: [String]) -> Bool {
     let names = Set(fields.map { $0.trimmingWhitespace().lowercased() })
     return requiredColumns.allSatisfy(names.contains) && (names.contains("prefecture") || names.contains("area"))

@@ -92,9 +92,6 @@ enum JSONTables {
     head.text.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == byte
   }
 
-  static func contains(_ head: InputHead, _ needle: String) -> Bool {
-    let n = Array(needle.utf8), t = head.text
-    guard n.count <= t.count else { return false }
-    return (0...(t.count - n.count)).contains { i in t[i..<(i + n.count)].elementsEqual(n) }
-  }
+  /// Whether the input's first bytes hold `needle`.
+  static func contains(_ head: InputHead, _ needle: String) -> Bool { head.text.firstRange(of: needle.utf8) != nil }
 }

@@ -34,6 +34,15 @@ run t1-cities summary --input "$T1" --year 2025 --regions 21-cities
 run matrix summary --input "$R/jp-prefecture-migration-2025.csv"
 [ -f "$R/FY2025-migration_prefecture.json" ] && run json summary --input "$R/FY2025-migration_prefecture.json"
 run monthly tidy "$R/monthly-prefecture-2013-07_2026-07.csv"
+# A table of per-area totals has no counterparts: their figures are absent (—), never 0, and a chart of them is
+# refused; 全国計 is the table's.
+run monthly-cp table --input "$R/monthly-prefecture-2013-07_2026-07.csv" --area 43 --by counterpart --year 2026
+"$B" chart outflow-by-counterpart --input "$R/monthly-prefecture-2013-07_2026-07.csv" --area 43 --output "$out/c.svg" \
+  > /dev/null 2> "$out/monthly-chart.err"
+echo $? > "$out/monthly-chart.rc"
+"$B" project --input "$R/monthly-prefecture-2013-07_2026-07.csv" --area 43 --counterparts three-metro \
+  > /dev/null 2> "$out/monthly-project.err"
+echo $? > "$out/monthly-project.rc"
 run od tidy "$R/od-prefecture-2019-2025.csv"
 [ -f "$R/od-prefecture-2019-2025.json" ] && run odjson tidy "$R/od-prefecture-2019-2025.json"
 W="$R/wakayama-2024"
@@ -100,6 +109,19 @@ check("monthly: only per-area totals (不詳 at the other end), 47 × 157 months
 net_by_month = defaultdict(int)
 for (a, p), (i, o) in inout.items(): net_by_month[p] += i - o
 check("monthly: every month Σ 47 net = 0", all(v == 0 for v in net_by_month.values()))
+cp = rows("monthly-cp") or []
+groups = [r for r in cp if r["counterpart"] != "00000"]
+cells = lambda r: [v for k, v in r.items() if k.startswith("2026-") and not k.endswith("_diff")]
+total_out = [r for r in cp if r["counterpart"] == "00000" and r["direction"] == "out"]
+rc = open(os.path.join(out, "monthly-chart.rc")).read().strip()
+err = open(os.path.join(out, "monthly-chart.err"), encoding="utf-8").read()
+check("monthly: counterpart groups absent (—), never 0; 全国計 転出 2026-01 1,987; the counterpart chart refused (65)",
+      groups and all(v == "" for r in groups for v in cells(r)) and total_out and total_out[0]["2026-01"] == "1987"
+      and rc == "65" and "転出入先別のデータがない" in err)
+rc = open(os.path.join(out, "monthly-project.rc")).read().strip()
+err = open(os.path.join(out, "monthly-project.err"), encoding="utf-8").read()
+check("monthly: project --counterparts refused (65): only totals, not a projection without its counterparts",
+      rc == "65" and "only its 転入 and 転出 totals" in err)
 agree = 0
 for y in range(2014, 2026):
     t1 = {x["area"]: x for x in rows(f"t1-all-{y}")}

@@ -119,7 +119,7 @@ public enum AnalysisInputs {
     // Flow inputs (no aggregate areas): grouped for the areas that have counterpart tables, or for every area with
     // an explicit set.
     for (cube, source) in cubes where cube.isSquare && !cube.areas.contains(where: Self.isCounterpartGroup)
-      && Self.hasFlowsBetweenAreas(cube)
+      && cube.hasFlowsBetweenAreas
     {
       // Without a set: an area with a counterpart table by that table's groups, every other area by 三大都市圏.
       let targets: [(Area, RegionSet)] = cube.areas.filter { Self.areaLevels.contains($0.level) }.map { a in
@@ -130,18 +130,6 @@ public enum AnalysisInputs {
       }
     }
     return try MigrationData(c, scope: scope, sources: margins.map(\.1) + cubes.map(\.source))
-  }
-
-  /// Whether a cube gives moves between two known areas. A table of per-area totals is a cube whose every move
-  /// has 不詳 at the other end: grouping it by counterpart would give zeros, not figures.
-  static func hasFlowsBetweenAreas(_ cube: MigrationCube) -> Bool {
-    let n = cube.areas.count
-    let known = cube.areas.indices.filter { cube.areas[$0] != .unknown }
-    for p in cube.periods.indices {
-      guard let f = cube.matrix(period: p, sex: .total) else { continue }
-      for o in known { for d in known where o != d && f[o * n + d] != 0 { return true } }
-    }
-    return false
   }
 
   /// The areas whose own 転入 and 転出 are series: prefectures and what lies inside them.

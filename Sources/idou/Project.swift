@@ -143,7 +143,14 @@ extension Idou {
         var keys: [SeriesKey] = []
         for s in sex.sexes {
           keys.append(SeriesKey(area: area, sex: s))
-          if options.counterparts != nil { keys += data.counterpartKeys(of: area, sex: s) }
+          if options.counterparts != nil {
+            let counterparts = data.counterpartKeys(of: area, sex: s)
+            guard !counterparts.isEmpty else {
+              throw AnalysisError.noData("counterparts of \(area.name): the data gives only its 転入 and 転出 totals; "
+                + "counterparts need an origin–destination table or a counterpart table")
+            }
+            keys += counterparts
+          }
         }
         let missing = keys.filter { !data.series.contains($0) }
         if let k = missing.first {

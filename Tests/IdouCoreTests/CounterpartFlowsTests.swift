@@ -52,6 +52,24 @@ struct CounterpartFlowsTests {
     #expect(flows.outflow(period: 0, sex: .total, counterpart: .nagoyaArea) == nil)
   }
 
+  @Test("per-area totals only (the other end 不詳): every group's figure is absent, never 0, 全国計 is there; a real 不詳 beside known areas is not")
+  func totalsOnlyHaveNoCounterparts() throws {
+    let areas = [13, 43].map(Self.p) + [Area.unknown]
+    var cube = MigrationCube(periods: [Period(year: 2025, month: 3)!], areas: areas, sexes: [.total])
+    cube[0, 0, 1, 2] = 1_849  // 熊本県's 転出, as a table of totals gives it
+    cube[0, 0, 2, 1] = 1_987  // its 転入
+    let totals = try cube.counterpartFlows(of: Self.p(43), regions: .metropolitan)
+    #expect(!totals.groupsKnown)
+    #expect(totals.outflow(period: 0, sex: .total, counterpart: .tokyoArea) == nil)
+    #expect(totals.inflow(period: 0, sex: .total, counterpart: RegionSet.nonMetropolitanArea.area) == nil)
+    #expect(totals.outflow(period: 0, sex: .total, counterpart: CounterpartFlows.nationalTotal) == 1_849)
+    #expect(totals.inflow(period: 0, sex: .total, counterpart: CounterpartFlows.nationalTotal) == 1_987)
+    cube[0, 0, 1, 0] = 12  // one move to 東京都: now an origin–destination table with some 不詳
+    let flows = try cube.counterpartFlows(of: Self.p(43), regions: .metropolitan)
+    #expect(flows.groupsKnown)
+    #expect(flows.outflow(period: 0, sex: .total, counterpart: .tokyoArea) == 12)
+  }
+
   @Test("overlapping groups: 東京都's 東京圏 excludes 東京都 itself; 三大都市圏 ⊇ 東京圏")
   func overlappingGroups() throws {
     let flows = try Self.smallCube().counterpartFlows(of: Self.p(13), regions: .metropolitan)

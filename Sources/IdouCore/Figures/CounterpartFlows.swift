@@ -55,6 +55,15 @@ public struct CounterpartFlows: Sendable, Equatable {
   /// 転出 of them. An unknown direction's figures are absent (`nil`), never 0.
   public var inflowKnown = true
   public var outflowKnown = true
+  /// Whether the data gives the area's moves by counterpart at all: a table of per-area totals (its other end 不詳)
+  /// gives only 全国計, and every group's figure is absent (`nil`), never 0.
+  public var groupsKnown = true
+
+  /// The error for a use that needs counterpart groups of data that gives only per-area totals.
+  public static func totalsOnly(_ area: Area) -> CubeError {
+    .noData("counterparts of \(area.name): the data gives only its 転入 and 転出 totals (the other end 不詳); "
+      + "counterparts need an origin–destination table (e.g. the survey's 都道府県間移動)")
+  }
 
   /// 全国計: every counterpart (code `00000`).
   public static let nationalTotal = Area(code: .nation, level: .nation, name: "全国計")
@@ -81,14 +90,16 @@ public struct CounterpartFlows: Sendable, Equatable {
 
   /// 転入 into the area from a counterpart, or `nil` when the period, sex or counterpart is not there.
   public func inflow(period: Int, sex: Sex, counterpart: Area) -> Int64? {
-    guard inflowKnown, let s = sexIndex(sex), let c = counterpartIndex(counterpart), periods.indices.contains(period)
+    guard inflowKnown, groupsKnown || counterpart == Self.nationalTotal, let s = sexIndex(sex),
+      let c = counterpartIndex(counterpart), periods.indices.contains(period)
     else { return nil }
     return inflow[index(period, s, c)]
   }
 
   /// 転出 from the area to a counterpart, or `nil` when the period, sex or counterpart is not there.
   public func outflow(period: Int, sex: Sex, counterpart: Area) -> Int64? {
-    guard outflowKnown, let s = sexIndex(sex), let c = counterpartIndex(counterpart), periods.indices.contains(period)
+    guard outflowKnown, groupsKnown || counterpart == Self.nationalTotal, let s = sexIndex(sex),
+      let c = counterpartIndex(counterpart), periods.indices.contains(period)
     else { return nil }
     return outflow[index(period, s, c)]
   }
@@ -185,12 +196,25 @@ extension MigrationCube {
       inflow: inflow, outflow: outflow)
     flows.inflowKnown = !(unknownFigures[areas[a]]?.contains(.inflow) ?? false)
     flows.outflowKnown = !(unknownFigures[areas[a]]?.contains(.outflow) ?? false)
+    flows.groupsKnown = hasFlowsBetweenAreas
     return flows
   }
 
   /// The areas of the cube's axis that are groups of other areas (a counterpart table's 東京圏): a cube holding
   /// them (with その他) was read from one area's counterpart table.
   var aggregateAreas: [Area] { areas.filter { $0.level == .metropolitanArea || $0.level == .regionGroup } }
+
+  /// Whether the cube gives moves between two known areas. A table of per-area totals is a cube whose every move
+  /// has 不詳 at the other end: grouping it by counterpart would give zeros, not figures.
+  public var hasFlowsBetweenAreas: Bool {
+    let n = areas.count
+    let known = areas.indices.filter { areas[$0] != .unknown }
+    for p in periods.indices {
+      guard let f = matrix(period: p, sex: .total) else { continue }
+      for o in known { for d in known where o != d && f[o * n + d] != 0 { return true } }
+    }
+    return false
+  }
 
   /// The set of a counterpart table's own counterparts: one group per area other than the area itself, 不詳 and
   /// the table's その他; `nil` when the cube has no aggregate areas (a prefecture or municipal OD cube).

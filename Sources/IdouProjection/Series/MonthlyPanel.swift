@@ -207,8 +207,9 @@ extension MonthlyPanel {
     var groups: [Area] = []
     var inCube: MigrationCube? = nil, outCube: MigrationCube? = nil
     if let set = regionSet, let a = areaIndices.first {
-      groups = try cube.counterpartFlows(of: cube.areas[a], regions: set).counterparts
-        .filter { $0 != CounterpartFlows.nationalTotal }
+      let flows = try cube.counterpartFlows(of: cube.areas[a], regions: set)
+      guard flows.groupsKnown else { throw CounterpartFlows.totalsOnly(cube.areas[a]) }
+      groups = flows.counterparts.filter { $0 != CounterpartFlows.nationalTotal }
       inCube = cube.regrouped(origins: set, destinations: nil)
       outCube = cube.regrouped(origins: nil, destinations: set)
       precondition(inCube!.origins == groups, "counterpartFlows and regrouped order groups alike")

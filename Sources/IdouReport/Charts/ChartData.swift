@@ -106,6 +106,7 @@ extension MigrationCube {
                                    sex: Sex = .total) throws(CubeError) -> [CounterpartOutflow] {
     if let t = through, !(1...12).contains(t) { throw CubeError.noData("month \(t) (months are 1–12)") }
     let flows = try counterpartFlows(of: area, regions: regions)
+    guard flows.groupsKnown else { throw CounterpartFlows.totalsOnly(area) }
     guard flows.sexIndex(sex) != nil else { throw CubeError.noData("sex \(sex.label)") }
     /// The periods that make up months 1…through of a year, or `nil` when one is missing.
     func periods(_ y: Int) -> [Int]? {

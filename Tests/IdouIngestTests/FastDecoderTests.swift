@@ -103,3 +103,31 @@ extension Optional where Wrapped == [UInt8] {
     #expect(PrefectureCounts.table(merging: [plain]).table.rows.reduce(0) { $0 + $1.inflow } > 0)
   }
 }
+
+/// `aggregate`'s margins counter gives the table (and the moves within each prefecture) the full matrix gives, on
+/// records with many moves within one prefecture, split over threads, some taken back and settled on the way.
+@Suite struct PrefectureTotalsTests {
+  @Test func marginsGiveTheMatrixTable() {
+    var rng = SplitMix64(seed: 77)
+    let records = (0..<20_000).map { _ in
+      let o = Int.random(in: 1...47, using: &rng)
+      let d = Bool.random(using: &rng) ? o : Int.random(in: 1...47, using: &rng)
+      return MoveRecord(month: Int.random(in: 1400..<1420, using: &rng), origin: o * 1000 + 100,
+                        destination: d * 1000 + 201, sex: Int.random(in: 1...2, using: &rng))
+    }
+    let matrix = [PrefectureCounts(), PrefectureCounts()], totals = [PrefectureTotals(), PrefectureTotals()]
+    for (i, r) in records.enumerated() {
+      matrix[i % 2].add(r)
+      totals[i % 2].add(r)
+      if i % 7 == 0 {
+        matrix[i % 2].remove(r)
+        totals[i % 2].remove(r)
+      }
+      if i % 4999 == 0 { totals[i % 2].settle() }
+    }
+    let expected = PrefectureCounts.table(merging: matrix), got = PrefectureTotals.table(merging: totals)
+    #expect(got.table == expected.table)
+    #expect(got.within == expected.within)
+    #expect(expected.within.total > 5000 && expected.table.rows.count > 1000)
+  }
+}

@@ -92,8 +92,8 @@ public struct MoveRecordReader: Sendable {
   {
     switch options.level {
     case .prefecture:
-      let (sinks, tally, opened) = try scan(source, onRejects: onRejects) { PrefectureCounts() }
-      let (table, within) = PrefectureCounts.table(merging: sinks)
+      let (sinks, tally, opened) = try scan(source, onRejects: onRejects) { PrefectureTotals() }
+      let (table, within) = PrefectureTotals.table(merging: sinks)
       var report = opened.report(tally)
       if within.total > 0 {
         report.notes.append("moves within one prefecture (都道府県内; not 転入/転出 between prefectures): \(within.total)")

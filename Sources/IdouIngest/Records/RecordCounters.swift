@@ -142,6 +142,80 @@ final class PrefectureCounts: MoveRecordSink {
 
 /// Moves within one prefecture (都道府県内移動者: between two of its municipalities, or given only as the prefecture
 /// at both ends), per month × sex × prefecture: not 転入/転出 between prefectures, reported beside them.
+/// The prefecture-level counter `aggregate` uses: per month, `[sex 男, 女][転入 by destination, 転出 by origin,
+/// 都道府県内 by prefecture][prefecture]` `Int32` cells and one spare cell — the table's margins, not the
+/// origin × destination matrix of ``PrefectureCounts``. A month is 1.1 KB instead of 17.7 KB, so the cells of a
+/// file spanning decades stay in the core's cache (a file in random month order made every record a cache miss
+/// into the matrix). A record adds to two cells, chosen without a branch: 転入 of its destination and 転出 of its
+/// origin, or, for a move within one prefecture, 都道府県内 and the spare cell.
+final class PrefectureTotals: MoveRecordSink {
+  static let areas = PrefectureCounts.areas
+  static let cellsPerSex = 3 * areas
+  static let cellsPerMonth = 2 * cellsPerSex
+  /// The cell that takes the second count of a move within one prefecture (never read).
+  static let spare = cellsPerMonth
+  let blocks = MonthBlocks(blockSize: cellsPerMonth + 1)
+  /// 64-bit sums the cells were settled into (see ``MoveRecordSink/settle()``), per month.
+  var wide: [Int: [Int64]] = [:]
+
+  init() {}
+
+  @inline(__always)
+  func add(_ r: MoveRecord, _ n: Int32) {
+    let b = blocks.block(r.month)
+    let o = PrefectureCounts.prefecture(r.origin) &- 1, d = PrefectureCounts.prefecture(r.destination) &- 1
+    let base = (r.sex &- 1) &* Self.cellsPerSex
+    let within = o == d
+    let first = base &+ (within ? 2 &* Self.areas &+ o : d)
+    let second = within ? Self.spare : base &+ Self.areas &+ o
+    b[first] &+= n
+    b[second] &+= n
+  }
+
+  func add(_ r: MoveRecord) { add(r, 1) }
+  func remove(_ r: MoveRecord) { add(r, -1) }
+
+  func settle() {
+    for m in blocks.months {
+      let b = blocks[m]!
+      var w = wide[m] ?? [Int64](repeating: 0, count: Self.cellsPerMonth)
+      for k in 0..<Self.cellsPerMonth { w[k] += Int64(b[k]); b[k] = 0 }
+      b[Self.spare] = 0
+      wide[m] = w
+    }
+  }
+
+  /// 転入/転出 per month × prefecture × sex and the moves within each prefecture (sums in 64 bits): the table
+  /// `aggregate` prints, as ``PrefectureCounts/table(merging:)`` gives it from the full matrix.
+  static func table(merging counters: [PrefectureTotals]) -> (table: MoveTable, within: WithinPrefecture) {
+    let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
+    var within = WithinPrefecture(months: months)
+    var sums = [Int64](repeating: 0, count: cellsPerMonth)
+    var rows: [MoveTable.Row] = []
+    let names = (1...areas).map { $0 < 10 ? "0\($0)" : "\($0)" }
+    for (i, m) in months.enumerated() {
+      for k in sums.indices { sums[k] = 0 }
+      for c in counters {
+        if let b = c.blocks[m] { for k in 0..<cellsPerMonth { sums[k] &+= Int64(b[k]) } }
+        if let w = c.wide[m] { for k in 0..<cellsPerMonth { sums[k] &+= w[k] } }
+      }
+      let period = MoveRecord.period(month: m)
+      for s in 0..<2 {
+        for a in 0..<areas { within.counts[(i * 2 + s) * areas + a] = sums[s * cellsPerSex + 2 * areas + a] }
+      }
+      for a in 0..<areas {
+        for s in 0..<2 {
+          let inflow = sums[s * cellsPerSex + a], outflow = sums[s * cellsPerSex + areas + a]
+          guard inflow != 0 || outflow != 0 else { continue }
+          rows.append(.init(period: period, area: names[a], sex: s == 0 ? .male : .female, inflow: inflow,
+                            outflow: outflow))
+        }
+      }
+    }
+    return (MoveTable(level: .prefecture, rows: rows), within)
+  }
+}
+
 public struct WithinPrefecture: Sendable, Equatable {
   /// Month slots (see ``MoveRecord/month``), ascending.
   public let months: [Int]

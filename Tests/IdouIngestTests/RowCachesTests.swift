@@ -55,6 +55,14 @@ import Testing
   }
 }
 
+/// The code table's hash index reaches every slot and no slot past the table.
+@Suite struct CodeTableShapeTests {
+  @Test func shiftMatchesSlots() {
+    #expect(1 << (64 - RowCaches.codeShift) == RowCaches.codeSlots)
+    #expect(Int(truncatingIfNeeded: UInt64.max >> RowCaches.codeShift) & ~1 == RowCaches.codeSlots - 2)
+  }
+}
+
 /// The counter's prefecture of a code (one multiplication) against integer division, on every five-digit code.
 @Suite struct PrefectureOfCodeTests {
   @Test func prefectureIsCodeDividedByThousand() {

@@ -229,3 +229,27 @@ import Testing
     #expect(fromStore.report.rowsRead == 300 && fromStore.report.rowsUsed == 300)
   }
 }
+
+/// `ingest`'s per-thread sink holds what `MoveRecords` holds, through growth and take-backs.
+@Suite struct RecordWordsTests {
+  @Test func holdsTheRecordsInOrderThroughGrowthAndTakeBacks() {
+    var rng = SplitMix64(seed: 91)
+    let sink = RecordWords(capacity: 3)
+    var expected = MoveRecords()
+    for i in 0..<1000 {
+      let r = MoveRecord(month: Int.random(in: 0..<4096, using: &rng), origin: Int.random(in: 1000..<48000, using: &rng),
+                         destination: Int.random(in: 1000..<48000, using: &rng), sex: Int.random(in: 1...2, using: &rng),
+                         age: Int.random(in: 0...130, using: &rng), nationality: Int.random(in: 0...2, using: &rng))
+      sink.add(r)
+      expected.add(r)
+      if i % 5 == 4 {
+        sink.remove(r)
+        expected.remove(r)
+      }
+    }
+    #expect(sink.count == 800)
+    #expect(sink.withWords { Array($0) } == expected.words)
+    sink.removeAll()
+    #expect(sink.count == 0 && sink.withWords { $0.isEmpty })
+  }
+}

@@ -158,10 +158,10 @@ public struct MoveRecordReader: Sendable {
     var o = options
     o.windowBytes = min(o.windowBytes, Self.boundedWindowBytes)
     let reader = MoveRecordReader(options: o)
-    let (_, tally, opened) = try reader.scan(source, onRejects: onRejects, makeSink: { MoveRecords() }) { sinks in
-      for i in sinks.indices {
-        try builder.add(sinks[i])
-        sinks[i].removeAll(keepingCapacity: true)
+    let (_, tally, opened) = try reader.scan(source, onRejects: onRejects, makeSink: { RecordWords() }) { sinks in
+      for s in sinks {
+        try builder.add(s)
+        s.removeAll()
       }
     }
     return opened.report(tally)

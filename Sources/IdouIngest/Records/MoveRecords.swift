@@ -56,3 +56,51 @@ public struct MoveRecords: MoveRecordSink, Sendable, Equatable {
     for p in parts { append(p) }
   }
 }
+
+/// The per-thread sink of `ingest`: accepted records as packed words (``MoveRecords/pack(_:)``) in one growable
+/// buffer, so taking a record is a store and an increment. (An `Array` append checks the buffer's uniqueness through
+/// the runtime and rewrites its header on every record: perf put the ingest loop at twice the aggregate loop's
+/// samples, most of them on that append.) The buffer is reached only through ``withWords(_:)``.
+final class RecordWords: MoveRecordSink {
+  private var base: UnsafeMutablePointer<UInt64>
+  private var capacity: Int
+  /// Records held.
+  private(set) var count = 0
+
+  init(capacity: Int = 1 << 16) {
+    self.capacity = max(1, capacity)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  @inline(__always)
+  func add(_ r: MoveRecord) {
+    if count == capacity { grow() }
+    base[count] = MoveRecords.pack(r)
+    count &+= 1
+  }
+
+  /// Takes back the last record (a chunk's adds are taken back in reverse order, all of them).
+  func remove(_ r: MoveRecord) {
+    precondition(count > 0, "no record to take back")
+    count -= 1
+  }
+
+  @inline(never)
+  private func grow() {
+    let more = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
+    more.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = more
+    capacity *= 2
+  }
+
+  /// Forgets the records, keeping the buffer.
+  func removeAll() { count = 0 }
+
+  /// Calls `body` with the records' words (valid only inside `body`).
+  func withWords<R, E: Error>(_ body: (UnsafeBufferPointer<UInt64>) throws(E) -> R) throws(E) -> R {
+    try body(UnsafeBufferPointer(start: base, count: count))
+  }
+}

@@ -74,15 +74,24 @@ public final class StoreBuilder {
 
   /// Appends records (file order); a full run is sorted and spilled.
   public func add(_ c: MoveRecords) throws {
+    try c.words.withUnsafeBufferPointer { try add(words: $0) }
+  }
+
+  /// Appends a reader thread's records (file order).
+  func add(_ c: RecordWords) throws {
+    try c.withWords { try add(words: $0) }
+  }
+
+  private func add(words: UnsafeBufferPointer<UInt64>) throws {
     var from = 0
-    while from < c.count {
-      let take = min(c.count - from, runRows - open.count)
+    while from < words.count {
+      let take = min(words.count - from, runRows - open.count)
       if open.count == 0 { open.reserve(runRows) }
-      open.words += c.words[from..<(from + take)]
+      open.words.append(contentsOf: UnsafeBufferPointer(rebasing: words[from..<(from + take)]))
       from += take
       if open.count == runRows { try spillOpenRun() }
     }
-    count += c.count
+    count += words.count
   }
 
   /// Sorts the open run by month into `sortedWords` (a stable counting sort: each thread counts and then places

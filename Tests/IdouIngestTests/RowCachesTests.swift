@@ -55,6 +55,38 @@ import Testing
   }
 }
 
+/// The column plan's code lookup (`code(_:_:)`: six digits by the table, five and two decoded and checked in the
+/// catalog's bit set) against the reference decoder and the catalog, on codes, near-codes and noise of every width.
+@Suite struct ColumnCodeLookupTests {
+  @Test(arguments: [false, true]) func lookupAgreesWithReference(withCatalog: Bool) {
+    var rng = SplitMix64(seed: withCatalog ? 17 : 18)
+    var known = [UInt8](repeating: 0, count: 48_000)
+    for i in known.indices where Int.random(in: 0..<3, using: &rng) != 0 { known[i] = 1 }
+    let digits = Array("0123456789".utf8), noise: [UInt8] = [0x2F, 0x3A, 0x2D, 0x41, 0x00, 0xFF, 0x20]
+    known.withUnsafeBufferPointer { k in
+      let catalog = withCatalog ? k.baseAddress : nil
+      let caches = RowCaches(known: catalog)
+      defer { caches.deallocate() }
+      var accepted = [2: 0, 5: 0, 6: 0]
+      for _ in 0..<60_000 {
+        let n = [2, 5, 6, 3].randomElement(using: &rng)!
+        var b = (0..<n).map { _ in digits.randomElement(using: &rng)! }
+        if n >= 2 && Bool.random(using: &rng) { b[0] = 0x30 + UInt8.random(in: 0...4, using: &rng) }
+        if Int.random(in: 0..<10, using: &rng) == 0 { b[Int.random(in: 0..<n, using: &rng)] = noise.randomElement(using: &rng)! }
+        b += [UInt8](repeating: 0x2C, count: 16 - n)
+        b.withUnsafeBufferPointer { p in
+          let got = caches.code(p.baseAddress!, n)
+          let a = RecordFields.area(p.baseAddress!, n)
+          let expected = a > 0 && (catalog == nil || k[a] != 0) ? a : -1
+          #expect(got > 0 ? got == expected : expected <= 0, "\(String(decoding: b.prefix(n), as: UTF8.self))")
+          if got > 0 { accepted[n, default: 0] += 1 }
+        }
+      }
+      #expect(accepted[2]! > 100 && accepted[5]! > 100 && accepted[6]! > 100)
+    }
+  }
+}
+
 /// The code table's hash index reaches every slot and no slot past the table.
 @Suite struct CodeTableShapeTests {
   @Test func shiftMatchesSlots() {

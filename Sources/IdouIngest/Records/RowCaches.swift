@@ -39,7 +39,9 @@ struct RowCaches {
   static let dateSlotOffset = dateDaysOffset + dateSlots * 8
   /// Sex of a one-byte field (``RecordFields/sex(_:_:)`` of every byte), 256 bytes.
   static let sexOffset = dateSlotOffset + dateSlots * 2
-  static let byteCount = sexOffset + 256
+  /// The catalog as one bit a code (48,000 bits, 6 KB; all set when there is no catalog).
+  static let knownBitsOffset = sexOffset + 256
+  static let byteCount = knownBitsOffset + 48_000 / 8
 
   var codes: UnsafeMutablePointer<UInt64> { memory.assumingMemoryBound(to: UInt64.self) }
   var monthKeys: UnsafeMutablePointer<UInt64> {
@@ -68,6 +70,8 @@ struct RowCaches {
     memory = .allocate(byteCount: Self.byteCount, alignment: 64)
     memory.initializeMemory(as: UInt8.self, repeating: 0, count: Self.byteCount)
     self.known = known
+    let bits = (memory + Self.knownBitsOffset).assumingMemoryBound(to: UInt64.self)
+    for c in 0..<48_000 where known.map({ $0[c] != 0 }) ?? true { bits[c >> 6] |= 1 << UInt64(c & 63) }
     let table = (memory + Self.sexOffset).assumingMemoryBound(to: UInt8.self)
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { b in
       for v in 0..<256 {
@@ -85,6 +89,12 @@ struct RowCaches {
 
   func deallocate() {
     memory.deallocate()
+  }
+
+  /// Whether the catalog (if any) has the code (0…47999).
+  @inline(__always)
+  func isKnown(_ c: Int) -> Bool {
+    (memory + Self.knownBitsOffset).load(fromByteOffset: (c >> 6) << 3, as: UInt64.self) >> UInt64(c & 63) & 1 != 0
   }
 
   /// The five-digit code of the six-byte code field at `p` when `code6Word` accepts it and the catalog (if any)
@@ -153,9 +163,10 @@ struct RowCaches {
   // MARK: - Lookups of the column plan (any code width and date form)
 
   /// The five-digit code of a code field of `n` bytes at `p` (8 bytes readable there) when ``RecordFields/area(_:_:)``
-  /// accepts it and the catalog (if any) knows it; else a value ≤ 0. Five- and six-digit fields
-  /// are cached by their bytes (all bytes of a field are nonzero, so the masked word also tells the width);
-  /// two-digit prefecture codes are decoded directly.
+  /// accepts it and the catalog (if any) knows it; else a value ≤ 0. Six-digit fields are cached by their bytes
+  /// (their check digit costs more to test than a table load); five- and two-digit fields are decoded directly and
+  /// looked up in the catalog's bit set (6 KB), which beat the 64 KB table on the five-digit layout (≈13% on one
+  /// thread, interleaved runs).
   @inline(__always)
   func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
     let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
@@ -164,11 +175,15 @@ struct RowCaches {
       let t = a & 0xFF, u = a >> 8 & 0xFF
       guard t < 10 && u < 10, case let pref = t &* 10 &+ u, pref &- 1 < 47 else { return -1 }
       let c = Int(pref) &* 1000
-      if let known, known[c] == 0 { return -1 }
-      return c
+      return isKnown(c) ? c : -1
     }
-    guard n == 5 || n == 6 else { return -1 }
-    let key = w & (n == 6 ? 0xFFFF_FFFF_FFFF : 0xFF_FFFF_FFFF)
+    if n == 5 {
+      // No check digit: decoding the digits costs less than a table load.
+      let c = RecordFields.areaWord(p, 5)
+      return c > 0 && isKnown(c) ? c : -1
+    }
+    guard n == 6 else { return -1 }
+    let key = w & 0xFFFF_FFFF_FFFF
     let i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> Self.codeShift) & ~1
     let a = codes[i]
     if a & Self.keyMask == key { return Int(truncatingIfNeeded: a >> 48) }

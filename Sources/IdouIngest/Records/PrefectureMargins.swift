@@ -48,14 +48,7 @@ final class PrefectureMargins: MoveRecordSink {
   func add(_ r: MoveRecord) { add(r, 1) }
   func remove(_ r: MoveRecord) { add(r, -1) }
 
-  func settle() {
-    for m in blocks.months {
-      let b = blocks[m]!
-      var w = wide[m] ?? [Int64](repeating: 0, count: cellsPerMonth)
-      for k in 0..<cellsPerMonth { w[k] += Int64(b[k]); b[k] = 0 }
-      wide[m] = w
-    }
-  }
+  func settle() { blocks.settle(cells: cellsPerMonth, into: &wide) }
 
   /// The threads' counts as ``Margins``: periods the months present, the 47 prefectures (boundary 他都道府県),
   /// sexes 総数 (男 + 女), 男, 女, ages 総数 (every record) and, by age, the 19 five-year classes; 転入, 転出 and

@@ -9,7 +9,7 @@ import IdouCore
 /// 都道府県内 and kept out of 転入/転出 when the blocks become a cube.
 ///
 /// Memory: 17.7 KB per thread per month present (a record file spanning all 2,400 months 1900–2099: 42 MB a thread).
-final class PrefectureCounts: MoveRecordSink {
+final class PrefectureCounts: MoveRecordSink, MonthlyCounter {
   static let areas = 47
   static let cellsPerMonth = 2 * areas * areas
   /// The month's cells, or nil when no record of that month was seen; one cell more than a month has, the
@@ -20,20 +20,16 @@ final class PrefectureCounts: MoveRecordSink {
 
   init() {}
 
-  func settle() {
-    for m in blocks.months {
-      let b = blocks[m]!
-      var w = wide[m] ?? [Int64](repeating: 0, count: Self.cellsPerMonth)
-      for k in 0..<Self.cellsPerMonth { w[k] += Int64(b[k]); b[k] = 0 }
-      wide[m] = w
-    }
+  func settle() { blocks.settle(cells: Self.cellsPerMonth, into: &wide) }
+
+  var months: [Int] { blocks.months }
+
+  func accumulate(month m: Int, into sums: inout [Int64]) {
+    blocks.accumulate(month: m, cells: Self.cellsPerMonth, settled: wide, into: &sums)
   }
 
-  /// Adds the month's counts (cells and settled sums) into `sums`.
-  func accumulate(month m: Int, into sums: inout [Int64]) {
-    if let b = blocks[m] { for k in 0..<Self.cellsPerMonth { sums[k] &+= Int64(b[k]) } }
-    if let w = wide[m] { for k in 0..<Self.cellsPerMonth { sums[k] &+= w[k] } }
-  }
+  /// The prefectures' two-digit codes, 01–47.
+  static let names = (1...areas).map { $0 < 10 ? "0\($0)" : "\($0)" }
 
   /// The cell of a record in its month's block (codes 1000…47999, as every reader gives).
   @inline(__always)
@@ -69,14 +65,10 @@ final class PrefectureCounts: MoveRecordSink {
   /// 転入/転出 per month × prefecture × sex straight from the threads' counters (sums in 64 bits), without
   /// building a cube: the table `aggregate` prints. The diagonal (moves within a prefecture) is counted apart.
   static func table(merging counters: [PrefectureCounts]) -> (table: MoveTable, within: WithinPrefecture) {
-    let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
+    let months = monthsSeen(counters)
     var within = WithinPrefecture(months: months)
-    var sums = [Int64](repeating: 0, count: cellsPerMonth)
     var rows: [MoveTable.Row] = []
-    let names = (1...areas).map { $0 < 10 ? "0\($0)" : "\($0)" }
-    for (i, m) in months.enumerated() {
-      for k in sums.indices { sums[k] = 0 }
-      for c in counters { c.accumulate(month: m, into: &sums) }
+    forEachMonth(merging: counters, months: months) { i, m, sums in
       let period = MoveRecord.period(month: m)
       var flows = [Int64](repeating: 0, count: 4 * areas)  // [in 男, in 女, out 男, out 女] × area
       for s in 0..<2 {
@@ -94,7 +86,7 @@ final class PrefectureCounts: MoveRecordSink {
       }
       for a in 0..<areas {
         for s in 0..<2 where flows[s * areas + a] != 0 || flows[(2 + s) * areas + a] != 0 {
-          rows.append(.init(period: period, area: names[a], sex: s == 0 ? .male : .female,
+          rows.append(.init(period: period, area: Self.names[a], sex: s == 0 ? .male : .female,
                             inflow: flows[s * areas + a], outflow: flows[(2 + s) * areas + a]))
         }
       }
@@ -109,16 +101,13 @@ final class PrefectureCounts: MoveRecordSink {
   static func cube(merging counters: [PrefectureCounts], scope: PopulationScope, file: String) throws(DataError)
     -> (cube: MigrationCube, within: WithinPrefecture)
   {
-    let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
+    let months = monthsSeen(counters)
     var cube = MigrationCube(periods: months.map(MoveRecord.period(month:)), areas: Prefecture.all.map(Area.init),
                              sexes: [.male, .female], scope: scope)
     var within = WithinPrefecture(months: months)
-    var sums = [Int64](repeating: 0, count: cellsPerMonth)
     var overflow = false
     cube.counts.withUnsafeMutableBufferPointer { all in
-      for (i, m) in months.enumerated() {
-        for k in sums.indices { sums[k] = 0 }
-        for c in counters { c.accumulate(month: m, into: &sums) }
+      forEachMonth(merging: counters, months: months) { i, _, sums in
         for s in 0..<2 {
           for a in 0..<areas {
             let d = (s * areas + a) * areas + a
@@ -140,15 +129,13 @@ final class PrefectureCounts: MoveRecordSink {
   }
 }
 
-/// Moves within one prefecture (都道府県内移動者: between two of its municipalities, or given only as the prefecture
-/// at both ends), per month × sex × prefecture: not 転入/転出 between prefectures, reported beside them.
 /// The prefecture-level counter `aggregate` uses: per month, `[sex 男, 女][転入 by destination, 転出 by origin,
 /// 都道府県内 by prefecture][prefecture]` `Int32` cells and one spare cell — the table's margins, not the
 /// origin × destination matrix of ``PrefectureCounts``. A month is 1.1 KB instead of 17.7 KB, so the cells of a
 /// file spanning decades stay in the core's cache (a file in random month order made every record a cache miss
 /// into the matrix). A record adds to two cells, chosen without a branch: 転入 of its destination and 転出 of its
 /// origin, or, for a move within one prefecture, 都道府県内 and the spare cell.
-final class PrefectureTotals: MoveRecordSink {
+final class PrefectureTotals: MoveRecordSink, MonthlyCounter {
   static let areas = PrefectureCounts.areas
   static let cellsPerSex = 3 * areas
   static let cellsPerMonth = 2 * cellsPerSex
@@ -175,30 +162,21 @@ final class PrefectureTotals: MoveRecordSink {
   func add(_ r: MoveRecord) { add(r, 1) }
   func remove(_ r: MoveRecord) { add(r, -1) }
 
-  func settle() {
-    for m in blocks.months {
-      let b = blocks[m]!
-      var w = wide[m] ?? [Int64](repeating: 0, count: Self.cellsPerMonth)
-      for k in 0..<Self.cellsPerMonth { w[k] += Int64(b[k]); b[k] = 0 }
-      b[Self.spare] = 0
-      wide[m] = w
-    }
+  func settle() { blocks.settle(cells: Self.cellsPerMonth, into: &wide) }
+
+  var months: [Int] { blocks.months }
+
+  func accumulate(month m: Int, into sums: inout [Int64]) {
+    blocks.accumulate(month: m, cells: Self.cellsPerMonth, settled: wide, into: &sums)
   }
 
   /// 転入/転出 per month × prefecture × sex and the moves within each prefecture (sums in 64 bits): the table
   /// `aggregate` prints, as ``PrefectureCounts/table(merging:)`` gives it from the full matrix.
   static func table(merging counters: [PrefectureTotals]) -> (table: MoveTable, within: WithinPrefecture) {
-    let months = Array(Set(counters.flatMap { $0.blocks.months })).sorted()
+    let months = monthsSeen(counters)
     var within = WithinPrefecture(months: months)
-    var sums = [Int64](repeating: 0, count: cellsPerMonth)
     var rows: [MoveTable.Row] = []
-    let names = (1...areas).map { $0 < 10 ? "0\($0)" : "\($0)" }
-    for (i, m) in months.enumerated() {
-      for k in sums.indices { sums[k] = 0 }
-      for c in counters {
-        if let b = c.blocks[m] { for k in 0..<cellsPerMonth { sums[k] &+= Int64(b[k]) } }
-        if let w = c.wide[m] { for k in 0..<cellsPerMonth { sums[k] &+= w[k] } }
-      }
+    forEachMonth(merging: counters, months: months) { i, m, sums in
       let period = MoveRecord.period(month: m)
       for s in 0..<2 {
         for a in 0..<areas { within.counts[(i * 2 + s) * areas + a] = sums[s * cellsPerSex + 2 * areas + a] }
@@ -207,8 +185,8 @@ final class PrefectureTotals: MoveRecordSink {
         for s in 0..<2 {
           let inflow = sums[s * cellsPerSex + a], outflow = sums[s * cellsPerSex + areas + a]
           guard inflow != 0 || outflow != 0 else { continue }
-          rows.append(.init(period: period, area: names[a], sex: s == 0 ? .male : .female, inflow: inflow,
-                            outflow: outflow))
+          rows.append(.init(period: period, area: PrefectureCounts.names[a], sex: s == 0 ? .male : .female,
+                            inflow: inflow, outflow: outflow))
         }
       }
     }
@@ -216,6 +194,8 @@ final class PrefectureTotals: MoveRecordSink {
   }
 }
 
+/// Moves within one prefecture (都道府県内移動者: between two of its municipalities, or given only as the prefecture
+/// at both ends), per month × sex × prefecture: not 転入/転出 between prefectures, reported beside them.
 public struct WithinPrefecture: Sendable, Equatable {
   /// Month slots (see ``MoveRecord/month``), ascending.
   public let months: [Int]
@@ -375,4 +355,50 @@ struct MonthBlocks: ~Copyable {
 
   /// The months with counts, ascending.
   var months: [Int] { (0..<MoveRecord.monthSlots).filter { table[$0] != nil } }
+
+  /// Adds every month's first `cells` cells into its 64-bit sums in `settled` and clears the whole block (a spare
+  /// or overflow cell past `cells` is never summed).
+  func settle(cells: Int, into settled: inout [Int: [Int64]]) {
+    for m in months {
+      let b = table[m]!
+      var w = settled[m] ?? [Int64](repeating: 0, count: cells)
+      for k in 0..<cells { w[k] += Int64(b[k]) }
+      b.update(repeating: 0, count: blockSize)
+      settled[m] = w
+    }
+  }
+
+  /// Adds month `m`'s first `cells` cells and its settled sums into `sums`.
+  func accumulate(month m: Int, cells: Int, settled: [Int: [Int64]], into sums: inout [Int64]) {
+    if let b = table[m] { for k in 0..<cells { sums[k] &+= Int64(b[k]) } }
+    if let w = settled[m] { for k in 0..<cells { sums[k] &+= w[k] } }
+  }
+}
+
+/// A thread's counter of month blocks, merged with the other threads' month by month.
+protocol MonthlyCounter: AnyObject {
+  /// Cells a month is summed over.
+  static var cellsPerMonth: Int { get }
+  /// The months with counts, ascending.
+  var months: [Int] { get }
+  /// Adds the month's counts (cells and settled sums) into `sums`.
+  func accumulate(month: Int, into sums: inout [Int64])
+}
+
+extension MonthlyCounter {
+  /// The months any of the counters saw, ascending.
+  static func monthsSeen(_ counters: [Self]) -> [Int] {
+    Array(Set(counters.flatMap(\.months))).sorted()
+  }
+
+  /// Calls `body` with each month's index in `months`, its slot and the counters' cells summed in 64 bits.
+  static func forEachMonth(merging counters: [Self], months: [Int],
+                           _ body: (_ index: Int, _ month: Int, _ sums: inout [Int64]) -> Void) {
+    var sums = [Int64](repeating: 0, count: cellsPerMonth)
+    for (i, m) in months.enumerated() {
+      for k in sums.indices { sums[k] = 0 }
+      for c in counters { c.accumulate(month: m, into: &sums) }
+      body(i, m, &sums)
+    }
+  }
 }

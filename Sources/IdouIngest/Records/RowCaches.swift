@@ -63,13 +63,11 @@ struct RowCaches {
   var dateSlot: UnsafeMutablePointer<UInt16> {
     (memory + Self.dateSlotOffset).assumingMemoryBound(to: UInt16.self)
   }
-  /// The catalog (`known[code] != 0`), or nil: codes not in it are never cached, so they take the general path.
-  let known: UnsafePointer<UInt8>?
-
   init(known: UnsafePointer<UInt8>?) {
     memory = .allocate(byteCount: Self.byteCount, alignment: 64)
     memory.initializeMemory(as: UInt8.self, repeating: 0, count: Self.byteCount)
-    self.known = known
+    // The catalog (`known[code] != 0`, or nil: every code) as bits: codes not in it are never cached or taken, so
+    // they go the general path, which finds the reason.
     let bits = (memory + Self.knownBitsOffset).assumingMemoryBound(to: UInt64.self)
     for c in 0..<48_000 where known.map({ $0[c] != 0 }) ?? true { bits[c >> 6] |= 1 << UInt64(c & 63) }
     let table = (memory + Self.sexOffset).assumingMemoryBound(to: UInt8.self)
@@ -115,7 +113,7 @@ struct RowCaches {
     let c = RecordFields.code6Word(p)
     // Prefecture rows (`430005`) are not cached: the general path places them (and refuses them at municipal level).
     guard c > 0, c % 1000 != 0 else { return -1 }
-    if let known, known[c] == 0 { return -1 }
+    guard isKnown(c) else { return -1 }
     let e = UInt64(c) << 48 | key
     if codes[i] == 0 {
       codes[i] = e
@@ -196,7 +194,7 @@ struct RowCaches {
   func codeMiss(_ p: UnsafePointer<UInt8>, _ n: Int, key: UInt64, bucket i: Int) -> Int {
     let c = RecordFields.area(p, n)
     guard c > 0 else { return -1 }
-    if let known, known[c] == 0 { return -1 }
+    guard isKnown(c) else { return -1 }
     let e = UInt64(c) << 48 | key
     if codes[i] == 0 {
       codes[i] = e

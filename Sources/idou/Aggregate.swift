@@ -12,6 +12,7 @@ extension Idou.Aggregate: WritesTables {
 extension Idou {
   struct Aggregate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "aggregate",
       abstract: "転入, 転出 and net per month × area × sex from move records (CSV or a .idou store).",
       discussion: """
         CSV header exactly month,area,sex,in,out,net, sorted by month, area, sex (1 男, 2 女); a row for every \

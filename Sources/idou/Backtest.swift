@@ -45,6 +45,7 @@ extension Idou.Backtest: WritesTables {
 extension Idou {
   struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "backtest",
       abstract: "How far to trust a projection: past years projected from their first months, against the actual.",
       discussion: """
         For every past year with months 1–M and a known total (and the history the methods need), the year is \

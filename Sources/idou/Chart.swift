@@ -56,6 +56,7 @@ struct ChartOptions: ParsableArguments {
 extension Idou {
   struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "chart",
       abstract: "Draw a chart of an area's migration as SVG.",
       discussion: """
         Kinds: yearly-net (社会増減 per year, the projected year hatched as 推計, beside its actual when the data \

@@ -5,6 +5,7 @@ import IdouIngest
 extension Idou {
   struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "generate",
       abstract: "Write synthetic move records calibrated to the real 2025 flows (deterministic for a seed).",
       discussion: """
         Rows date,from,to,sex,age,nationality: flows between prefectures in proportion to the real 2025 matrix, \

@@ -6,6 +6,7 @@ import IdouIO
 extension Idou {
   struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "ingest",
       abstract: "Validate move records and write them column-wise to a binary store (.idou) for fast re-aggregation.",
       discussion: """
         The store is built in bounded memory (records sorted by month in runs spilled to a scratch file) and \

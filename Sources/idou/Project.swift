@@ -80,6 +80,7 @@ extension Idou.Project: WritesTables {
 extension Idou {
   struct Project: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "project",
       abstract: "Project the calendar year's 転入, 転出 and 社会増減 from its first months.",
       discussion: """
         The same-period ratio method (同期比率法, the default): r = Jan–M this year ÷ Jan–M last year, and the \

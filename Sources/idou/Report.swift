@@ -7,6 +7,7 @@ import IdouReport
 extension Idou {
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "report",
       abstract: "Write an area's monthly report as one self-contained HTML file (tables, projection, charts).",
       discussion: """
         The file needs no network: CSS and SVG charts are inline, and it prints on A4. It holds the summary \

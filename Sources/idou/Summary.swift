@@ -24,6 +24,7 @@ enum SummaryRows: String, CaseIterable, ExpressibleByArgument {
 extension Idou {
   struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "summary",
       abstract: "転入, 転出 and net (転入超過) per area or region for a year.",
       discussion: """
         Any input (e-Stat downloads, other tools' CSVs, long tables, matrices, records) through one reader. Areas \

@@ -11,6 +11,7 @@ extension Idou.Tidy: WritesTables {
 extension Idou {
   struct Tidy: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "tidy",
       abstract: "Any supported input as tidy rows: period,scope,from,to,sex,count.",
       discussion: """
         One row per non-zero count the input gives (e-Stat downloads and API CSV, tidy tables, long tables, wide \

@@ -30,6 +30,40 @@ import Testing
     }
   }
 
+  /// The word decoder of ages against ``RecordFields/age(_:_:)``: every field of up to three bytes over digits and
+  /// their neighbours (`/` `:`), and longer ones.
+  @Test func ageWordAgreesWithTheByteDecoder() {
+    let bytes: [UInt8] = [0x2F, 0x3A, 0x00, 0xFF, 0x20, 0x61] + Array(0x30...0x39)
+    var fields: [[UInt8]] = [[]]
+    for _ in 0..<3 { fields += fields.filter { $0.count == fields.map(\.count).max()! }.flatMap { f in bytes.map { f + [$0] } } }
+    fields += [Array("1300".utf8), Array("0000".utf8), Array("12345678".utf8)]
+    #expect(fields.count > 4000)
+    for f in fields {
+      withField(f) { p, n in #expect(RecordFields.ageWord(p, n) == RecordFields.age(p, n), "\(f)") }
+    }
+  }
+
+  /// Two-byte code fields: every one of the 65,536 values, with and without a catalog, as the reference decodes
+  /// and the catalog checks them (the pair table of ``RowCaches``).
+  @Test func everyTwoByteCodeAgreesWithTheReference() throws {
+    let catalog = try MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)
+    var partial = catalog.known
+    partial[13000] = 0  // a catalog without 東京都's row: "13" is then not a known code
+    for known in [nil, catalog.known, partial] {
+      known.withUnsafeBufferPointerIfAny { k in
+        let caches = RowCaches(known: k)
+        defer { caches.deallocate() }
+        for v in 0..<65_536 {
+          withField([UInt8(v & 0xFF), UInt8(v >> 8)]) { p, n in
+            let expected = RecordFields.area(p, n)
+            let reference = expected > 0 && (k == nil || k![expected] != 0) ? expected : -1
+            #expect(max(-1, caches.code(p, n)) == reference, "\(v)")
+          }
+        }
+      }
+    }
+  }
+
   @Test func cachedCodesAndDatesAgreeWithTheReference() throws {
     let catalog = try MunicipalCatalog(path: datasetsDirectory + "/" + MunicipalCatalog.bundledPath)
     var rng = SplitMix64(seed: 12)

@@ -309,6 +309,56 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .nationality], tokens: .export)) == .scan)
   }
 
+  /// Every loop specialised for a date width × code width × tail (``RowShape/core``) is chosen for its layout and
+  /// gives the reference table at both levels and any thread count; a scanned tail keeps the widths from the shape.
+  @Test func everyWidthSpecialisationGivesTheReferenceTable() throws {
+    var rng = SplitMix64(seed: 21)
+    let moves = completeMoves(400, rng: &rng)
+    let dates: [(TestLayout.DateForm, Int)] = [
+      (.dash, 10), (.slash, 10), (.compact, 8), (.monthDash, 7), (.monthSlash, 7), (.monthCompact, 6),
+    ]
+    let tails: [([RecordColumn], RowShape.Tail)] = [
+      ([], .none), ([.age], .age), ([.age, .nationality], .ageNationality), ([.age, .ignored], .ageThenScan),
+      ([.nationality], .scan),
+    ]
+    for (date, dateWidth) in dates {
+      for codeWidth in [2, 5, 6] {
+        for (rest, tail) in tails {
+          let layout = TestLayout(columns: [.date, .origin, .destination, .sex] + rest, codeWidth: codeWidth,
+                                  date: date, tokens: .letters)
+          let bytes = layout.bytes(moves, rng: &rng)
+          let opened = try MoveRecordReader(options: .init(catalog: catalog)).open(.bytes(bytes, name: "x"))
+          #expect(opened.plan == .shaped && opened.shape.tail == tail, "\(layout)")
+          #expect(opened.shape.core?.date == dateWidth && opened.shape.core?.code == codeWidth, "\(layout)")
+          for level in MoveRecordReader.Level.allCases where level == .prefecture || layout.municipal {
+            let expected = referenceTable(moves, municipal: level == .municipality)
+            for threads in [1, 3] {
+              let (table, report) = try read(bytes, threads: threads, level: level)
+              #expect(table.csv == expected, "\(layout) \(level) threads \(threads)")
+              #expect(report.rowsUsed == moves.count, "\(layout)")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The fast paths count records by nationality in one packed word: three counts that never carry into each
+  /// other for as many rows as one run can take (fewer than `releaseStride / 8`).
+  @Test func packedNationalityCountsStayApart() {
+    var c = RowParser.NationalityCount()
+    let most = RowParser.releaseStride / 8
+    #expect(most < 1 << 21)
+    for _ in 0..<most { c.add(MoveRecord.foreign) }
+    for _ in 0..<3 { c.add(MoveRecord.japanese) }
+    for _ in 0..<5 { c.add(MoveRecord.unknownNationality) }
+    #expect(c.foreign == most && c.japanese == 3 && c.unknown == 5)
+    var d = RowParser.NationalityCount()
+    for _ in 0..<most { d.add(MoveRecord.unknownNationality) }
+    for _ in 0..<most { d.add(MoveRecord.japanese) }
+    #expect(d.unknown == most && d.japanese == most && d.foreign == 0)
+  }
+
   /// A record number of varying width before the fixed columns (`ID,異動年月日,…`) is skipped by a scan and the
   /// rest read by the shape; rows the shape does not fit (a quoted ID, a longer date) are read all the same, and
   /// the table is that of the same moves without the column, for any thread count.

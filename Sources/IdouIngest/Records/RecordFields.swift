@@ -223,6 +223,23 @@ enum RecordFields {
     return v <= 130 ? Int(v) : -1
   }
 
+  /// ``age(_:_:)`` from one load (8 readable bytes at `p`): the digits checked and combined without a loop.
+  /// A byte below `0` borrows from the bytes above it in the subtraction, but then fails its own check first.
+  @inline(__always)
+  static func ageWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    let d = UInt32(truncatingIfNeeded: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)) &- 0x3030_3030
+    let a = d & 0xFF, b = d >> 8 & 0xFF, c = d >> 16 & 0xFF
+    switch n {
+    case 2: return a < 10 && b < 10 ? Int(a &* 10 &+ b) : -1
+    case 1: return a < 10 ? Int(a) : -1
+    case 3:
+      guard a < 10 && b < 10 && c < 10, case let v = a &* 100 &+ b &* 10 &+ c, v <= 130 else { return -1 }
+      return Int(v)
+    case 0: return MoveRecord.unknownAge
+    default: return -1
+    }
+  }
+
   /// The first `min(n, 8)` bytes as a little-endian word, for comparing short tokens in one instruction.
   @inlinable @inline(__always)
   static func pack(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {

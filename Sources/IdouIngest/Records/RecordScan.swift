@@ -244,7 +244,7 @@ struct RecordScan {
       // Take back what chunk c + 1 added from its guessed start.
       var undo = Negated(base: sinks[c + 1])
       var scratch = ChunkOutcome()
-      _ = parser.parse(data, from: starts[c + 1], limit: starts[c + 2], into: &undo, outcome: &scratch)
+      _ = parser.parseGenerally(data, from: starts[c + 1], limit: starts[c + 2], into: &undo, outcome: &scratch)
       sinks[c + 1] = undo.base
       if stopped {
         outcomes[c + 1] = ChunkOutcome()

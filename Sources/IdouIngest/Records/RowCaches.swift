@@ -41,7 +41,10 @@ struct RowCaches {
   static let sexOffset = dateSlotOffset + dateSlots * 2
   /// The catalog as one bit a code (48,000 bits, 6 KB; all set when there is no catalog).
   static let knownBitsOffset = sexOffset + 256
-  static let byteCount = knownBitsOffset + 48_000 / 8
+  /// Two-digit prefecture fields: the prefecture (1–47) of each two-byte value when the catalog knows it, else 0
+  /// (64 KB, of which the 47 lines of `0`–`4` digits are ever read).
+  static let pairOffset = knownBitsOffset + 48_000 / 8
+  static let byteCount = pairOffset + 65_536
 
   var codes: UnsafeMutablePointer<UInt64> { memory.assumingMemoryBound(to: UInt64.self) }
   var monthKeys: UnsafeMutablePointer<UInt64> {
@@ -70,6 +73,10 @@ struct RowCaches {
     // they go the general path, which finds the reason.
     let bits = (memory + Self.knownBitsOffset).assumingMemoryBound(to: UInt64.self)
     for c in 0..<48_000 where known.map({ $0[c] != 0 }) ?? true { bits[c >> 6] |= 1 << UInt64(c & 63) }
+    let pairs = (memory + Self.pairOffset).assumingMemoryBound(to: UInt8.self)
+    for pref in 1...47 where known.map({ $0[pref * 1000] != 0 }) ?? true {
+      pairs[(0x30 + pref / 10) | (0x30 + pref % 10) << 8] = UInt8(pref)
+    }
     let table = (memory + Self.sexOffset).assumingMemoryBound(to: UInt8.self)
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { b in
       for v in 0..<256 {
@@ -169,11 +176,9 @@ struct RowCaches {
   func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
     let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
     if n == 2 {
-      let a = UInt32(truncatingIfNeeded: w) &- 0x3030
-      let t = a & 0xFF, u = a >> 8 & 0xFF
-      guard t < 10 && u < 10, case let pref = t &* 10 &+ u, pref &- 1 < 47 else { return -1 }
-      let c = Int(pref) &* 1000
-      return isKnown(c) ? c : -1
+      // One load in the pair table (the digits, the range and the catalog decided when it was filled).
+      let pref = (memory + Self.pairOffset).load(fromByteOffset: Int(truncatingIfNeeded: w & 0xFFFF), as: UInt8.self)
+      return pref != 0 ? Int(pref) &* 1000 : -1
     }
     if n == 5 {
       // No check digit: decoding the digits costs less than a table load.

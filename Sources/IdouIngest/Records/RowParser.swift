@@ -45,6 +45,25 @@ struct RowParser: Sendable {
   /// buffer, or `strict` stopped at a reject).
   func parse<S: MoveRecordSink>(_ data: ScanBytes, from: Int, limit: Int, into sink: inout S,
                                 outcome: inout ChunkOutcome) -> Int {
+    parse(data, from: from, limit: limit, into: &sink, outcome: &outcome, paths: FastPaths.self)
+  }
+
+  /// ``parse(_:from:limit:into:outcome:)`` by the general parser alone, whatever the plan: the same records (the
+  /// output never depends on the plan), for the rare re-parse of a chunk into ``Negated`` (so the fast paths,
+  /// specialised per sink, are not compiled a second time for every negated sink).
+  func parseGenerally<S: MoveRecordSink>(_ data: ScanBytes, from: Int, limit: Int, into sink: inout S,
+                                         outcome: inout ChunkOutcome) -> Int {
+    parse(data, from: from, limit: limit, into: &sink, outcome: &outcome, paths: GeneralPath.self)
+  }
+
+  /// Whether ``parse(_:from:limit:into:outcome:paths:)`` may take the plan's fast path (a constant of each
+  /// specialisation, so the general-only one holds no fast path).
+  protocol Paths { static var fast: Bool { get } }
+  enum FastPaths: Paths { static var fast: Bool { true } }
+  enum GeneralPath: Paths { static var fast: Bool { false } }
+
+  private func parse<S: MoveRecordSink, P: Paths>(_ data: ScanBytes, from: Int, limit: Int, into sink: inout S,
+                                                  outcome: inout ChunkOutcome, paths: P.Type) -> Int {
     let b = data.base, end = data.end
     var p = from, released = from
     var lines = 0, rows = 0, used = 0, notInCatalog = 0, general = 0
@@ -68,7 +87,7 @@ struct RowParser: Sendable {
                            ignoredCount: shape.ignored.count)
       var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
       while p < limit {
-        if plan != .general {
+        if P.fast && plan != .general {
           var taken = 0
           let stop = min(limit, released + Self.releaseStride)
           if plan == .canonical {
@@ -163,7 +182,7 @@ struct RowParser: Sendable {
                                             roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                                             level: MoveRecordReader.Level, into sink: inout S, taken: inout Int,
                                             japanese: inout Int, foreign: inout Int) -> Int {
-    var r = base + from, n = 0, jp = 0, fo = 0
+    var r = base + from, n = 0, nationalities = NationalityCount()
     let last = base + limit, end = base + dataEnd
     var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
     while r < last {
@@ -172,13 +191,12 @@ struct RowParser: Sendable {
       if length == 0 { break }
       sink.add(record)
       n &+= 1
-      jp &+= record.nationality == MoveRecord.japanese ? 1 : 0
-      fo &+= record.nationality == MoveRecord.foreign ? 1 : 0
+      nationalities.add(record.nationality)
       r += length
     }
     taken = n
-    japanese &+= jp
-    foreign &+= fo
+    japanese &+= nationalities.japanese
+    foreign &+= nationalities.foreign
     return r - base
   }
 
@@ -190,6 +208,25 @@ struct RowParser: Sendable {
   static func stop(_ w: UInt64) -> Int {
     let m = (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080
     return m.trailingZeroBitCount >> 3
+  }
+
+  /// The records of one run of a fast path by nationality, as three 21-bit counts in one word (one shift and one
+  /// add a record, instead of two compares and two adds in a loop short of registers). A run reads less than
+  /// ``releaseStride`` bytes (8 MB) and a row it takes has at least 8 (four fields, three commas, a line feed), so
+  /// a count stays below 2^20 and never carries into the next.
+  struct NationalityCount {
+    var packed: UInt64 = 0
+
+    /// Counts a record of ``MoveRecord/unknownNationality`` (0), ``MoveRecord/japanese`` (1) or
+    /// ``MoveRecord/foreign`` (2).
+    @inline(__always)
+    mutating func add(_ nationality: Int) {
+      packed &+= 1 &<< (UInt64(truncatingIfNeeded: nationality) &* 21)
+    }
+
+    var unknown: Int { Int(truncatingIfNeeded: packed & 0x1F_FFFF) }
+    var japanese: Int { Int(truncatingIfNeeded: packed >> 21 & 0x1F_FFFF) }
+    var foreign: Int { Int(truncatingIfNeeded: packed >> 42 & 0x1F_FFFF) }
   }
 
   /// The values a fast path has decoded so far.
@@ -314,7 +351,7 @@ struct RowParser: Sendable {
       v.sex = n == 1 ? caches.sex(f[0]) : RecordFields.sexWord(f, n)
       return v.sex > 0
     case .age:
-      v.age = RecordFields.age(f, n)
+      v.age = RecordFields.ageWord(f, n)
       return v.age >= 0
     case .nationality:
       v.nationality = RecordFields.nationalityWord(f, n)

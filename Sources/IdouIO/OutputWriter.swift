@@ -31,6 +31,9 @@ public final class OutputWriter {
   private var descriptorClosed = false
   private var failure: FileError?
   private static let bufferSize = 1 << 16
+  /// Bytes written to the file so far, and where the part whose writeback has not been started begins.
+  private var written = 0, writebackFrom = 0
+  private static let writebackStride = 8 << 20
 
   /// A writer on standard output (for nil or `-`) or on the file `path`.
   /// - Throws: `FileError` when the target is an input of `files`, a symbolic link to a file, a directory, or
@@ -166,7 +169,18 @@ public final class OutputWriter {
   private func writeThrough(_ bytes: UnsafeRawBufferPointer) -> FileError? {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
     let e = system_writeAll(descriptor, base, bytes.count)
-    return e == 0 ? nil : fail(e)
+    guard e == 0 else { return fail(e) }
+    if temporary != nil {
+      // A file that ``close()`` will sync: its disk writes start every 8 MB while the rest is produced, so the sync
+      // waits for the tail only (a 90 MB store's sync took 0.11–0.14 s, a quarter of its ingest, when all of it
+      // was left to the sync).
+      written += bytes.count
+      if written - writebackFrom >= Self.writebackStride {
+        system_startWriteback(descriptor, writebackFrom, written - writebackFrom)
+        writebackFrom = written
+      }
+    }
+    return nil
   }
 
   /// Records a failure (the writer stays failed; its temporary file is removed) and returns it.

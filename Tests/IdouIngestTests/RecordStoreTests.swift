@@ -59,6 +59,45 @@ import Testing
     }
   }
 
+  /// The ingest hands each window's records to the builder on a thread of its own while it parses the next
+  /// window: with windows of a few KB (hundreds of windows, runs spilled on the way) the store keeps every record
+  /// in store order, for any number of parsing threads, and the same bytes as the store of a single window.
+  @Test func windowsHandedToTheBuilderKeepFileOrder() throws {
+    let csv = try generated(20_000, seed: 77)
+    let (records, _, _) = try reader().records(path: csv)
+    var bytes: [[UInt8]] = []
+    for (threads, window) in [(1, 1 << 30), (1, 4096), (2, 4096), (3, 9_999)] {
+      var o = MoveRecordReader.Options(threads: threads, catalog: catalog)
+      o.windowBytes = window
+      let store = recordFile("", suffix: ".idou")
+      let builder = StoreBuilder(near: store, runRows: 3_000)
+      let report = try MoveRecordReader(options: o).ingest(.file(csv), into: builder)
+      #expect(report.rowsUsed == 20_000)
+      try builder.write(to: store)
+      let back = try StoreReader(path: store).records()
+      #expect(storeOrder(records) == back.indices.map { back[$0] }, "threads \(threads) window \(window)")
+      bytes.append(try InputFile.bytes(store))
+    }
+    #expect(bytes.allSatisfy { $0 == bytes[0] })
+  }
+
+  /// A piece of background work runs beside the caller; its error comes back at the wait, once; the next piece
+  /// starts clean.
+  @Test func backgroundWorkRethrowsAtTheWait() throws {
+    struct Failure: Error {}
+    let task = Parallel.Background()
+    var seen: [Int] = []
+    task.start { seen = (0..<1000).map { $0 * 2 } }
+    try task.wait()
+    #expect(seen.count == 1000 && seen.last == 1998)
+    task.start { throw Failure() }
+    #expect(throws: Failure.self) { try task.wait() }
+    try task.wait()  // the error was given once
+    task.start { seen = [] }
+    try task.wait()
+    #expect(seen.isEmpty)
+  }
+
   /// Runs large enough to be sorted and written by several threads (each thread's part ≥ 64 Ki rows) give the
   /// same store, byte for byte, for 1, 2 and 3 threads: spilled runs, and a last run kept in memory (600,000 rows
   /// a run: the last 150,000 are a quarter of it).

@@ -1,5 +1,6 @@
-// The few things IdouIO needs from C that Swift cannot say well: the CRC-32C instruction, and a SIGBUS handler
-// that needs the faulting address (siginfo_t) and must not allocate. Called only from IdouIO's Syscalls.swift.
+// The few things IdouIO needs from C that Swift cannot say well: the CRC-32C instruction, a SIGBUS handler
+// that needs the faulting address (siginfo_t) and must not allocate, and Linux's sync_file_range (declared only
+// under _GNU_SOURCE). Called only from IdouIO's Syscalls.swift.
 #ifndef CIDOUIO_H
 #define CIDOUIO_H
 
@@ -24,5 +25,9 @@ int idou_fault_guard_faulted(int slot);
 
 /// Frees a slot (before the mapping is unmapped).
 void idou_fault_guard_unregister(int slot);
+
+/// Starts writing `count` bytes from `offset` of file `fd` back to disk without waiting (Linux
+/// sync_file_range(SYNC_FILE_RANGE_WRITE); elsewhere nothing). Returns 0 or -1 (errno set).
+int idou_start_writeback(int fd, long long offset, long long count);
 
 #endif

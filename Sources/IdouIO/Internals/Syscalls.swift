@@ -63,6 +63,13 @@ func system_fsync(_ fd: Int32) -> Int32 {
   retryingOnInterrupt { fsync(fd) }.errno
 }
 
+/// Starts writing `count` bytes from `offset` of a file back to its disk, without waiting (Linux
+/// `sync_file_range(SYNC_FILE_RANGE_WRITE)`; nothing elsewhere): the later `fsync` then has less left to wait for.
+/// Only a hint: its failure is ignored (the `fsync` reports any error).
+func system_startWriteback(_ fd: Int32, _ offset: Int, _ count: Int) {
+  _ = idou_start_writeback(fd, Int64(offset), Int64(count))
+}
+
 /// Whether a descriptor is open (`fcntl(F_GETFD)`).
 func system_isOpen(_ fd: Int32) -> Bool { fcntl(fd, F_GETFD) != -1 }
 

@@ -158,12 +158,26 @@ public struct MoveRecordReader: Sendable {
     var o = options
     o.windowBytes = min(o.windowBytes, Self.boundedWindowBytes)
     let reader = MoveRecordReader(options: o)
+    // A window's records go to the builder on a thread of their own while the next window is parsed into a second
+    // set of sinks (the builder's sorting and spilling no longer stop the parse). Records reach the builder in
+    // file order all the same: one window at a time, in turn.
+    let background = Parallel.Background()
+    defer { background.finish() }
+    var spare: [RecordWords] = []
     let (_, tally, opened) = try reader.scan(source, onRejects: onRejects, makeSink: { RecordWords() }) { sinks in
-      for s in sinks {
-        try builder.add(s)
-        s.removeAll()
+      try background.wait()  // the previous window is in the builder, and `spare` is empty again
+      if spare.count != sinks.count { spare = sinks.map { _ in RecordWords() } }
+      let batch = sinks
+      sinks = spare
+      spare = batch
+      background.start {
+        for s in batch {
+          try builder.add(s)
+          s.removeAll()
+        }
       }
     }
+    try background.wait()
     return opened.report(tally)
   }
 

@@ -48,4 +48,56 @@ enum Parallel {
       for t in threads { pthread_join(t, nil) }
     }
   }
+
+  /// One piece of work at a time on a thread of its own, beside the caller: ``start(_:)`` begins it, ``wait()``
+  /// joins it and rethrows its error. The ingest hands a window's records to the store builder this way while the
+  /// next window is parsed. Owned by one thread.
+  final class Background: @unchecked Sendable {
+    private var thread: pthread_t?
+    private var body: (() throws -> Void)?
+    private var failure: (any Error)?
+
+    init() {}
+
+    /// Runs `body` on a new thread (or here, when no thread can be had). Call ``wait()`` first if one is running.
+    func start(_ body: @escaping () throws -> Void) {
+      precondition(thread == nil, "wait for the running piece first")
+      self.body = body
+      var t = pthread_t()
+      let me = Unmanaged.passRetained(self).toOpaque()
+      let rc = pthread_create(&t, nil, { raw in
+        let task = Unmanaged<Background>.fromOpaque(raw!).takeRetainedValue()
+        task.run()
+        return nil
+      }, me)
+      if rc == 0 {
+        thread = t
+      } else {
+        Unmanaged<Background>.fromOpaque(me).release()
+        run()
+      }
+    }
+
+    private func run() {
+      do { try body?() } catch { failure = error }
+      body = nil
+    }
+
+    /// Waits for the running piece (if any) and rethrows what it threw.
+    func wait() throws {
+      if let t = thread {
+        pthread_join(t, nil)
+        thread = nil
+      }
+      if let e = failure {
+        failure = nil
+        throw e
+      }
+    }
+
+    /// Waits, ignoring any error (for a path that is already throwing).
+    func finish() { try? wait() }
+
+    deinit { finish() }
+  }
 }

@@ -11,6 +11,13 @@ import Testing
     (f + [0x2C] + [UInt8](repeating: 0x0A, count: 16)).withUnsafeBufferPointer { body($0.baseAddress!, f.count) }
   }
 
+  /// Every width with token words has them usable (the widths of the tokens above, but for one byte, empty and the
+  /// 9-byte UTF-8 words, which the decoders take).
+  @Test func tokenWordsCoverTheTokenWidths() {
+    #expect((0...10).filter { RecordFields.TokenWords.sex(width: $0).usable } == [2, 3, 4, 6])
+    #expect((0...10).filter { RecordFields.TokenWords.nationality(width: $0).usable } == [2, 4, 5, 6, 7])
+  }
+
   @Test func tokenWordsAgreeWithTheByteDecoders() {
     let words = ["1", "2", "M", "F", "m", "f", "男", "女", "男性", "女性", "JP", "jp", "FOREIGN", "foreign", "日本人", "外国人",
                  "日本", "外国", "61000", "62000", "", "X", "JPN", "男子"]
@@ -26,6 +33,10 @@ import Testing
       withField(t) { p, n in
         #expect(RecordFields.sexWord(p, n) == RecordFields.sex(p, n), "\(t)")
         #expect(RecordFields.nationalityWord(p, n) == RecordFields.nationality(p, n), "\(t)")
+        // A column of fixed width: its token words answer as the word decoders, where they are usable.
+        let sex = RecordFields.TokenWords.sex(width: n), nationality = RecordFields.TokenWords.nationality(width: n)
+        if sex.usable { #expect(sex.value(p) == RecordFields.sexWord(p, n), "\(t)") }
+        if nationality.usable { #expect(nationality.value(p) == RecordFields.nationalityWord(p, n), "\(t)") }
       }
     }
   }

@@ -323,6 +323,71 @@ enum RecordFields {
     }
   }
 
+  /// The words a token column of one width accepts, for a column whose width is fixed in a file (a shape's prefix):
+  /// one masked load and two or four compares, instead of ``sexWord(_:_:)``'s or ``nationalityWord(_:_:)``'s switch
+  /// on the width. On every field of that width it answers as they do (tested); a width they have no word of (or
+  /// one the load cannot hold) is not `usable`, and the caller asks them.
+  struct TokenWords: Sendable, Equatable {
+    var usable = false
+    var mask: UInt64 = 0
+    /// Bits set before comparing (ASCII case: `JP`, `FOREIGN`).
+    var fold: UInt64 = 0
+    /// The words of `values.0` and of `values.1` (a word with a bit outside `mask` never matches).
+    var first: (UInt64, UInt64) = (0, 0), second: (UInt64, UInt64) = (0, 0)
+    var values = (0, 0)
+
+    static func == (a: TokenWords, b: TokenWords) -> Bool {
+      a.usable == b.usable && a.mask == b.mask && a.fold == b.fold && a.first == b.first && a.second == b.second
+        && a.values == b.values
+    }
+
+    private init(width n: Int, fold: UInt64 = 0, _ first: [UInt64], _ second: [UInt64], values: (Int, Int)) {
+      let mask: UInt64 = (1 &<< UInt64(8 * n)) &- 1
+      let never = ~mask
+      usable = true
+      self.mask = mask
+      self.fold = fold
+      self.first = (first.first ?? never, first.last ?? never)
+      self.second = (second.first ?? never, second.last ?? never)
+      self.values = values
+    }
+
+    init() {}
+
+    /// Sex tokens of `width` bytes (2–6; one byte goes through the caches' table).
+    static func sex(width n: Int) -> TokenWords {
+      switch n {
+      case 2: TokenWords(width: 2, [0x6A92], [0x978F], values: (1, 2))
+      case 3: TokenWords(width: 3, [0xB7_94E7], [0xB3_A5E5], values: (1, 2))
+      case 4: TokenWords(width: 4, [0xAB90_6A92], [0xAB90_978F], values: (1, 2))
+      case 6: TokenWords(width: 6, [0xA780_E6B7_94E7], [0xA780_E6B3_A5E5], values: (1, 2))
+      default: TokenWords()
+      }
+    }
+
+    /// Nationality tokens of `width` bytes (2, 4–7; empty and the 9-byte UTF-8 words go through the decoder).
+    static func nationality(width n: Int) -> TokenWords {
+      let (jp, fo) = (MoveRecord.japanese, MoveRecord.foreign)
+      switch n {
+      case 2: return TokenWords(width: 2, fold: 0x2020, [0x706A], [], values: (jp, fo))
+      case 4: return TokenWords(width: 4, [jpShortCP932], [foreignShortCP932], values: (jp, fo))
+      case 5: return TokenWords(width: 5, [code61000], [code62000], values: (jp, fo))
+      case 6: return TokenWords(width: 6, [jpCP932, jpShortUTF8], [foreignCP932, foreignShortUTF8], values: (jp, fo))
+      case 7: return TokenWords(width: 7, fold: 0x20_2020_2020_2020, [], [foreignWord], values: (jp, fo))
+      default: return TokenWords()
+      }
+    }
+
+    /// The token's value, or -1 (8 bytes readable at `p`; only when `usable`).
+    @inline(__always)
+    func value(_ p: UnsafePointer<UInt8>) -> Int {
+      let x = (UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & mask) | fold
+      if x == first.0 || x == first.1 { return values.0 }
+      if x == second.0 || x == second.1 { return values.1 }
+      return -1
+    }
+  }
+
   /// ``nationality(_:_:)`` by one load (two for the 9-byte UTF-8 words).
   @inline(__always)
   static func nationalityWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {

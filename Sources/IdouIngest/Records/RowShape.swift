@@ -39,6 +39,8 @@ struct RowShape: Sendable, Equatable {
   var tail = Tail.scan
   /// Offset and width of each role's content in the prefix (offset -1: the role is scanned, or absent).
   var date = (-1, 0), origin = (-1, 0), destination = (-1, 0), sex = (-1, 0), age = (-1, 0), nationality = (-1, 0)
+  /// The words of the prefix's sex and nationality at their widths (when it holds them).
+  var sexWords = RecordFields.TokenWords(), nationalityWords = RecordFields.TokenWords()
 
   /// The columns after the fixed prefix, as the row loop is specialised for them.
   enum Tail: Sendable, Equatable {
@@ -68,7 +70,7 @@ struct RowShape: Sendable, Equatable {
     a.lead == b.lead && a.fixed == b.fixed && a.tail == b.tail && a.tailStart == b.tailStart && a.checks == b.checks && a.ignored == b.ignored
       && a.masks == b.masks && a.expected == b.expected && a.reach == b.reach && a.wide == b.wide
       && a.wideMasks == b.wideMasks && a.wideExpected == b.wideExpected && a.core?.date == b.core?.date
-      && a.core?.code == b.core?.code
+      && a.core?.code == b.core?.code && a.sexWords == b.sexWords && a.nationalityWords == b.nationalityWords
       && a.date == b.date && a.origin == b.origin && a.destination == b.destination && a.sex == b.sex
       && a.age == b.age && a.nationality == b.nationality
   }
@@ -121,9 +123,13 @@ struct RowShape: Sendable, Equatable {
       case .date: date = place
       case .origin: origin = place
       case .destination: destination = place
-      case .sex: sex = place
+      case .sex:
+        sex = place
+        sexWords = .sex(width: f.width)
       case .age: age = place
-      case .nationality: nationality = place
+      case .nationality:
+        nationality = place
+        nationalityWords = .nationality(width: f.width)
       case .ignored: ignored.append(UInt32(f.offset) << 8 | UInt32(f.width))
       }
     }
@@ -312,7 +318,8 @@ extension RowParser {
       guard v.destination > 0 else { return 0 }
     }
     if core || t.sex.0 >= 0 {
-      v.sex = t.sex.1 == 1 ? caches.sex(r[t.sex.0]) : RecordFields.sexWord(r + t.sex.0, t.sex.1)
+      v.sex = t.sex.1 == 1 ? caches.sex(r[t.sex.0])
+        : t.sexWords.usable ? t.sexWords.value(r + t.sex.0) : RecordFields.sexWord(r + t.sex.0, t.sex.1)
       guard v.sex > 0 else { return 0 }
     }
     if t.age.0 >= 0 {
@@ -320,7 +327,9 @@ extension RowParser {
       guard v.age >= 0 else { return 0 }
     }
     if t.nationality.0 >= 0 {
-      v.nationality = RecordFields.nationalityWord(r + t.nationality.0, t.nationality.1)
+      v.nationality = t.nationalityWords.usable
+        ? t.nationalityWords.value(r + t.nationality.0)
+        : RecordFields.nationalityWord(r + t.nationality.0, t.nationality.1)
       guard v.nationality >= 0 else { return 0 }
     }
     guard let end = T.read(r, from: r + t.tailStart, column: t.fixed, dataEnd: dataEnd, roles: roles, count: count,

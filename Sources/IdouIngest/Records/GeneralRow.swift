@@ -275,7 +275,7 @@ enum RowStatus {
       if origin % 1000 == 0 { return problem(.prefectureAtMunicipalLevel, column: originColumn) }
       if destination % 1000 == 0 { return problem(.prefectureAtMunicipalLevel, column: destinationColumn) }
     }
-    if origin == destination, origin % 1000 != 0 { return problem(.sameArea, column: destinationColumn) }
+    if origin == destination && origin % 1000 != 0 { return problem(.sameArea, column: destinationColumn) }
     if let known, known[origin] == 0 || known[destination] == 0 {
       if strictCodes { return problem(.notInCatalog, column: known[origin] == 0 ? originColumn : destinationColumn) }
       return notInCatalog

@@ -237,9 +237,15 @@ struct RowParser: Sendable {
     /// The record when every needed value is there and the two ends pass the checks (see ``RowStatus/check``).
     @inline(__always)
     func record(level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Bool {
-      guard month >= 0, origin > 0, destination > 0, sex > 0,
-        RowStatus.check(origin: origin, destination: destination, originColumn: 0, destinationColumn: 0,
-                        level: level, known: nil, strictCodes: false) == 0
+      guard month >= 0, origin > 0, destination > 0, sex > 0 else { return false }
+      return checkedRecord(level: level, into: &rec)
+    }
+
+    /// ``record(level:into:)`` for values known to be there (a shape's core): only the two ends' rules.
+    @inline(__always)
+    func checkedRecord(level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Bool {
+      guard RowStatus.check(origin: origin, destination: destination, originColumn: 0, destinationColumn: 0,
+                            level: level, known: nil, strictCodes: false) == 0
       else { return false }
       rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
                        nationality: nationality)

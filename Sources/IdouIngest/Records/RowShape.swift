@@ -335,16 +335,8 @@ extension RowParser {
     guard let end = T.read(r, from: r + t.tailStart, column: t.fixed, dataEnd: dataEnd, roles: roles, count: count,
                            caches: caches, values: &v)
     else { return 0 }
-    if core {
-      // Every core value was decoded and checked above: only the two ends' rules remain.
-      guard RowStatus.check(origin: v.origin, destination: v.destination, originColumn: 0, destinationColumn: 0,
-                            level: level, known: nil, strictCodes: false) == 0
-      else { return 0 }
-      rec = MoveRecord(month: v.month, origin: v.origin, destination: v.destination, sex: v.sex, age: v.age,
-                       nationality: v.nationality)
-    } else {
-      guard v.record(level: level, into: &rec) else { return 0 }
-    }
+    // With a core, every core value was decoded and checked above: only the two ends' rules remain.
+    guard core ? v.checkedRecord(level: level, into: &rec) : v.record(level: level, into: &rec) else { return 0 }
     return end - row
   }
 }
@@ -371,35 +363,22 @@ enum AnyCore: FieldWidth {
   @inline(__always) static func width(_ shape: Int) -> Int { shape }
 }
 
-enum Width10: FieldWidth {
-  static var isFixed: Bool { true }
-  @inline(__always) static func width(_: Int) -> Int { 10 }
+/// A width that is a constant of the loop's specialisation.
+protocol ConstantWidth: FieldWidth {
+  static var constant: Int { get }
 }
 
-enum Width8: FieldWidth {
+extension ConstantWidth {
   static var isFixed: Bool { true }
-  @inline(__always) static func width(_: Int) -> Int { 8 }
+  @inline(__always) static func width(_: Int) -> Int { constant }
 }
 
-enum Width7: FieldWidth {
-  static var isFixed: Bool { true }
-  @inline(__always) static func width(_: Int) -> Int { 7 }
-}
-
-enum Width6: FieldWidth {
-  static var isFixed: Bool { true }
-  @inline(__always) static func width(_: Int) -> Int { 6 }
-}
-
-enum Width5: FieldWidth {
-  static var isFixed: Bool { true }
-  @inline(__always) static func width(_: Int) -> Int { 5 }
-}
-
-enum Width2: FieldWidth {
-  static var isFixed: Bool { true }
-  @inline(__always) static func width(_: Int) -> Int { 2 }
-}
+enum Width10: ConstantWidth { static var constant: Int { 10 } }
+enum Width8: ConstantWidth { static var constant: Int { 8 } }
+enum Width7: ConstantWidth { static var constant: Int { 7 } }
+enum Width6: ConstantWidth { static var constant: Int { 6 } }
+enum Width5: ConstantWidth { static var constant: Int { 5 } }
+enum Width2: ConstantWidth { static var constant: Int { 2 } }
 
 /// The columns after a shape's fixed prefix, read by a loop of their own (``RowShape/Tail``): each returns where
 /// the row ends (after its LF or CRLF), or nil when the row does not fit (the column scan then tries it).

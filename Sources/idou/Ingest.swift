@@ -64,7 +64,9 @@ extension Idou {
           let source = try RecordSource.path(path)
           reports.append(try reader.ingest(source, into: builder) { try rejects?.write(file: source.name, $0) })
         }
-        let counts = builder.monthCounts
+        // The months the files brought, for the checks of --append and --replace (a pass over the open run: only
+        // when they ask).
+        let counts = append || !replacing.isEmpty ? builder.monthCounts : []
         let brought = counts.indices.filter { counts[$0] > 0 }
         if append, let m = brought.first(where: { m in old.contains { $0.month == m } }) {
           throw DataError(file: store, line: 0, column: 0,

@@ -296,9 +296,12 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     var rng = SplitMix64(seed: 5)
     let moves = completeMoves(50, rng: &rng)
     func tail(_ l: TestLayout) throws -> RowShape.Tail {
+      try shape(l).tail
+    }
+    func shape(_ l: TestLayout) throws -> RowShape {
       let opened = try MoveRecordReader(options: .init(catalog: catalog)).open(.bytes(l.bytes(moves, rng: &rng), name: "x"))
       #expect(opened.plan == .shaped, "\(l)")
-      return opened.shape.tail
+      return opened.shape
     }
     #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex])) == RowShape.Tail.none)
     #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .age], codeWidth: 5)) == .age)
@@ -307,6 +310,44 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
                                 tokens: .words, crlf: true, cp932: true)) == .age)
     #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .age, .ignored])) == .ageThenScan)
     #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .nationality], tokens: .export)) == .scan)
+    // The tail's quoting: expected by its loop when every sampled row quotes it, absent when none does.
+    #expect(try shape(TestLayout(columns: RecordHeader.canonical, quoted: true)).tailQuoted)
+    #expect(try shape(TestLayout(columns: [.date, .origin, .destination, .sex, .age], quoted: true)).tailQuoted)
+    #expect(try !shape(TestLayout(columns: RecordHeader.canonical, codeWidth: 5)).tailQuoted)
+  }
+
+  /// A tail quoted in some sampled rows only is scanned; rows quoted otherwise than the samples (after them) leave
+  /// the tail's loop for the column scan: the same records either way.
+  @Test func aTailQuotedInSomeRowsGivesTheSameRecords() throws {
+    var rng = SplitMix64(seed: 8)
+    let moves = completeMoves(200, rng: &rng)
+    for columns in [[RecordColumn.date, .origin, .destination, .sex, .age], RecordHeader.canonical] {
+      let plain = TestLayout(columns: columns, codeWidth: 5, tokens: .export)
+      let lines = String(decoding: plain.bytes(moves, rng: &rng), as: UTF8.self).split(separator: "\n")
+      // Quote the last fields of some rows: every third (mixed in the samples), or only rows after the samples.
+      func quotedTail(_ line: Substring) -> String {
+        var f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for k in 4..<f.count { f[k] = "\"" + f[k] + "\"" }
+        return f.joined(separator: ",")
+      }
+      let ways: [(quote: (Int) -> Bool, mixedInSamples: Bool)] = [
+        ({ $0 % 3 == 0 }, true), ({ $0 > 100 }, false), ({ $0 <= 100 }, false),
+      ]
+      for (quote, mixed) in ways {
+        let text = lines.enumerated().map { i, l in i > 0 && quote(i) ? quotedTail(l) : String(l) }
+          .joined(separator: "\n") + "\n"
+        let bytes = Array(text.utf8)
+        let expected = referenceTable(moves, municipal: true)
+        for threads in [1, 3] {
+          let (table, report) = try read(bytes, threads: threads, level: .municipality)
+          #expect(table.csv == expected, "\(columns) threads \(threads)")
+          #expect(report.rowsUsed == moves.count)
+        }
+        let opened = try MoveRecordReader(options: .init(catalog: catalog)).open(.bytes(bytes, name: "x"))
+        #expect(opened.plan == .shaped)
+        #expect((opened.shape.tail == .scan) == mixed, "\(columns)")
+      }
+    }
   }
 
   /// Every loop specialised for a date width × code width × tail (``RowShape/core``) is chosen for its layout and
@@ -321,14 +362,17 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
       ([], .none), ([.age], .age), ([.age, .nationality], .ageNationality), ([.age, .ignored], .ageThenScan),
       ([.nationality], .scan),
     ]
+    // (The tails with a loop per quoting, quoted too.)
+    let variants = tails.map { ($0.0, $0.1, false) }
+      + tails.filter { $0.1 == .age || $0.1 == .ageNationality }.map { ($0.0, $0.1, true) }
     for (date, dateWidth) in dates {
       for codeWidth in [2, 5, 6] {
-        for (rest, tail) in tails {
+        for (rest, tail, quoted) in variants {
           let layout = TestLayout(columns: [.date, .origin, .destination, .sex] + rest, codeWidth: codeWidth,
-                                  date: date, tokens: .letters)
+                                  date: date, tokens: .letters, quoted: quoted)
           let bytes = layout.bytes(moves, rng: &rng)
           let opened = try MoveRecordReader(options: .init(catalog: catalog)).open(.bytes(bytes, name: "x"))
-          #expect(opened.plan == .shaped && opened.shape.tail == tail, "\(layout)")
+          #expect(opened.plan == .shaped && opened.shape.tail == tail && opened.shape.tailQuoted == quoted, "\(layout)")
           #expect(opened.shape.core?.date == dateWidth && opened.shape.core?.code == codeWidth, "\(layout)")
           for level in MoveRecordReader.Level.allCases where level == .prefecture || layout.municipal {
             let expected = referenceTable(moves, municipal: level == .municipality)

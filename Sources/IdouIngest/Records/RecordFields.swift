@@ -224,10 +224,16 @@ enum RecordFields {
   }
 
   /// ``age(_:_:)`` from one load (8 readable bytes at `p`): the digits checked and combined without a loop.
-  /// A byte below `0` borrows from the bytes above it in the subtraction, but then fails its own check first.
   @inline(__always)
   static func ageWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-    let d = UInt32(truncatingIfNeeded: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)) &- 0x3030_3030
+    age(word: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self), n)
+  }
+
+  /// ``age(_:_:)`` of the field whose first 8 bytes are `w` (little-endian) and whose width is `n`.
+  /// A byte below `0` borrows from the bytes above it in the subtraction, but then fails its own check first.
+  @inline(__always)
+  static func age(word w: UInt64, _ n: Int) -> Int {
+    let d = UInt32(truncatingIfNeeded: w) &- 0x3030_3030
     let a = d & 0xFF, b = d >> 8 & 0xFF, c = d >> 16 & 0xFF
     switch n {
     case 2: return a < 10 && b < 10 ? Int(a &* 10 &+ b) : -1
@@ -391,7 +397,16 @@ enum RecordFields {
   /// ``nationality(_:_:)`` by one load (two for the 9-byte UTF-8 words).
   @inline(__always)
   static func nationalityWord(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-    let w = word(p, n)
+    nationality(word: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self), n, p)
+  }
+
+  /// ``nationality(_:_:)`` of the field at `p` of width `n` whose first 8 bytes are `w` (little-endian; `p` is read
+  /// only for the 9th byte of a UTF-8 word).
+  @inline(__always)
+  static func nationality(word: UInt64, _ n: Int, _ p: UnsafePointer<UInt8>) -> Int {
+    // `JP` (either case) first, the common token: no mask, no switch on the width.
+    if n == 2 { return word & 0xDFDF == 0x504A ? MoveRecord.japanese : -1 }
+    let w = n >= 8 ? word : word & ((1 &<< UInt64(8 &* n)) &- 1)
     switch n {
     case 0: return MoveRecord.unknownNationality
     case 2: return w | 0x2020 == 0x706A ? MoveRecord.japanese : -1

@@ -244,9 +244,12 @@ struct RowParser: Sendable {
     /// ``record(level:into:)`` for values known to be there (a shape's core): only the two ends' rules.
     @inline(__always)
     func checkedRecord(level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Bool {
-      guard RowStatus.check(origin: origin, destination: destination, originColumn: 0, destinationColumn: 0,
-                            level: level, known: nil, strictCodes: false) == 0
-      else { return false }
+      // Two different areas at prefecture level pass every rule: only the rest pays for the rules' divisions.
+      if origin == destination || level == .municipality {
+        guard RowStatus.check(origin: origin, destination: destination, originColumn: 0, destinationColumn: 0,
+                              level: level, known: nil, strictCodes: false) == 0
+        else { return false }
+      }
       rec = MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: age,
                        nationality: nationality)
       return true

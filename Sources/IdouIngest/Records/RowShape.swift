@@ -37,6 +37,9 @@ struct RowShape: Sendable, Equatable {
   var ignored: [UInt32] = []
   /// How the columns after the prefix are read: a tail the reader has its own loop for, or the general scan.
   var tail = Tail.scan
+  /// Whether the tail's fields are quoted in every sampled row (a quoted export), so its loop expects the quotes;
+  /// false when they are quoted in none. Fields quoted in some rows only make the tail ``Tail/scan``.
+  var tailQuoted = false
   /// Offset and width of each role's content in the prefix (offset -1: the role is scanned, or absent).
   var date = (-1, 0), origin = (-1, 0), destination = (-1, 0), sex = (-1, 0), age = (-1, 0), nationality = (-1, 0)
   /// The words of the prefix's sex and nationality at their widths (when it holds them).
@@ -68,6 +71,7 @@ struct RowShape: Sendable, Equatable {
 
   static func == (a: RowShape, b: RowShape) -> Bool {
     a.lead == b.lead && a.fixed == b.fixed && a.tail == b.tail && a.tailStart == b.tailStart && a.checks == b.checks && a.ignored == b.ignored
+      && a.tailQuoted == b.tailQuoted
       && a.masks == b.masks && a.expected == b.expected && a.reach == b.reach && a.wide == b.wide
       && a.wideMasks == b.wideMasks && a.wideExpected == b.wideExpected && a.core?.date == b.core?.date
       && a.core?.code == b.core?.code && a.sexWords == b.sexWords && a.nationalityWords == b.nationalityWords
@@ -82,7 +86,13 @@ struct RowShape: Sendable, Equatable {
   /// first column is an ignored one of varying width, unquoted (a record number), the shape is taken after it.
   init(columns: [RecordColumn], samples: [[(offset: Int, width: Int, quoted: Bool)]]) {
     self.init(fixedFrom: columns, samples: samples)
-    defer { tail = Tail(columns[fixed...]) }
+    defer {
+      tail = Tail(columns[fixed...])
+      // The quoting of the tail's fields (the lead, when there is one, is counted in `fixed` and never quoted).
+      let quoting = Set(samples.flatMap { s in s[fixed...].map(\.quoted) })
+      tailQuoted = quoting == [true]
+      if quoting.count > 1 && (tail == .age || tail == .ageNationality) { tail = .scan }
+    }
     guard fixed == 0, columns.count > 1, columns[0] == .ignored, !samples.isEmpty,
       samples.allSatisfy({ !$0[0].quoted && $0[0].width <= 32 })
     else { return }
@@ -163,7 +173,7 @@ extension RowParser {
                                           shape: ShapeRefs, roles: UnsafePointer<RecordColumn>, count: Int,
                                           caches: RowCaches, level: MoveRecordReader.Level, into sink: inout S,
                                           taken: inout Int, japanese: inout Int, foreign: inout Int) -> Int {
-    // One loop per tail × date width × code width (54 per sink): the widths as constants cut 15–20% of a row's
+    // One loop per tail × date width × code width (78 per sink): the widths as constants cut 15–20% of a row's
     // instructions (callgrind: 2-digit `YYYY-MM` rows 240 → 193, quoted exports 386 → 353). A tail scanned
     // field by field costs more than the widths save, so it keeps one loop that reads them from the shape.
     func run<T: ShapeTail>(_ tail: T.Type, widths: Bool = true) -> Int {
@@ -191,10 +201,12 @@ extension RowParser {
         }
       }
     }
+    let quoted = shape.shape.tailQuoted
     switch shape.shape.tail {
     case .none: return run(NoTail.self)
-    case .age: return run(AgeTail.self)
-    case .ageNationality: return run(AgeNationalityTail.self)
+    case .age: return quoted ? run(AgeTail<QuotedFields>.self) : run(AgeTail<PlainFields>.self)
+    case .ageNationality:
+      return quoted ? run(AgeNationalityTail<QuotedFields>.self) : run(AgeNationalityTail<PlainFields>.self)
     case .ageThenScan: return run(AgeThenScanTail.self)
     case .scan: return run(ScanTail.self, widths: false)
     }
@@ -389,11 +401,12 @@ protocol ShapeTail {
 }
 
 extension ShapeTail {
-  /// After the last field: LF or CRLF.
+  /// After the last field: LF or CRLF, by one 16-bit load (2 bytes readable at `e`).
   @inline(__always)
   static func lineEnd(_ e: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
-    if e[0] == 0x0A { return e + 1 }
-    if e[0] == 0x0D && e[1] == 0x0A { return e + 2 }
+    let x = UnsafeRawPointer(e).loadUnaligned(as: UInt16.self)
+    if x & 0xFF == 0x0A { return e + 1 }
+    if x == 0x0A0D { return e + 2 }
     return nil
   }
 
@@ -422,6 +435,52 @@ extension ShapeTail {
   }
 }
 
+/// Whether the fields of a shape's tail are quoted (``RowShape/tailQuoted``): a constant of the tail's loop, so a
+/// quoted export's row checks each quote where it must be instead of asking whether it is there.
+protocol TailQuoting {
+  static var quoted: Bool { get }
+}
+
+enum PlainFields: TailQuoting { static var quoted: Bool { false } }
+enum QuotedFields: TailQuoting { static var quoted: Bool { true } }
+
+extension TailQuoting {
+  /// Where the content of the tail's first field starts (after its opening quote), or nil.
+  @inline(__always)
+  static func open(_ q: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+    guard quoted else { return q }
+    return q[0] == 0x22 ? q + 1 : nil
+  }
+
+  /// From the end `c` of a field's content to the content of the next: `","` or `,` by one load (4 readable bytes).
+  @inline(__always)
+  static func next(_ c: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+    if quoted { return UnsafeRawPointer(c).loadUnaligned(as: UInt32.self) & 0xFF_FFFF == 0x22_2C22 ? c + 3 : nil }
+    return c[0] == 0x2C ? c + 1 : nil
+  }
+
+  /// From the end `c` of the last field's content to the next row: `"` (when quoted) and LF or CRLF, by one load
+  /// (4 readable bytes).
+  @inline(__always)
+  static func close(_ c: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+    let x = UnsafeRawPointer(c).loadUnaligned(as: UInt32.self)
+    if quoted {
+      if x & 0xFFFF == 0x0A22 { return c + 2 }
+      return x & 0xFF_FFFF == 0x0A_0D22 ? c + 3 : nil
+    }
+    if x & 0xFF == 0x0A { return c + 1 }
+    return x & 0xFFFF == 0x0A0D ? c + 2 : nil
+  }
+
+  /// The width of a field's content at `f` (up to the first byte below `-`; 8 or more: not a short field) and its
+  /// first 8 bytes.
+  @inline(__always)
+  static func content(_ f: UnsafePointer<UInt8>) -> (word: UInt64, width: Int) {
+    let w = UnsafeRawPointer(f).loadUnaligned(as: UInt64.self)
+    return (w, RowParser.stop(w))
+  }
+}
+
 /// The prefix is the whole row.
 enum NoTail: ShapeTail {
   @inline(__always)
@@ -432,27 +491,34 @@ enum NoTail: ShapeTail {
   }
 }
 
-/// The age, last (`…,34` or `…,"34"`; empty: unknown).
-enum AgeTail: ShapeTail {
+/// The age, last (`…,34` or, quoted, `…,"34"`; empty: unknown).
+enum AgeTail<Q: TailQuoting>: ShapeTail {
   @inline(__always)
   static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
                    roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                    values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
-    guard q < dataEnd - 16, let e = age(q, &v) else { return nil }
-    return lineEnd(e)
+    guard q < dataEnd - 16, let f = Q.open(q) else { return nil }
+    let a = Q.content(f)
+    v.age = RecordFields.age(word: a.word, a.width)
+    guard v.age >= 0 else { return nil }
+    return Q.close(f + a.width)
   }
 }
 
-/// The age, then the nationality, last (`…,34,JP`, quoted or not).
-enum AgeNationalityTail: ShapeTail {
+/// The age, then the nationality, last (`…,34,JP` or, quoted, `…,"34","JP"`).
+enum AgeNationalityTail<Q: TailQuoting>: ShapeTail {
   @inline(__always)
   static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
                    roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                    values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
-    guard q < dataEnd - 32, let e = age(q, &v), e[0] == 0x2C, let b = shortField(e + 1) else { return nil }
-    v.nationality = RecordFields.nationalityWord(b.start, b.width)
+    guard q < dataEnd - 32, let f = Q.open(q) else { return nil }
+    let a = Q.content(f)
+    v.age = RecordFields.age(word: a.word, a.width)
+    guard v.age >= 0, let g = Q.next(f + a.width) else { return nil }
+    let b = Q.content(g)
+    v.nationality = RecordFields.nationality(word: b.word, b.width, g)
     guard v.nationality >= 0 else { return nil }
-    return lineEnd(b.end)
+    return Q.close(g + b.width)
   }
 }
 

@@ -12,8 +12,8 @@
 # - runs each tool RUNS times (default 3) on the warm file of each layout, checks the three tables are
 #   byte-identical (and idou's for 1 and THREADS threads), and prints per layout the best wall time, the peak
 #   resident memory (/usr/bin/time -v), GB/s, and the peers' times as multiples of idou's;
-# - then ingests the canonical file into a store (time, peak memory) and times the store → table (process and
-#   in-process, as records per second).
+# - then ingests the canonical file into a store (time, peak memory; to a new store and replacing an existing one) and
+#   times the store → table (process and in-process, as records per second).
 # The machine may be shared: the load average is printed with every table; run it when the load is low.
 #
 # Usage: scripts/bench-peers.sh            (RECORDS=… RUNS=… THREADS=… LAYOUTS="canonical code5" to change)
@@ -48,10 +48,11 @@ echo "== layouts (written once by DuckDB from the canonical file)"
 "$PY" scripts/bench-layouts.py write "$CSV" "$LDIR"
 LAYOUTS=${LAYOUTS:-$("$PY" scripts/bench-layouts.py layouts | tr '\n' ' ')}
 
-# best wall time (s) and peak RSS (KB) of RUNS runs of a command
+# best wall time (s) and peak RSS (KB) of RUNS runs of a command (BEFORE: a command run, untimed, before each)
 measure() {
   local best="" rss=0
   for _ in $(seq "$RUNS"); do
+    [ -z "${BEFORE:-}" ] || eval "$BEFORE"
     local t0=$EPOCHREALTIME
     /usr/bin/time -v -o "$DIR/time.txt" "$@" > /dev/null 2> "$DIR/stderr.txt" || { cat "$DIR/stderr.txt"; exit 1; }
     local t1=$EPOCHREALTIME wall kb
@@ -99,14 +100,17 @@ echo "(tables identical for idou 1 and $THREADS threads, DuckDB and Polars on ev
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== ingest (CSV → store) and store → table"
-rm -f "$STORE"
-read -r T_ING M_ING < <(measure sh -c "$IDOU ingest '$CSV' --store '$STORE' --threads $THREADS")
+# A new store each run (the old one removed and the removal synced, untimed), then replacing an existing one: on a
+# file system mounted with `discard` freeing the old store's blocks is part of the rename (≈50 ms for 90 MB here).
+read -r T_ING M_ING < <(BEFORE="rm -f '$STORE'; sync" measure sh -c "$IDOU ingest '$CSV' --store '$STORE' --threads $THREADS")
+read -r T_REP M_REP < <(measure sh -c "$IDOU ingest '$CSV' --store '$STORE' --threads $THREADS")
 read -r T_STORE M_STORE < <(measure sh -c "$IDOU aggregate '$STORE' --threads $THREADS > '$DIR/idou-store.csv'")
 "$IDOU" aggregate "$CSV" --threads "$THREADS" > "$DIR/idou.csv" 2>/dev/null
 cmp -s "$DIR/idou.csv" "$DIR/idou-store.csv" && echo "store table identical to CSV table: yes" || { echo "store table differs"; exit 1; }
 T_SIN=$(inprocess "$STORE" "$THREADS")
 awk -v t="$T_ING" -v m="$M_ING" -v b="$(stat -c %s "$CSV")" -v s="$(stat -c %s "$STORE")" \
-  'BEGIN{printf "ingest: %.3f s (%.2f GB/s of CSV), peak %.1f MB, store %.0f MB\n", t, b/1e9/t, m/1024, s/1e6}'
+  -v r="$T_REP" 'BEGIN{printf "ingest: %.3f s (%.2f GB/s of CSV) to a new store, %.3f s (%.2f GB/s) replacing one; peak %.1f MB, store %.0f MB (synced before it is renamed into place)\n",
+    t, b/1e9/t, r, b/1e9/r, m/1024, s/1e6}'
 awk -v t="$T_STORE" -v m="$M_STORE" -v n="$RECORDS" -v ti="$T_SIN" \
   'BEGIN{printf "store → table: %.3f s whole process, peak %.1f MB; in-process %.4f s = %.2f G records/s\n", t, m/1024, ti, n/ti/1e9}'
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"

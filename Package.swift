@@ -58,8 +58,9 @@ let package = Package(
 
     /// The CRC-32C instruction and the SIGBUS guard of mapped inputs: the two things IdouIO needs C for.
     .target(name: "CIdouIO"),
-    /// OpenBLAS through its CBLAS header (Debian `libopenblas-dev`).
-    .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    /// OpenBLAS (Debian `libopenblas-dev`), opened at its first use (dlopen): linked, it cost every command ~4 ms of
+    /// start-up and spinning worker threads.
+    .target(name: "CBLAS", linkerSettings: [.linkedLibrary("dl")]),
     /// Files of datasets/ compiled into the binary by `.incbin` (listed in Sources/CDatasets/Datasets.def).
     .target(name: "CDatasets", exclude: ["Datasets.def"], cSettings: [.headerSearchPath("../../datasets")]),
     /// libxlsxwriter (Debian `libxlsxwriter-dev`; its headers need zlib1g-dev): xlsx workbooks.

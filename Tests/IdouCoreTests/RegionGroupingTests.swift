@@ -1,3 +1,4 @@
+import CBLAS
 import Testing
 @testable import IdouCore
 
@@ -56,6 +57,26 @@ struct RegionGroupingTests {
     }
     // No move is lost when groups do not overlap: covered in full by groups + rest.
     if members.flatMap({ $0 }).count == areas { #expect(grouped.total() == cube.total()) }
+  }
+
+  /// OpenBLAS is there (scripts/setup.sh installs it) and opened at the first product; its products, with and
+  /// without transposes, equal the plain loops' (taken when it cannot be loaded) on integer counts.
+  @Test func openBLASProductsEqualThePlainLoops() {
+    #expect(Kernels.usesOpenBLAS)
+    var rng = SplitMix64(seed: 3)
+    for (m, n, k) in [(1, 1, 1), (3, 5, 7), (47, 47, 47), (130, 9, 64)] {
+      for transA in [Int32(IDOU_NO_TRANS), Int32(IDOU_TRANS)] {
+        for transB in [Int32(IDOU_NO_TRANS), Int32(IDOU_TRANS)] {
+          let a = (0..<(m * k)).map { _ in Double(Int.random(in: 0...5000, using: &rng)) }
+          let b = (0..<(k * n)).map { _ in Double(Int.random(in: 0...3, using: &rng)) }
+          let lda = transA == IDOU_TRANS ? m : k, ldb = transB == IDOU_TRANS ? k : n
+          var c = [Double](repeating: 7, count: m * n), d = c
+          Kernels.withBLAS { idou_dgemm(transA, transB, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, &c, Int32(n)) }
+          idou_dgemm_plain(transA, transB, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, &d, Int32(n))
+          #expect(c == d, "\(m)×\(n)×\(k) trans \(transA) \(transB)")
+        }
+      }
+    }
   }
 
   /// The record reader stops OpenBLAS's idle workers before its own threads start; BLAS must give the same sums

@@ -36,9 +36,9 @@ extension Kernels {
       pc = destinationGroupCount
       p = [Double](repeating: 0, count: blocks * rows * pc)
       withBLAS {
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
-                    Int32(blocks * rows), Int32(pc), Int32(cols),
-                    1, f, Int32(cols), gd, Int32(cols), 0, &p, Int32(pc))
+        idou_dgemm(Int32(IDOU_NO_TRANS), Int32(IDOU_TRANS),
+                   Int32(blocks * rows), Int32(pc), Int32(cols),
+                   1, f, Int32(cols), gd, Int32(cols), 0, &p, Int32(pc))
       }
     } else if destinationGroups != nil {
       pc = destinationGroupCount
@@ -64,9 +64,9 @@ extension Kernels {
     }
     var q = [Double](repeating: 0, count: g * blocks * pc)
     withBLAS {
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                  Int32(g), Int32(blocks * pc), Int32(rows),
-                  1, go, Int32(rows), pPrime, Int32(blocks * pc), 0, &q, Int32(blocks * pc))
+      idou_dgemm(Int32(IDOU_NO_TRANS), Int32(IDOU_NO_TRANS),
+                 Int32(g), Int32(blocks * pc), Int32(rows),
+                 1, go, Int32(rows), pPrime, Int32(blocks * pc), 0, &q, Int32(blocks * pc))
     }
     // Back to [block][group][k].
     for h in 0..<g {

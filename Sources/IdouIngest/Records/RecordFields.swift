@@ -229,21 +229,18 @@ enum RecordFields {
     age(word: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self), n)
   }
 
-  /// ``age(_:_:)`` of the field whose first 8 bytes are `w` (little-endian) and whose width is `n`.
-  /// A byte below `0` borrows from the bytes above it in the subtraction, but then fails its own check first.
+  /// ``age(_:_:)`` of the field whose first 8 bytes are `w` (little-endian) and whose width is `n`, without a
+  /// branch on the width: the digits are shifted to the top of a 4-byte word (zeros before them), checked all at
+  /// once (every byte ≤ 9) and combined by two multiplications, as a 4-digit number. A byte below `0` borrows from
+  /// the bytes after it in the subtraction, but then fails its own check first.
   @inline(__always)
   static func age(word w: UInt64, _ n: Int) -> Int {
-    let d = UInt32(truncatingIfNeeded: w) &- 0x3030_3030
-    let a = d & 0xFF, b = d >> 8 & 0xFF, c = d >> 16 & 0xFF
-    switch n {
-    case 2: return a < 10 && b < 10 ? Int(a &* 10 &+ b) : -1
-    case 1: return a < 10 ? Int(a) : -1
-    case 3:
-      guard a < 10 && b < 10 && c < 10, case let v = a &* 100 &+ b &* 10 &+ c, v <= 130 else { return -1 }
-      return Int(v)
-    case 0: return MoveRecord.unknownAge
-    default: return -1
-    }
+    guard UInt(bitPattern: n &- 1) < 3 else { return n == 0 ? MoveRecord.unknownAge : -1 }
+    let d = (UInt32(truncatingIfNeeded: w) &- 0x3030_3030) &<< UInt32(truncatingIfNeeded: 32 &- 8 &* n)
+    guard (d &+ 0x7676_7676 | d) & 0x8080_8080 == 0 else { return -1 }
+    let pairs = (d &* 10 &+ d >> 8) & 0x00FF_00FF
+    let v = Int(truncatingIfNeeded: (pairs &* (1 &+ 100 &<< 16)) >> 16 & 0xFFFF)  // 100 × first pair + second
+    return v <= 130 ? v : -1
   }
 
   /// The first `min(n, 8)` bytes as a little-endian word, for comparing short tokens in one instruction.

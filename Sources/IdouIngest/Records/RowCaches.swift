@@ -108,10 +108,10 @@ struct RowCaches {
   func code(_ p: UnsafePointer<UInt8>) -> Int {
     let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & Self.keyMask
     let i = Int(truncatingIfNeeded: (w &* 0x9E37_79B9_7F4A_7C15) >> Self.codeShift) & ~1
-    let a = codes[i]
-    if a & Self.keyMask == w { return Int(truncatingIfNeeded: a >> 48) }
-    let b = codes[i + 1]
-    if b & Self.keyMask == w { return Int(truncatingIfNeeded: b >> 48) }
+    // The slot that holds the key by index arithmetic (see code(_:_:)).
+    let inB = codes[i] & Self.keyMask == w ? 0 : 1
+    let hit = codes[i | inB]
+    if hit & Self.keyMask == w { return Int(truncatingIfNeeded: hit >> 48) }
     return codeMiss(p, key: w, bucket: i)
   }
 
@@ -188,10 +188,12 @@ struct RowCaches {
     guard n == 6 else { return -1 }
     let key = w & 0xFFFF_FFFF_FFFF
     let i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> Self.codeShift) & ~1
-    let a = codes[i]
-    if a & Self.keyMask == key { return Int(truncatingIfNeeded: a >> 48) }
-    let b = codes[i + 1]
-    if b & Self.keyMask == key { return Int(truncatingIfNeeded: b >> 48) }
+    // The slot that holds the key by index arithmetic, not by a branch on the first slot: ~15% of lookups find it
+    // in the second, unpredictably (cachegrind: 0.17 mispredicts a lookup). (A select of the two slots' values was
+    // compiled back into that branch.)
+    let inB = codes[i] & Self.keyMask == key ? 0 : 1
+    let hit = codes[i | inB]
+    if hit & Self.keyMask == key { return Int(truncatingIfNeeded: hit >> 48) }
     return codeMiss(p, n, key: key, bucket: i)
   }
 

@@ -307,8 +307,13 @@ enum RecordFields {
   /// The first `n` bytes at `p` (n ≤ 8) as a little-endian word, by one load and a mask.
   @inline(__always)
   static func word(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-    let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-    return n >= 8 ? w : w & ((1 &<< UInt64(8 &* n)) &- 1)
+    word(UnsafeRawPointer(p).loadUnaligned(as: UInt64.self), n)
+  }
+
+  /// The first `n` bytes (n ≤ 8) of a loaded word.
+  @inline(__always)
+  static func word(_ w: UInt64, _ n: Int) -> UInt64 {
+    n >= 8 ? w : w & ((1 &<< UInt64(8 &* n)) &- 1)
   }
 
   /// ``sex(_:_:)`` by one load: 男, 女, 男性, 女性 in CP932 (2, 4 bytes) or UTF-8 (3, 6 bytes); one-byte fields
@@ -403,10 +408,9 @@ enum RecordFields {
   static func nationality(word: UInt64, _ n: Int, _ p: UnsafePointer<UInt8>) -> Int {
     // `JP` (either case) first, the common token: no mask, no switch on the width.
     if n == 2 { return word & 0xDFDF == 0x504A ? MoveRecord.japanese : -1 }
-    let w = n >= 8 ? word : word & ((1 &<< UInt64(8 &* n)) &- 1)
+    let w = self.word(word, n)
     switch n {
     case 0: return MoveRecord.unknownNationality
-    case 2: return w | 0x2020 == 0x706A ? MoveRecord.japanese : -1
     case 7: return w | 0x20_2020_2020_2020 == foreignWord ? MoveRecord.foreign : -1
     case 4: return w == jpShortCP932 ? MoveRecord.japanese : w == foreignShortCP932 ? MoveRecord.foreign : -1
     case 5: return w == code61000 ? MoveRecord.japanese : w == code62000 ? MoveRecord.foreign : -1

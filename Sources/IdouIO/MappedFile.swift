@@ -123,6 +123,17 @@ public enum CRC32C {
   @usableFromInline
   static func update(_ crc: UInt32, _ p: UnsafeRawPointer, _ n: Int) -> UInt32 { system_crc32c(crc, p, n) }
 
+  /// The CRC of `bytes` (an even count), continuing `crc`, that also counts each little-endian `UInt16` value `v`
+  /// in them: `counts[min(v, counts.count - 1)] &+= 1`. The bytes are read once, so a checked histogram (the
+  /// store's cell column) costs about what the histogram alone does: the CRC hides in the count's shadow.
+  public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0,
+                              counting16 counts: UnsafeMutableBufferPointer<Int32>) -> UInt32 {
+    precondition(bytes.count % 2 == 0, "16-bit values: an even number of bytes")
+    precondition(counts.count >= 1, "a slot for the values past the others")
+    guard let p = bytes.baseAddress, bytes.count > 0 else { return crc }
+    return system_crc32cCounting16(crc, p, bytes.count, counts.baseAddress!, UInt32(min(counts.count - 1, 1 << 16)))
+  }
+
   /// Whether the CPU instruction is used.
   public static var usesHardware: Bool { system_crc32cHardware() }
 }

@@ -206,6 +206,40 @@ import Testing
     }
   }
 
+  /// The fused CRC and count (the store's cell histogram) against its scalar twin: the plain CRC and a count of each
+  /// 16-bit value, clamped into the last slot, on lengths around the three-stream stretch, odd alignments, a
+  /// continued CRC, and counts that already hold values (they are added to).
+  @Test(arguments: [1, 2, 97, 4_419])
+  func crc32cCountingMatchesTheCRCAndACount(slots: Int) {
+    var rng = SplitMix64(seed: UInt64(slots))
+    for n in [0, 2, 6, 8, 10, 3070, 3072, 3074, 6144, 9216 + 18, 20_000] {
+      // Values mostly below the slots (and some far above), as a cell column with a forged value would hold.
+      let values = (0..<(n / 2 + 3)).map { _ in
+        UInt16.random(in: 0...3, using: &rng) == 0 ? UInt16.random(in: 0...UInt16.max, using: &rng)
+          : UInt16.random(in: 0..<UInt16(min(slots + 2, 65_535)), using: &rng)
+      }
+      let bytes = values.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+      for shift in [0, 1, 2, 6] {
+        let part = Array(bytes[shift..<(shift + n)])
+        let seed = UInt32(n &* 2_654_435_761 & 0xFFFF_FFFF)
+        var expected = (0..<slots).map { Int32($0 % 5) }
+        for k in stride(from: 0, to: n, by: 2) {
+          let v = Int(part[k]) | Int(part[k + 1]) << 8
+          expected[min(v, slots - 1)] &+= 1
+        }
+        var counts = (0..<slots).map { Int32($0 % 5) }
+        // On the bytes where they lie (a copy would start aligned).
+        let crc = bytes.withUnsafeBytes { all in
+          counts.withUnsafeMutableBufferPointer {
+            CRC32C.checksum(UnsafeRawBufferPointer(rebasing: all[shift..<(shift + n)]), continuing: seed, counting16: $0)
+          }
+        }
+        #expect(crc == part.withUnsafeBytes { CRC32C.checksum($0, continuing: seed) }, "n \(n) shift \(shift)")
+        #expect(counts == expected, "n \(n) shift \(shift) slots \(slots)")
+      }
+    }
+  }
+
   /// The monthly batch: a store of January–February, then March appended, then March replaced by a corrected
   /// file: each time `aggregate` of the store equals `aggregate` of the CSVs it stands for; appending a month the
   /// store holds is refused.

@@ -242,6 +242,10 @@ func system_processorCount() -> Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_O
 // MARK: - The C helpers of CIdouIO
 
 func system_crc32c(_ crc: UInt32, _ p: UnsafeRawPointer, _ n: Int) -> UInt32 { idou_crc32c(crc, p, n) }
+func system_crc32cCounting16(_ crc: UInt32, _ p: UnsafeRawPointer, _ n: Int, _ counts: UnsafeMutablePointer<Int32>,
+                             _ limit: UInt32) -> UInt32 {
+  idou_crc32c_counting16(crc, p, n, counts, limit)
+}
 func system_crc32cHardware() -> Bool { idou_crc32c_hardware() != 0 }
 func system_faultGuardRegister(_ p: UnsafeRawPointer, _ n: Int) -> Int32 { idou_fault_guard_register(p, n) }
 func system_faultGuardFaulted(_ slot: Int32) -> Bool { idou_fault_guard_faulted(slot) != 0 }

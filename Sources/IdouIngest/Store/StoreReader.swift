@@ -138,10 +138,12 @@ public final class StoreReader: @unchecked Sendable {
     try PrefectureCounts.cube(merging: prefectureCounters(threads: threads), scope: .all, file: file.path).cube
   }
 
-  /// The hot loop: each thread walks its rows of the 2-byte cell column, verifying each 64 KiB block before it
-  /// reads it, and adds one per row to its month's histogram. A cell value past the cube (only a forged store
-  /// with valid checksums could hold one) is clamped into an overflow slot, so no value indexes outside the
-  /// histogram; a count there refuses the store after the pass.
+  /// The hot loop: each thread walks its rows of the 2-byte cell column block by block (64 KiB), taking each
+  /// block's CRC-32C and adding one per row to its month's histogram in the same pass
+  /// (``CRC32C/checksum(_:continuing:counting16:)``: the C twin of a verify-then-count loop measured 11–12 → 9–10
+  /// ms for 10M rows on 2 threads, the bytes coming from memory once). A damaged block refuses the store after the
+  /// pass. A cell value past the cube (only a forged store with valid checksums could hold one) is clamped into
+  /// an overflow slot, so no value indexes outside the histogram; a count there refuses the store too.
   func prefectureCounters(threads: Int) throws -> [PrefectureCounts] {
     let segs = segments(threads)
     let runs = self.runs
@@ -161,44 +163,30 @@ public final class StoreReader: @unchecked Sendable {
             let counter = cs[t]
             var (ri, runStart) = self.run(containing: seg.lowerBound)
             var i = seg.lowerBound
-            var verified = -1
             let size = StoreFormat.blockSize
             while i < seg.upperBound {
-              // The rows whose cells lie in the next file block.
+              // The block holding row i's cell, and the rows of this segment whose cells lie in it (at least row
+              // i: sections are 64-byte aligned, so no 2-byte cell straddles two blocks).
               let block = (cellAt + 2 * i) / size
-              let blockEnd = min(seg.upperBound, ((block + 1) * size - cellAt) / 2)
-              if block > verified {
-                let last = (cellAt + 2 * blockEnd - 1) / size
-                for k in (verified + 1)...last where !StoreReader.verifyBlock(b, layout, k) {
-                  ds[t] = true
-                  return
-                }
-                verified = last
-              }
-              while i < blockEnd {
+              let blockStart = block * size, blockEnd = min(layout.table, blockStart + size)
+              let rowsEnd = min(seg.upperBound, (blockEnd - cellAt) / 2)
+              // The block's CRC, counting its cells (month by month) as they pass: the bytes are read once. A
+              // mismatch refuses the store after the pass, so counts from a damaged block are never used; a cell
+              // value past the cube counts in the overflow slot, so no value indexes outside the histogram.
+              var crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[blockStart..<(cellAt + 2 * i)]))
+              while i < rowsEnd {
                 while i >= runStart + runs[ri].rows { runStart += runs[ri].rows; ri += 1 }
-                let e = min(blockEnd, runStart + runs[ri].rows)
-                let hp = counter.blocks.block(runs[ri].month)
-                // The measured hot loop: pointer steps and wrapping adds (rows i..<e lie inside the cell section,
-                // checked against the file at opening; every value is clamped into the histogram).
-                var p = b.baseAddress! + cellAt + 2 * i
-                let stop = b.baseAddress! + cellAt + 2 * e
-                // Four cells a load (a C twin of this loop ran 15% faster so than a load a cell), then the rest.
-                while p + 8 <= stop {
-                  let w = UInt64(littleEndian: p.loadUnaligned(as: UInt64.self))
-                  let c0 = Int(w & 0xFFFF), c1 = Int(w >> 16 & 0xFFFF), c2 = Int(w >> 32 & 0xFFFF), c3 = Int(w >> 48)
-                  hp[c0 < n ? c0 : n] &+= 1
-                  hp[c1 < n ? c1 : n] &+= 1
-                  hp[c2 < n ? c2 : n] &+= 1
-                  hp[c3 < n ? c3 : n] &+= 1
-                  p += 8
-                }
-                while p < stop {
-                  let c = Int(p.loadUnaligned(as: UInt16.self).littleEndian)
-                  hp[c < n ? c : n] &+= 1
-                  p += 2
-                }
+                let e = min(rowsEnd, runStart + runs[ri].rows)
+                let histogram = UnsafeMutableBufferPointer(start: counter.blocks.block(runs[ri].month), count: n + 1)
+                crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[(cellAt + 2 * i)..<(cellAt + 2 * e)]),
+                                      continuing: crc, counting16: histogram)
                 i = e
+              }
+              crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[(cellAt + 2 * i)..<blockEnd]), continuing: crc)
+              guard crc == b.loadUnaligned(fromByteOffset: layout.table + 4 * block, as: UInt32.self).littleEndian
+              else {
+                ds[t] = true
+                return
               }
             }
           }

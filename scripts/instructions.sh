@@ -11,7 +11,7 @@ ROWS=${ROWS:-1000000}
 TOP=${TOP:-25}
 command -v valgrind > /dev/null || { echo "needs valgrind (apt-get install -y valgrind)" >&2; exit 1; }
 swift build -c release --product idou 2>&1 | grep -E "error|Build" >&2
-B=.build/release/idou
+B=${B:-.build/release/idou}
 S=$(mktemp -d)
 trap 'rm -rf "$S"' EXIT
 strip -g -o "$S/idou" "$B"  # valgrind cannot read the static binary's DWARF; addresses stay the same

@@ -289,8 +289,8 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     #expect(try plan(TestLayout(columns: [.origin, .destination, .date, .sex], codeWidth: 0)) == .columns)
   }
 
-  /// The columns after the fixed prefix pick the shaped loop's tail: none, the age, the age and the nationality, or
-  /// the age then a scan, or the general scan (each specialised loop is one `everyLayoutGivesTheReferenceTable`
+  /// The columns after the fixed prefix pick the shaped loop's tail: none, the age, the age and the nationality, the
+  /// age then a last note, the age then a scan, or the general scan (each specialised loop is one `everyLayoutGivesTheReferenceTable`
   /// checks).
   @Test func theShapeTailFollowsTheLayout() throws {
     var rng = SplitMix64(seed: 5)
@@ -308,7 +308,8 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     #expect(try tail(TestLayout(columns: RecordHeader.canonical, quoted: true)) == .ageNationality)
     #expect(try tail(TestLayout(columns: [.sex, .origin, .destination, .date, .nationality, .age], names: .japanese,
                                 tokens: .words, crlf: true, cp932: true)) == .age)
-    #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .age, .ignored])) == .ageThenScan)
+    #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .age, .ignored])) == .ageThenIgnored)
+    #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .age, .ignored, .ignored])) == .ageThenScan)
     #expect(try tail(TestLayout(columns: [.date, .origin, .destination, .sex, .nationality], tokens: .export)) == .scan)
     // The tail's quoting: expected by its loop when every sampled row quotes it, absent when none does.
     #expect(try shape(TestLayout(columns: RecordHeader.canonical, quoted: true)).tailQuoted)
@@ -350,6 +351,37 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
     }
   }
 
+  /// A last note column (``RowShape/Tail/ageThenIgnored``) holding any text: what the shaped loop steps over, and
+  /// what it leaves to the column scan and the general parser (a quote or a lone CR in an unquoted note, `""`, a
+  /// note over two lines), gives the records and the count every plan gives, on 1 and 3 threads.
+  @Test func aLastNoteOfAnyTextGivesWhatEveryPlanGives() throws {
+    var rng = SplitMix64(seed: 44)
+    let moves = completeMoves(300, rng: &rng)
+    let notes = ["転居", "\"転居, 世帯主\"", "", "\"\"", "a b", "x!#", "a\"b", "a\rb", "\"a\"\"b\"", "\"two\nlines\"", "\"x\"",
+                 "とても長い備考が続く行のための文字列"]
+    for quotedAge in [false, true] {
+      let layout = TestLayout(columns: [.date, .origin, .destination, .sex, .age], codeWidth: 5, date: .slash,
+                              tokens: .letters, quoted: quotedAge)
+      let lines = String(decoding: layout.bytes(moves, rng: &rng), as: UTF8.self).split(separator: "\n")
+      // The first rows (the sample) hold plain notes; the rest any note, some with CRLF.
+      let text = lines.enumerated().map { i, l -> String in
+        if i == 0 { return l + ",note\n" }
+        let note = i < 40 ? notes[i % 2] : notes.randomElement(using: &rng)!
+        return l + "," + note + (i % 7 == 0 ? "\r\n" : "\n")
+      }.joined()
+      let bytes = Array(text.utf8)
+      let opened = try MoveRecordReader(options: .init(catalog: catalog)).open(.bytes(bytes, name: "x"))
+      #expect(opened.plan == .shaped && opened.shape.tail == .ageThenIgnored && opened.shape.tailQuoted == quotedAge)
+      let (reference, referenceReport) = try read(bytes, threads: 1, level: .municipality, plan: .general)
+      #expect(referenceReport.rowsUsed > 250, "most notes are plain")
+      for (plan, threads) in [(nil, 1), (nil, 3), (RowParser.Plan.shaped, 3), (.columns, 3)] as [(RowParser.Plan?, Int)] {
+        let (table, report) = try read(bytes, threads: threads, level: .municipality, plan: plan)
+        #expect(table.csv == reference.csv, "plan \(plan.map { "\($0)" } ?? "auto") threads \(threads) quoted \(quotedAge)")
+        #expect(report.rowsUsed == referenceReport.rowsUsed && report.rowsRejected == referenceReport.rowsRejected)
+      }
+    }
+  }
+
   /// Every loop specialised for a date width × code width × tail (``RowShape/core``) is chosen for its layout and
   /// gives the reference table at both levels and any thread count; a scanned tail keeps the widths from the shape.
   @Test func everyWidthSpecialisationGivesTheReferenceTable() throws {
@@ -359,12 +391,12 @@ func referenceTable(_ moves: [TestMove], municipal: Bool) -> String {
       (.dash, 10), (.slash, 10), (.compact, 8), (.monthDash, 7), (.monthSlash, 7), (.monthCompact, 6),
     ]
     let tails: [([RecordColumn], RowShape.Tail)] = [
-      ([], .none), ([.age], .age), ([.age, .nationality], .ageNationality), ([.age, .ignored], .ageThenScan),
-      ([.nationality], .scan),
+      ([], .none), ([.age], .age), ([.age, .nationality], .ageNationality), ([.age, .ignored], .ageThenIgnored),
+      ([.age, .ignored, .ignored], .ageThenScan), ([.nationality], .scan),
     ]
     // (The tails with a loop per quoting, quoted too.)
     let variants = tails.map { ($0.0, $0.1, false) }
-      + tails.filter { $0.1 == .age || $0.1 == .ageNationality }.map { ($0.0, $0.1, true) }
+      + tails.filter { [.age, .ageNationality, .ageThenIgnored].contains($0.1) }.map { ($0.0, $0.1, true) }
     for (date, dateWidth) in dates {
       for codeWidth in [2, 5, 6] {
         for (rest, tail, quoted) in variants {

@@ -341,6 +341,46 @@ struct RowParser: Sendable {
     }
   }
 
+  /// Steps over the row's last field, ignored, starting at `e`; returns where the row ends (after its LF or CRLF), or
+  /// nil when the field is not a plain one (the column scan then reads the row). Unquoted: any bytes up to the line
+  /// end but a comma (another column), a quote or a lone CR. Quoted: any bytes but a line feed and a quote up to the
+  /// closing quote, which the line end must follow (`""` inside, or a field over several lines, go to the general
+  /// parser). The same fields ``scanFields(_:from:column:dataEnd:roles:count:caches:values:)`` takes for an
+  /// ignored column, found by 8-byte words.
+  @inline(__always)
+  static func lastIgnored(_ e: UnsafePointer<UInt8>, row r: UnsafePointer<UInt8>,
+                          dataEnd: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+    if e[0] != 0x22 {
+      var p = e
+      while true {
+        guard p + 16 <= dataEnd, p - r < 512 else { return nil }
+        let k = stop(UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        p += k
+        if k < 8 {
+          let ch = p[0]
+          if ch == 0x0A { return p + 1 }
+          if ch == 0x2C || ch == 0x22 || ch == 0x0D { return ch == 0x0D && p[1] == 0x0A ? p + 2 : nil }
+          p += 1
+        }
+      }
+    }
+    var p = e + 1
+    while true {
+      guard p + 16 <= dataEnd, p - r < 512 else { return nil }
+      let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+      let m = ByteScan.matches(w, 0x22) | ByteScan.matches(w, 0x0A)
+      if m == 0 {
+        p += 8
+        continue
+      }
+      p += m.trailingZeroBitCount >> 3
+      guard p[0] == 0x22 else { return nil }
+      let x = UnsafeRawPointer(p + 1).loadUnaligned(as: UInt16.self)
+      if x & 0xFF == 0x0A { return p + 2 }
+      return x == 0x0A0D ? p + 3 : nil
+    }
+  }
+
   /// Decodes one field by its role into `v`; false when the value is not one the fast path takes.
   @inline(__always)
   static func decode(_ role: RecordColumn, _ f: UnsafePointer<UInt8>, _ n: Int, caches: RowCaches,

@@ -53,6 +53,8 @@ struct RowShape: Sendable, Equatable {
     case age
     /// The age, then the nationality, last.
     case ageNationality
+    /// The age, then one ignored column, last (a note): stepped over to the line end, not scanned field by field.
+    case ageThenIgnored
     /// The age, then other columns (scanned by their roles).
     case ageThenScan
     /// Anything else: every field scanned by its role.
@@ -63,6 +65,7 @@ struct RowShape: Sendable, Equatable {
       case []: self = .none
       case [.age]: self = .age
       case [.age, .nationality]: self = .ageNationality
+      case [.age, .ignored]: self = .ageThenIgnored
       case let r where r.first == .age: self = .ageThenScan
       default: self = .scan
       }
@@ -88,10 +91,18 @@ struct RowShape: Sendable, Equatable {
     self.init(fixedFrom: columns, samples: samples)
     defer {
       tail = Tail(columns[fixed...])
-      // The quoting of the tail's fields (the lead, when there is one, is counted in `fixed` and never quoted).
-      let quoting = Set(samples.flatMap { s in s[fixed...].map(\.quoted) })
+      // The quoting of the tail's fields (the lead, when there is one, is counted in `fixed` and never quoted); a
+      // last ignored column (a note) is stepped over quoted or not, so only the age's counts there.
+      let quoted = tail == .ageThenIgnored ? samples.map { [$0[fixed]] } : samples.map { Array($0[fixed...]) }
+      let quoting = Set(quoted.flatMap { $0.map(\.quoted) })
       tailQuoted = quoting == [true]
-      if quoting.count > 1 && (tail == .age || tail == .ageNationality) { tail = .scan }
+      if quoting.count > 1 {
+        switch tail {
+        case .age, .ageNationality: tail = .scan
+        case .ageThenIgnored: tail = .ageThenScan
+        default: break
+        }
+      }
     }
     guard fixed == 0, columns.count > 1, columns[0] == .ignored, !samples.isEmpty,
       samples.allSatisfy({ !$0[0].quoted && $0[0].width <= 32 })
@@ -207,6 +218,8 @@ extension RowParser {
     case .age: return quoted ? run(AgeTail<QuotedFields>.self) : run(AgeTail<PlainFields>.self)
     case .ageNationality:
       return quoted ? run(AgeNationalityTail<QuotedFields>.self) : run(AgeNationalityTail<PlainFields>.self)
+    case .ageThenIgnored:
+      return quoted ? run(AgeThenIgnoredTail<QuotedFields>.self) : run(AgeThenIgnoredTail<PlainFields>.self)
     case .ageThenScan: return run(AgeThenScanTail.self)
     case .scan: return run(ScanTail.self, widths: false)
     }
@@ -519,6 +532,26 @@ enum AgeNationalityTail<Q: TailQuoting>: ShapeTail {
     v.nationality = RecordFields.nationality(word: b.word, b.width, g)
     guard v.nationality >= 0 else { return nil }
     return Q.close(g + b.width)
+  }
+}
+
+/// The age, then one ignored column, last (`…,34,転居`, `…,34,"転居, 世帯主"`: a register export's note): the note is
+/// stepped over to the line end (``RowParser/lastIgnored(_:row:dataEnd:)``), never decoded.
+enum AgeThenIgnoredTail<Q: TailQuoting>: ShapeTail {
+  @inline(__always)
+  static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
+                   roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
+                   values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
+    guard q < dataEnd - 16, let f = Q.open(q) else { return nil }
+    let a = Q.content(f)
+    v.age = RecordFields.age(word: a.word, a.width)
+    var e = f + a.width
+    if Q.quoted {
+      guard e[0] == 0x22 else { return nil }
+      e += 1
+    }
+    guard v.age >= 0, e[0] == 0x2C else { return nil }
+    return RowParser.lastIgnored(e + 1, row: r, dataEnd: dataEnd)
   }
 }
 

@@ -35,7 +35,10 @@ import Testing
         #expect(RecordFields.nationalityWord(p, n) == RecordFields.nationality(p, n), "\(t)")
         // A column of fixed width: its token words answer as the word decoders, where they are usable.
         let sex = RecordFields.TokenWords.sex(width: n), nationality = RecordFields.TokenWords.nationality(width: n)
-        if sex.usable { #expect(sex.value(p) == RecordFields.sexWord(p, n), "\(t)") }
+        if sex.usable {
+          #expect(sex.value(p) == RecordFields.sexWord(p, n), "\(t)")
+          #expect(sex.sex(p) == max(0, RecordFields.sexWord(p, n)), "\(t)")
+        }
         if nationality.usable { #expect(nationality.value(p) == RecordFields.nationalityWord(p, n), "\(t)") }
       }
     }

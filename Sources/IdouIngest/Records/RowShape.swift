@@ -344,7 +344,7 @@ extension RowParser {
     }
     if core || t.sex.0 >= 0 {
       v.sex = t.sex.1 == 1 ? caches.sex(r[t.sex.0])
-        : t.sexWords.usable ? t.sexWords.value(r + t.sex.0) : RecordFields.sexWord(r + t.sex.0, t.sex.1)
+        : t.sexWords.usable ? t.sexWords.sex(r + t.sex.0) : RecordFields.sexWord(r + t.sex.0, t.sex.1)
       guard v.sex > 0 else { return 0 }
     }
     if t.age.0 >= 0 {

@@ -23,10 +23,11 @@ struct RowShape: Sendable, Equatable {
   /// Per word of the first 32 bytes: which bytes are checked, and what they must hold.
   var masks: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
   var expected: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-  /// The same for bytes 32–63, checked only when `wide` (some checked byte is there: a quoted export's prefix).
+  /// The same for bytes 32–63, checked only when `wide` (some checked byte is there: a quoted export's prefix, or
+  /// the last comma of a CP932 export's), bytes 40–63 only when `wideRest` too (one word more is cheaper than four).
   var wideMasks: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
   var wideExpected: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-  var wide = false
+  var wide = false, wideRest = false
   /// The widths of the date and of both codes when the date, the two codes (of one width) and the sex are all in
   /// the fixed prefix, in a form the row loop has a specialisation for (``FieldWidth``): date 10 (`YYYY-MM-DD`,
   /// `YYYY/MM/DD`), 8 (`YYYYMMDD`), 7 (`YYYY-MM`) or 6 (`YYYYMM`), codes 6, 5 or 2. Nil: the loop reads the widths.
@@ -76,6 +77,7 @@ struct RowShape: Sendable, Equatable {
     a.lead == b.lead && a.fixed == b.fixed && a.tail == b.tail && a.tailStart == b.tailStart && a.checks == b.checks && a.ignored == b.ignored
       && a.tailQuoted == b.tailQuoted
       && a.masks == b.masks && a.expected == b.expected && a.reach == b.reach && a.wide == b.wide
+      && a.wideRest == b.wideRest
       && a.wideMasks == b.wideMasks && a.wideExpected == b.wideExpected && a.core?.date == b.core?.date
       && a.core?.code == b.core?.code && a.sexWords == b.sexWords && a.nationalityWords == b.nationalityWords
       && a.date == b.date && a.origin == b.origin && a.destination == b.destination && a.sex == b.sex
@@ -167,7 +169,8 @@ struct RowShape: Sendable, Equatable {
     wideMasks = (masks[4], masks[5], masks[6], masks[7])
     wideExpected = (expected[4], expected[5], expected[6], expected[7])
     wide = masks[4...].contains { $0 != 0 }
-    reach = max(tailStart + 16, wide ? 64 : 32)
+    wideRest = masks[5...].contains { $0 != 0 }
+    reach = max(tailStart + 16, wideRest ? 64 : wide ? 40 : 32)
     if date.0 >= 0, origin.0 >= 0, destination.0 >= 0, sex.0 >= 0, origin.1 == destination.1,
       [10, 8, 7, 6].contains(date.1), [6, 5, 2].contains(origin.1)
     {
@@ -303,11 +306,14 @@ extension RowParser {
     let d3 = (w.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & t.masks.3) ^ t.expected.3
     guard d0 | d1 | d2 | d3 == 0 else { return 0 }
     if t.wide {
-      let e0 = (w.loadUnaligned(fromByteOffset: 32, as: UInt64.self) & t.wideMasks.0) ^ t.wideExpected.0
-      let e1 = (w.loadUnaligned(fromByteOffset: 40, as: UInt64.self) & t.wideMasks.1) ^ t.wideExpected.1
-      let e2 = (w.loadUnaligned(fromByteOffset: 48, as: UInt64.self) & t.wideMasks.2) ^ t.wideExpected.2
-      let e3 = (w.loadUnaligned(fromByteOffset: 56, as: UInt64.self) & t.wideMasks.3) ^ t.wideExpected.3
-      guard e0 | e1 | e2 | e3 == 0 else { return 0 }
+      var e = (w.loadUnaligned(fromByteOffset: 32, as: UInt64.self) & t.wideMasks.0) ^ t.wideExpected.0
+      if t.wideRest {
+        let e1 = (w.loadUnaligned(fromByteOffset: 40, as: UInt64.self) & t.wideMasks.1) ^ t.wideExpected.1
+        let e2 = (w.loadUnaligned(fromByteOffset: 48, as: UInt64.self) & t.wideMasks.2) ^ t.wideExpected.2
+        let e3 = (w.loadUnaligned(fromByteOffset: 56, as: UInt64.self) & t.wideMasks.3) ^ t.wideExpected.3
+        e |= e1 | e2 | e3
+      }
+      guard e == 0 else { return 0 }
     }
     // (`while` loops: a `for` over `0..<count` checks its range on every row, though both lists are usually empty.)
     var i = 0

@@ -237,13 +237,15 @@ extension RowParser {
   ) -> Int {
     var r = base + from, n = 0, nationalities = NationalityCount()
     let last = base + limit, end = base + dataEnd
-    var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
     while r < last {
+      // A record of this iteration whose address never leaves the loop (the column scan's is returned by value),
+      // so its fields stay in registers: passed to an outlined call, it was stored to the stack on every row.
+      var record = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
       var length = shapeRow(T.self, D.self, C.self, r, dataEnd: end, shape: shape, roles: roles, count: count,
                             caches: caches, level: level, into: &record)
       if length == 0 {
-        length = columnsRowOutlined(r, dataEnd: end, roles: roles, count: count, caches: caches, level: level,
-                                    into: &record)
+        (length, record) = columnsRowOutlined(r, dataEnd: end, roles: roles, count: count, caches: caches,
+                                              level: level)
         if length == 0 { break }
       }
       sink.add(record)
@@ -260,8 +262,10 @@ extension RowParser {
   @inline(never)
   static func columnsRowOutlined(_ r: UnsafePointer<UInt8>, dataEnd: UnsafePointer<UInt8>,
                                  roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
-                                 level: MoveRecordReader.Level, into rec: inout MoveRecord) -> Int {
-    columnsRow(r, dataEnd: dataEnd, roles: roles, count: count, caches: caches, level: level, into: &rec)
+                                 level: MoveRecordReader.Level) -> (length: Int, record: MoveRecord) {
+    var rec = MoveRecord(month: 0, origin: 0, destination: 0, sex: 0)
+    let n = columnsRow(r, dataEnd: dataEnd, roles: roles, count: count, caches: caches, level: level, into: &rec)
+    return (n, rec)
   }
 
   /// A ``RowShape`` as the hot loop reads it: its lists as pointers (valid while the shape lives).

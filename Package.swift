@@ -63,8 +63,9 @@ let package = Package(
     .target(name: "CBLAS", linkerSettings: [.linkedLibrary("dl")]),
     /// Files of datasets/ compiled into the binary by `.incbin` (listed in Sources/CDatasets/Datasets.def).
     .target(name: "CDatasets", exclude: ["Datasets.def"], cSettings: [.headerSearchPath("../../datasets")]),
-    /// libxlsxwriter (Debian `libxlsxwriter-dev`; its headers need zlib1g-dev): xlsx workbooks.
-    .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]),
+    /// libxlsxwriter (Debian `libxlsxwriter-dev`; its headers need zlib1g-dev): xlsx workbooks. Its header gives the
+    /// types; the library is opened at the first workbook (xlsx.c), not linked: linked, it cost every command ~2 ms.
+    .target(name: "CXlsxWriter", linkerSettings: [.linkedLibrary("dl")]),
 
     // MARK: - Unit test bundles
 

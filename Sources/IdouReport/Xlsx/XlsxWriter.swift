@@ -12,7 +12,8 @@ extension Workbook {
   /// Japanese font of their own, such as Noto Sans CJK).
   static let fontName = "游ゴシック"
 
-  /// Writes the workbook to `path` through libxlsxwriter (the only code that calls it).
+  /// Writes the workbook to `path` through libxlsxwriter (the only code that calls it; opened here, at the first
+  /// workbook, not linked: see CXlsxWriter.h).
   ///
   /// libxlsxwriter writes by file name only; callers give a temporary path and move the finished file into
   /// place (the output writer), so that a failed write never leaves half a workbook under the final name.
@@ -31,7 +32,13 @@ extension Workbook {
             + "1,048,576 rows and 16,384 columns: write CSV (--format csv) instead")
       }
     }
-    guard let wb = workbook_new(path) else {
+    guard idou_xlsx_loaded() != 0 else {
+      throw XlsxError(
+        path: path,
+        reason: "xlsx needs libxlsxwriter, which is not installed (Debian: apt-get install libxlsxwriter-dev); "
+          + "write CSV (--format csv) instead")
+    }
+    guard let wb = idou_workbook_new(path) else {
       throw XlsxError(path: path, reason: "libxlsxwriter could not start the workbook")
     }
     let formats = Formats(wb)
@@ -39,18 +46,18 @@ extension Workbook {
     func check(_ e: lxw_error) { if e != LXW_NO_ERROR && firstError == LXW_NO_ERROR { firstError = e } }
 
     for (t, name) in zip(sheets, sheetNames) {
-      guard let ws = workbook_add_worksheet(wb, name) else {
-        _ = workbook_close(wb)
+      guard let ws = idou_workbook_add_worksheet(wb, name) else {
+        _ = idou_workbook_close(wb)
         throw XlsxError(path: path, reason: "libxlsxwriter refused the sheet name \(name)")
       }
       let layout = SheetLayout(t)
       for (i, line) in layout.heading.enumerated() {
-        check(worksheet_write_string(ws, lxw_row_t(i), 0, line, i == 0 ? formats.title : formats.note))
+        check(idou_worksheet_write_string(ws, lxw_row_t(i), 0, line, i == 0 ? formats.title : formats.note))
       }
       for (c, col) in t.columns.enumerated() {
-        check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), layout.widths[c], nil))
+        check(idou_worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), layout.widths[c], nil))
         // Every column has a heading in a machine-readable table; a label column the text leaves unnamed is 区分.
-        check(worksheet_write_string(
+        check(idou_worksheet_write_string(
           ws, lxw_row_t(layout.headerRow), lxw_col_t(c), col.title.isEmpty ? "区分" : col.title,
           col.kind == .text ? formats.headerText : formats.headerNumber))
       }
@@ -61,37 +68,37 @@ extension Workbook {
           let x = lxw_col_t(c)
           // A label column shows people what the text formats show them (男, 転入), not the machine word.
           if kind == .text, r < t.display.count, !t.display[r][c].isEmpty {
-            check(worksheet_write_string(ws, y, x, t.display[r][c], formats.text))
+            check(idou_worksheet_write_string(ws, y, x, t.display[r][c], formats.text))
             continue
           }
           switch value {
           case .text(let s):
-            check(worksheet_write_string(ws, y, x, s, kind == .text ? formats.text : formats.missing))
+            check(idou_worksheet_write_string(ws, y, x, s, kind == .text ? formats.text : formats.missing))
           case .integer(let i):
-            check(worksheet_write_number(ws, y, x, Double(i), formats.number(kind)))
+            check(idou_worksheet_write_number(ws, y, x, Double(i), formats.number(kind)))
           case .number(let d) where d.isFinite:
             // A fraction in a column of persons (a table that did not say its column's kind) keeps its decimals.
             let shown = kind == .figure && d != d.rounded() ? Table.Kind.measure(decimals: 2) : kind
-            check(worksheet_write_number(ws, y, x, d, formats.number(shown)))
+            check(idou_worksheet_write_number(ws, y, x, d, formats.number(shown)))
           case .number, .null:
             // A figure the data lacks is shown as such, never as 0 (the notes say what — means).
             check(kind == .text
-              ? worksheet_write_blank(ws, y, x, formats.text)
-              : worksheet_write_string(ws, y, x, MonthlyTable.missingMark, formats.missing))
+              ? idou_worksheet_write_blank(ws, y, x, formats.text)
+              : idou_worksheet_write_string(ws, y, x, MonthlyTable.missingMark, formats.missing))
           }
         }
       }
       for (i, line) in layout.footer.enumerated() {
-        check(worksheet_write_string(ws, lxw_row_t(layout.footerRow + i), 0, line, formats.note))
+        check(idou_worksheet_write_string(ws, lxw_row_t(layout.footerRow + i), 0, line, formats.note))
       }
       if layout.headerLines > 1 {
-        check(worksheet_set_row(ws, lxw_row_t(layout.headerRow), 15 * Double(layout.headerLines) + 3, nil))
+        check(idou_worksheet_set_row(ws, lxw_row_t(layout.headerRow), 15 * Double(layout.headerLines) + 3, nil))
       }
-      worksheet_freeze_panes(ws, lxw_row_t(layout.firstDataRow), lxw_col_t(layout.frozenColumns))
-      worksheet_set_paper(ws, 9)  // A4
-      if t.columns.count > 8 { worksheet_set_landscape(ws) }
-      worksheet_fit_to_pages(ws, 1, 0)
-      check(worksheet_repeat_rows(ws, lxw_row_t(layout.headerRow), lxw_row_t(layout.headerRow)))
+      idou_worksheet_freeze_panes(ws, lxw_row_t(layout.firstDataRow), lxw_col_t(layout.frozenColumns))
+      idou_worksheet_set_paper(ws, 9)  // A4
+      if t.columns.count > 8 { idou_worksheet_set_landscape(ws) }
+      idou_worksheet_fit_to_pages(ws, 1, 0)
+      check(idou_worksheet_repeat_rows(ws, lxw_row_t(layout.headerRow), lxw_row_t(layout.headerRow)))
     }
 
     let title = self.title ?? sheets.first?.title ?? ""
@@ -103,13 +110,13 @@ extension Workbook {
           p.title = UnsafeMutablePointer(mutating: t)
           p.comments = UnsafeMutablePointer(mutating: c)
           p.author = UnsafeMutablePointer(mutating: a)
-          check(workbook_set_properties(wb, &p))
+          check(idou_workbook_set_properties(wb, &p))
         }
       }
     }
-    let closed = workbook_close(wb)
-    if firstError != LXW_NO_ERROR { throw XlsxError(path: path, reason: String(cString: lxw_strerror(firstError))) }
-    if closed != LXW_NO_ERROR { throw XlsxError(path: path, reason: String(cString: lxw_strerror(closed))) }
+    let closed = idou_workbook_close(wb)
+    if firstError != LXW_NO_ERROR { throw XlsxError(path: path, reason: String(cString: idou_lxw_strerror(firstError))) }
+    if closed != LXW_NO_ERROR { throw XlsxError(path: path, reason: String(cString: idou_lxw_strerror(closed))) }
   }
 }
 
@@ -121,31 +128,31 @@ private struct Formats {
 
   init(_ wb: UnsafeMutablePointer<lxw_workbook>) {
     func make(_ configure: (UnsafeMutablePointer<lxw_format>) -> Void = { _ in }) -> UnsafeMutablePointer<lxw_format> {
-      let f = workbook_add_format(wb)!
-      format_set_font_name(f, Workbook.fontName)
-      format_set_font_size(f, 11)
+      let f = idou_workbook_add_format(wb)!
+      idou_format_set_font_name(f, Workbook.fontName)
+      idou_format_set_font_size(f, 11)
       configure(f)
       return f
     }
     func numeric(_ kind: Table.Kind) -> UnsafeMutablePointer<lxw_format> {
-      make { format_set_num_format($0, Workbook.numberFormat(kind)!) }
+      make { idou_format_set_num_format($0, Workbook.numberFormat(kind)!) }
     }
-    title = make { format_set_bold($0); format_set_font_size($0, 12) }
+    title = make { idou_format_set_bold($0); idou_format_set_font_size($0, 12) }
     note = make()
     text = make()
-    missing = make { format_set_align($0, UInt8(LXW_ALIGN_RIGHT.rawValue)) }
+    missing = make { idou_format_set_align($0, UInt8(LXW_ALIGN_RIGHT.rawValue)) }
     headerText = make {
-      format_set_bold($0)
-      format_set_text_wrap($0)
-      format_set_bottom($0, UInt8(LXW_BORDER_THIN.rawValue))
-      format_set_align($0, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+      idou_format_set_bold($0)
+      idou_format_set_text_wrap($0)
+      idou_format_set_bottom($0, UInt8(LXW_BORDER_THIN.rawValue))
+      idou_format_set_align($0, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
     }
     headerNumber = make {
-      format_set_bold($0)
-      format_set_text_wrap($0)
-      format_set_bottom($0, UInt8(LXW_BORDER_THIN.rawValue))
-      format_set_align($0, UInt8(LXW_ALIGN_RIGHT.rawValue))
-      format_set_align($0, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+      idou_format_set_bold($0)
+      idou_format_set_text_wrap($0)
+      idou_format_set_bottom($0, UInt8(LXW_BORDER_THIN.rawValue))
+      idou_format_set_align($0, UInt8(LXW_ALIGN_RIGHT.rawValue))
+      idou_format_set_align($0, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
     }
     figure = numeric(.figure)
     difference = numeric(.difference)

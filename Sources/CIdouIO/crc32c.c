@@ -112,9 +112,47 @@ static uint32_t software(uint32_t c, const uint8_t *p, size_t n) {
 #define TARGET __attribute__((target("crc")))
 #endif
 
+/// Counts a 16-bit value: `counts[min(v, limit)] += 1`, wrapping as Swift's `&+=` does (int32_t arithmetic would be
+/// undefined on overflow).
+static inline void count(int32_t *counts, uint32_t limit, uint32_t v) {
+  int32_t *slot = &counts[v < limit ? v : limit];
+  *slot = (int32_t)((uint32_t)*slot + 1u);
+}
+
+/// The four 16-bit values of a little-endian word, counted.
+static inline void count4(int32_t *counts, uint32_t limit, uint64_t w) {
+  count(counts, limit, (uint32_t)(w & 0xFFFF));
+  count(counts, limit, (uint32_t)(w >> 16 & 0xFFFF));
+  count(counts, limit, (uint32_t)(w >> 32 & 0xFFFF));
+  count(counts, limit, (uint32_t)(w >> 48));
+}
+
 #if IDOU_X86 || IDOU_ARM
-TARGET static uint32_t instruction(uint32_t c, const uint8_t *p, size_t n) {
-  while (n && ((uintptr_t)p & 7)) { c = CRC1(c, *p++); n--; }
+#if IDOU_X86
+#define CRC2(c, v) _mm_crc32_u16((c), (v))
+#else
+#define CRC2(c, v) __builtin_arm_crc32ch((c), (v))
+#endif
+/// The CRC register after `n` bytes by the instruction; with `counts`, also counts every 16-bit value it passes
+/// (`n` even), each word's four values as it is fed to the CRC, so the bytes come from memory once (the count
+/// hides the memory's latency, the CRC hides in the count's shadow). Three independent CRCs over thirds of each
+/// stretch, joined by `shifted`. Inlined into its two callers, where `counts` is NULL or not: each gets its own loop.
+TARGET static inline __attribute__((always_inline)) uint32_t crcLoop(uint32_t c, const uint8_t *p, size_t n,
+                                                                     int32_t *counts, uint32_t limit) {
+  // Single steps up to an 8-byte boundary (two bytes a step when counting: the values stay whole).
+  while (n >= (counts ? 2 : 1) && ((uintptr_t)p & 7)) {
+    if (counts) {
+      uint16_t v;
+      memcpy(&v, p, 2);
+      c = CRC2(c, v);
+      count(counts, limit, v);
+      p += 2;
+      n -= 2;
+    } else {
+      c = CRC1(c, *p++);
+      n--;
+    }
+  }
   const size_t third = THIRD;  // bytes per stream per stretch
   while (n >= 3 * third) {
     uint32_t c1 = 0, c2 = 0;
@@ -126,6 +164,11 @@ TARGET static uint32_t instruction(uint32_t c, const uint8_t *p, size_t n) {
       c = CRC8(c, a);
       c1 = CRC8(c1, b);
       c2 = CRC8(c2, d);
+      if (counts) {
+        count4(counts, limit, a);
+        count4(counts, limit, b);
+        count4(counts, limit, d);
+      }
     }
     c = shifted(c) ^ c1;
     c = shifted(c) ^ c2;
@@ -136,81 +179,25 @@ TARGET static uint32_t instruction(uint32_t c, const uint8_t *p, size_t n) {
     uint64_t w;
     memcpy(&w, p, 8);
     c = CRC8(c, w);
+    if (counts) count4(counts, limit, w);
     p += 8;
     n -= 8;
+  }
+  // The last bytes (counted two at a time; `n` is even then).
+  for (; n >= 2 && counts; p += 2, n -= 2) {
+    uint16_t v;
+    memcpy(&v, p, 2);
+    c = CRC2(c, v);
+    count(counts, limit, v);
   }
   while (n--) c = CRC1(c, *p++);
   return c;
 }
-#endif
 
-// Wrapping, as Swift's `&+=` (int32_t arithmetic would be undefined on overflow).
-#define COUNT(v) (counts[(v) < limit ? (v) : limit] = (int32_t)((uint32_t)counts[(v) < limit ? (v) : limit] + 1u))
+TARGET static uint32_t instruction(uint32_t c, const uint8_t *p, size_t n) { return crcLoop(c, p, n, NULL, 0); }
 
-/// The 16-bit values of a word, counted.
-#define COUNT4(w)                                                                                                 \
-  do {                                                                                                            \
-    COUNT((uint32_t)((w) & 0xFFFF));                                                                              \
-    COUNT((uint32_t)((w) >> 16 & 0xFFFF));                                                                        \
-    COUNT((uint32_t)((w) >> 32 & 0xFFFF));                                                                        \
-    COUNT((uint32_t)((w) >> 48));                                                                                 \
-  } while (0)
-
-#if IDOU_X86 || IDOU_ARM
-#if IDOU_X86
-#define CRC2(c, v) _mm_crc32_u16((c), (v))
-#else
-#define CRC2(c, v) __builtin_arm_crc32ch((c), (v))
-#endif
-/// `instruction` that also counts every 16-bit value it passes: the same three streams, each word's four values
-/// counted as it is fed to the CRC, so the bytes come from memory once (the count hides the memory's latency
-/// and the CRC hides in the count's shadow).
 TARGET static uint32_t instructionCounting(uint32_t c, const uint8_t *p, size_t n, int32_t *counts, uint32_t limit) {
-  while (n >= 2 && ((uintptr_t)p & 7)) {
-    uint16_t v;
-    memcpy(&v, p, 2);
-    c = CRC2(c, v);
-    COUNT(v);
-    p += 2;
-    n -= 2;
-  }
-  const size_t third = THIRD;
-  while (n >= 3 * third) {
-    uint32_t c1 = 0, c2 = 0;
-    for (size_t i = 0; i < third; i += 8) {
-      uint64_t a, b, d;
-      memcpy(&a, p + i, 8);
-      memcpy(&b, p + third + i, 8);
-      memcpy(&d, p + 2 * third + i, 8);
-      c = CRC8(c, a);
-      c1 = CRC8(c1, b);
-      c2 = CRC8(c2, d);
-      COUNT4(a);
-      COUNT4(b);
-      COUNT4(d);
-    }
-    c = shifted(c) ^ c1;
-    c = shifted(c) ^ c2;
-    p += 3 * third;
-    n -= 3 * third;
-  }
-  while (n >= 8) {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    c = CRC8(c, w);
-    COUNT4(w);
-    p += 8;
-    n -= 8;
-  }
-  while (n >= 2) {
-    uint16_t v;
-    memcpy(&v, p, 2);
-    c = CRC2(c, v);
-    COUNT(v);
-    p += 2;
-    n -= 2;
-  }
-  return c;
+  return crcLoop(c, p, n, counts, limit);
 }
 #endif
 
@@ -225,7 +212,7 @@ uint32_t idou_crc32c_counting16(uint32_t crc, const void *data, size_t n, int32_
   for (size_t i = 0; i < n; i += 2) {
     uint16_t v;
     memcpy(&v, p + i, 2);
-    COUNT(v);
+    count(counts, limit, v);
   }
   return c;
 }

@@ -496,6 +496,16 @@ extension TailQuoting {
     return x & 0xFFFF == 0x0A0D ? c + 2 : nil
   }
 
+  /// The tail's first field, the age, at `q` into `v`: where its content ends (before a closing quote), or nil when
+  /// it is not an age of this quoting. Needs 16 readable bytes at `q`.
+  @inline(__always)
+  static func age(_ q: UnsafePointer<UInt8>, _ v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
+    guard let f = open(q) else { return nil }
+    let a = content(f)
+    v.age = RecordFields.age(word: a.word, a.width)
+    return v.age >= 0 ? f + a.width : nil
+  }
+
   /// The width of a field's content at `f` (up to the first byte below `-`; 8 or more: not a short field) and its
   /// first 8 bytes.
   @inline(__always)
@@ -521,11 +531,8 @@ enum AgeTail<Q: TailQuoting>: ShapeTail {
   static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
                    roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                    values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
-    guard q < dataEnd - 16, let f = Q.open(q) else { return nil }
-    let a = Q.content(f)
-    v.age = RecordFields.age(word: a.word, a.width)
-    guard v.age >= 0 else { return nil }
-    return Q.close(f + a.width)
+    guard q < dataEnd - 16, let c = Q.age(q, &v) else { return nil }
+    return Q.close(c)
   }
 }
 
@@ -535,10 +542,7 @@ enum AgeNationalityTail<Q: TailQuoting>: ShapeTail {
   static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
                    roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                    values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
-    guard q < dataEnd - 32, let f = Q.open(q) else { return nil }
-    let a = Q.content(f)
-    v.age = RecordFields.age(word: a.word, a.width)
-    guard v.age >= 0, let g = Q.next(f + a.width) else { return nil }
+    guard q < dataEnd - 32, let c = Q.age(q, &v), let g = Q.next(c) else { return nil }
     let b = Q.content(g)
     v.nationality = RecordFields.nationality(word: b.word, b.width, g)
     guard v.nationality >= 0 else { return nil }
@@ -553,15 +557,13 @@ enum AgeThenIgnoredTail<Q: TailQuoting>: ShapeTail {
   static func read(_ r: UnsafePointer<UInt8>, from q: UnsafePointer<UInt8>, column: Int, dataEnd: UnsafePointer<UInt8>,
                    roles: UnsafePointer<RecordColumn>, count: Int, caches: RowCaches,
                    values v: inout RowParser.Values) -> UnsafePointer<UInt8>? {
-    guard q < dataEnd - 16, let f = Q.open(q) else { return nil }
-    let a = Q.content(f)
-    v.age = RecordFields.age(word: a.word, a.width)
-    var e = f + a.width
+    guard q < dataEnd - 16, var e = Q.age(q, &v) else { return nil }
+    // The note's quoting varies from row to row: only the age's closing quote is known.
     if Q.quoted {
       guard e[0] == 0x22 else { return nil }
       e += 1
     }
-    guard v.age >= 0, e[0] == 0x2C else { return nil }
+    guard e[0] == 0x2C else { return nil }
     return RowParser.lastIgnored(e + 1, row: r, dataEnd: dataEnd)
   }
 }

@@ -170,9 +170,7 @@ public final class StoreReader: @unchecked Sendable {
               let block = (cellAt + 2 * i) / size
               let blockStart = block * size, blockEnd = min(layout.table, blockStart + size)
               let rowsEnd = min(seg.upperBound, (blockEnd - cellAt) / 2)
-              // The block's CRC, counting its cells (month by month) as they pass: the bytes are read once. A
-              // mismatch refuses the store after the pass, so counts from a damaged block are never used; a cell
-              // value past the cube counts in the overflow slot, so no value indexes outside the histogram.
+              // The block's CRC, counting its cells month by month as they pass (see above).
               var crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[blockStart..<(cellAt + 2 * i)]))
               while i < rowsEnd {
                 while i >= runStart + runs[ri].rows { runStart += runs[ri].rows; ri += 1 }

@@ -31,6 +31,9 @@ public final class SpillFile {
     return at
   }
 
+  /// Sets aside everything up to `end` (no-op when already set aside), for a writer that keeps its own offsets.
+  public func extend(to end: Int) { count = max(count, end) }
+
   /// Writes `bytes` at `offset`, inside what ``reserve(_:)`` set aside.
   public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileError) {
     precondition(offset >= 0 && offset + bytes.count <= count, "write inside the reserved bytes")
@@ -51,5 +54,40 @@ public final class SpillFile {
     }
   }
 
+  /// Calls `body` with the bytes of `range` (written before), mapped read-only for the call.
+  public func withBytes<R>(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+    try withMappedDescriptor(descriptor, range, name: name, body)
+  }
+
+  /// Hands the first `count` bytes to `out` in order, 1 MiB at a time; returns the first failure (a read's, or
+  /// what `out` returned).
+  func copy(count: Int, _ out: (UnsafeRawBufferPointer) -> FileError?) -> FileError? {
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var done = 0
+    while done < count {
+      let k = min(buffer.count, count - done)
+      let e: FileError? = buffer.withUnsafeMutableBytes { b in
+        let part = UnsafeMutableRawBufferPointer(rebasing: b[0..<k])
+        do throws(FileError) { try read(at: done, into: part) } catch { return error }
+        return out(UnsafeRawBufferPointer(part))
+      }
+      if let e { return e }
+      done += k
+    }
+    return nil
+  }
+
   deinit { _ = system_close(descriptor) }
+}
+
+/// Calls `body` with the bytes of `range` of the file open at `fd` (readable), mapped read-only for the call and
+/// unmapped after it (so a caller walking a large file window by window keeps its resident memory to a window).
+func withMappedDescriptor<R>(_ fd: Int32, _ range: Range<Int>, name: String,
+                             _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+  guard !range.isEmpty else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+  let start = range.lowerBound / system_pageSize() * system_pageSize(), count = range.upperBound - start
+  let (p, e) = system_mapFile(fd, count, offset: start)
+  guard let p else { throw FileError(path: name, kind: .unreadable, errno: e) }
+  defer { system_unmap(p, count) }
+  return try body(UnsafeRawBufferPointer(start: p + (range.lowerBound - start), count: range.count))
 }

@@ -1,4 +1,5 @@
-/// The temporary file a replacement is written to: `NAME.tmp-PID` in the target's directory.
+/// The temporary file a replacement is written to: `NAME.tmp-PID` in the target's directory (open for reading
+/// too, so that a writer can map what it wrote: the store's checksums are taken that way).
 ///
 /// It is removed when dropped uncommitted, and by the signal handler of ``StandardStreams`` on SIGINT, SIGTERM
 /// and SIGHUP. Temporary files of NAME whose process no longer exists (left by SIGKILL or a crash) are removed
@@ -15,11 +16,11 @@ final class TemporaryFile {
     path = target + ".tmp-\(pid)"
     self.mode = mode
     Self.removeStale(of: target)
-    var (fd, e) = system_open(path, system_O_WRONLY | system_O_CREAT_EXCL_NOFOLLOW, 0o666)
+    var (fd, e) = system_open(path, system_O_RDWR | system_O_CREAT_EXCL_NOFOLLOW, 0o666)
     if fd < 0 && e == system_EEXIST {
       // Named with this process's id, so left by an earlier process that had the same id: not anyone's now.
       _ = system_unlink(path)
-      (fd, e) = system_open(path, system_O_WRONLY | system_O_CREAT_EXCL_NOFOLLOW, 0o666)
+      (fd, e) = system_open(path, system_O_RDWR | system_O_CREAT_EXCL_NOFOLLOW, 0o666)
     }
     guard fd >= 0 else { throw FileError(path: target, kind: .unwritable, errno: e) }
     descriptor = fd

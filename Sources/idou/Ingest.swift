@@ -29,6 +29,9 @@ extension Idou {
     @OptionGroup var records: RecordOptions
 
     func validate() throws {
+      if store == "-" && StandardStreams.standardOutputIsTerminal {
+        throw ValidationError("a store is binary: give --store FILE.idou (or redirect standard output)")
+      }
       if append && replace != nil { throw ValidationError("--append and --replace do not go together") }
       if let r = replace, months(r) == nil {
         throw ValidationError("--replace takes months YYYY-MM separated by commas (1900-01…2099-12), not '\(r)'")
@@ -48,17 +51,14 @@ extension Idou {
     func run() throws {
       try reportingFailures {
         let reader = MoveRecordReader(options: try records.readerOptions(level: .prefecture))
-        let builder = StoreBuilder(near: store, threads: reader.options.threads)
         let replacing = replace.flatMap(months) ?? []
-        var old: [(month: Int, rows: Int)] = []
-        if append || !replacing.isEmpty {
-          let existing = try StoreReader(path: store)
-          old = existing.runs
-          try builder.add(store: existing, dropping: replacing)
-        }
+        let existing: StoreReader? = try append || !replacing.isEmpty ? StoreReader(path: store) : nil
         // Both outputs are checked and opened (as temporary files) before anything is read.
         let rejects = try records.openRejects()
         let out = try Output.writer(to: store)
+        let builder = try StoreBuilder(writingTo: out, threads: reader.options.threads)
+        let old = existing?.runs ?? []
+        if let existing { try builder.add(store: existing, dropping: replacing) }
         var reports: [ReadReport] = []
         for path in files {
           let source = try RecordSource.path(path)
@@ -78,7 +78,7 @@ extension Idou {
                           reason: "records of \(MoveRecord.period(month: m)) are not in --replace; nothing was "
                             + "written: add the month to --replace, or give only the months being replaced")
         }
-        try builder.write(to: out)
+        try builder.finish()
         // The rejects file first: if it cannot be put in place, the new store is dropped with it.
         try rejects?.close()
         try out.close()

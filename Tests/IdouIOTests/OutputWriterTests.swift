@@ -95,6 +95,59 @@ struct OutputWriterTests {
     #expect(lstat(dir + "/null-link", &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK)
   }
 
+  @Test("bytes written at reserved offsets land there: in a file, and in a stream (gathered, then sent in order)")
+  func writesAtOffsets() throws {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    /// "head", six reserved bytes filled out of order after "tail" is written behind them.
+    func fill(_ out: OutputWriter) throws -> [UInt8] {
+      try out.write("head")
+      let at = try out.reserve(6)
+      try out.write("tail")
+      #expect(out.position == 14)
+      try Array("?!".utf8).withUnsafeBytes { try out.write(UnsafeRawBufferPointer(rebasing: $0[1...]), at: at + 5) }
+      try Array("hello".utf8).withUnsafeBytes { try out.write($0, at: at) }
+      let seen = try out.withWrittenBytes(in: 0..<14) { Array($0) }
+      #expect(try out.withWrittenBytes(in: 4..<9) { Array($0) } == Array("hello".utf8))
+      try out.close()
+      return seen
+    }
+    let expected = Array("headhello!tail".utf8)
+    let path = dir + "/out.bin"
+    #expect(try fill(try OutputWriter(path: path)) == expected)
+    #expect(fileBytes(path) == expected)
+    #expect(directoryEntries(dir) == ["out.bin"])
+    // A FIFO is a stream: what it receives, read on another thread.
+    let fifo = dir + "/fifo"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let received = Received()
+    var reader = pthread_t()
+    let context = Unmanaged.passRetained(ReaderContext(path: fifo, into: received)).toOpaque()
+    #expect(pthread_create(&reader, nil, { raw in
+      let c = Unmanaged<ReaderContext>.fromOpaque(raw!).takeRetainedValue()
+      let fd = open(c.path, O_RDONLY)
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      while fd >= 0 {
+        let n = read(fd, &buffer, buffer.count)
+        if n <= 0 { break }
+        c.into.bytes += buffer[0..<n]
+      }
+      close(fd)
+      return nil
+    }, context) == 0)
+    #expect(try fill(try OutputWriter(path: fifo)) == expected)
+    pthread_join(reader, nil)
+    #expect(received.bytes == expected)
+    // A full device: the gathered bytes cannot be sent, and close() says so.
+    #expect(throws: FileError.self) { _ = try fill(try OutputWriter(path: "/dev/full")) }
+  }
+
+  final class Received: @unchecked Sendable { var bytes: [UInt8] = [] }
+  final class ReaderContext {
+    let path: String, into: Received
+    init(path: String, into: Received) { self.path = path; self.into = into }
+  }
+
   @Test("a full device is a write error that names the file and says why")
   func fullDevice() throws {
     let out = try OutputWriter(path: "/dev/full")

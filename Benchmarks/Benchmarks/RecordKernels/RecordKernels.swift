@@ -80,9 +80,11 @@ let benchmarks: @Sendable () -> Void = {
   Benchmark("StoreIngestCanonical") { benchmark in
     let reader = MoveRecordReader(options: .init(threads: 2, catalog: catalog))
     for _ in benchmark.scaledIterations {
-      let b = StoreBuilder(near: store + ".bench")
+      let out = try OutputWriter(path: store + ".bench")
+      let b = try StoreBuilder(writingTo: out, threads: 2)
       blackHole(try reader.ingest(.file(csv), into: b))
-      try b.write(to: store + ".bench")
+      try b.finish()
+      try out.close()
     }
   }
 

@@ -70,6 +70,36 @@ func system_startWriteback(_ fd: Int32, _ offset: Int, _ count: Int) {
   _ = idou_start_writeback(fd, Int64(offset), Int64(count))
 }
 
+/// `fdatasync(fd)` on a thread of its own, so that the disk takes a file's data (down to the stable storage of a
+/// virtual disk, whose host caches writes until a sync flushes them) while the caller goes on. ``wait()`` joins
+/// the thread and gives the sync's errno; it must be called before the descriptor is closed.
+final class DataSyncThread: @unchecked Sendable {
+  private var thread = pthread_t()
+  private var result: Int32 = 0
+  private let fd: Int32
+
+  /// Starts the sync; nil when no thread can be started (the caller's final sync does the work then).
+  init?(_ fd: Int32) {
+    self.fd = fd
+    let me = Unmanaged.passRetained(self).toOpaque()
+    let started = pthread_create(&thread, nil, { raw in
+      let me = Unmanaged<DataSyncThread>.fromOpaque(raw!).takeRetainedValue()
+      me.result = retryingOnInterrupt { fdatasync(me.fd) }.errno
+      return nil
+    }, me)
+    if started != 0 {
+      Unmanaged<DataSyncThread>.fromOpaque(me).release()
+      return nil
+    }
+  }
+
+  /// Waits for the sync; its errno (0 when it succeeded).
+  func wait() -> Int32 {
+    pthread_join(thread, nil)
+    return result
+  }
+}
+
 /// Whether a descriptor is open (`fcntl(F_GETFD)`).
 func system_isOpen(_ fd: Int32) -> Bool { fcntl(fd, F_GETFD) != -1 }
 
@@ -206,6 +236,7 @@ func system_monotonicSeconds() -> Double {
 
 let system_O_RDONLY = O_RDONLY
 let system_O_WRONLY = O_WRONLY
+let system_O_RDWR = O_RDWR
 let system_O_CREAT_EXCL_NOFOLLOW = O_CREAT | O_EXCL | O_NOFOLLOW
 let system_O_NOCTTY = O_NOCTTY
 let system_ENOENT = ENOENT
@@ -216,9 +247,10 @@ let system_EBADF = EBADF
 
 // MARK: - Memory maps (the record reader and the store)
 
-/// `mmap` of a whole file, read-only and private; nil and the errno on failure.
-func system_mapFile(_ fd: Int32, _ count: Int) -> (UnsafeRawPointer?, Int32) {
-  guard let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return (nil, errno) }
+/// `mmap` of `count` bytes of a file from `offset` (a multiple of the page size), read-only and private; nil and
+/// the errno on failure.
+func system_mapFile(_ fd: Int32, _ count: Int, offset: Int = 0) -> (UnsafeRawPointer?, Int32) {
+  guard let p = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, off_t(offset)), p != MAP_FAILED else { return (nil, errno) }
   return (UnsafeRawPointer(p), 0)
 }
 

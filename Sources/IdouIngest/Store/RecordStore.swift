@@ -14,8 +14,10 @@ public enum RecordStore {
   /// Writes records (in file order) to `path` atomically.
   /// - Throws: `FileError` when the file cannot be written.
   public static func write(_ records: MoveRecords, to path: String) throws {
-    let builder = StoreBuilder(near: path)
+    let out = try OutputWriter(path: path)
+    let builder = try StoreBuilder(writingTo: out)
     try builder.add(records)
-    try builder.write(to: path)
+    try builder.finish()
+    try out.close()
   }
 }

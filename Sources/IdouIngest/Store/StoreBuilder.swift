@@ -4,35 +4,44 @@ import Synchronization
 
 /// Builds a store from records arriving in file order, in memory bounded whatever the input's size (issue 12 §4):
 /// records collect in a run of at most ``runRows``; a full run is sorted by month (a stable counting sort, so file
-/// order holds within a month) and spilled to an unnamed scratch file next to the store; ``write(to:avoiding:)``
-/// then writes each column month by month, taking each month's slice from every run in turn. Since the runs are in
-/// file order and each is stable, that concatenation is the stable sort of all records: no comparison merge is
-/// needed.
+/// order holds within a month) and written as a segment of the store (``StoreFormat``) where it stays, its sync
+/// started at once on a thread of its own (``OutputWriter/startSync()``); its blocks'
+/// checksums taken from the bytes as written; ``finish()`` then writes the last run, the index, the checksum table
+/// and the trailer. Each byte is written once, and the disk is busy while the parse goes on.
 ///
-/// An existing store can be the first run (``add(store:dropping:)``): that is how a month is appended or the
+///     let out = try OutputWriter(path: "moves.idou")
+///     let builder = try StoreBuilder(writingTo: out)
+///     try builder.add(records)
+///     try builder.finish()
+///     try out.close()                     // synced and renamed into place
+///
+/// An existing store can give the first segment (``add(store:dropping:)``): that is how a month is appended or the
 /// months of a correction are replaced, each as a new file renamed over the old one (the old stays valid until
 /// then).
 ///
-/// Sorting and writing a run are shared by `threads` threads (the parse is idle meanwhile); the output never depends
-/// on their number.
+/// Sorting and writing a run are shared by `threads` threads; the output never depends on their number.
 ///
-/// Memory: the open run and its sorted copy (8 bytes a row each), a 128 KiB piece per thread, a 1 MiB copy buffer
-/// and the output writer's buffer: about 36 MB at the default 2 Mi rows.
+/// Memory: the open run and its sorted copy (8 bytes a row each), a 128 KiB piece per thread and the output
+/// writer's buffer: about 34 MB at the default 2 Mi rows.
 public final class StoreBuilder {
   /// Rows per run: 2 Mi rows = 16 MB while open.
   public static let defaultRunRows = 2 << 20
 
   public let runRows: Int
-  private let near: String
+  private let out: OutputWriter
   private var open = MoveRecords()
-  private var runs: [Run] = []
-  private var spill: SpillFile?
-  /// Threads that sort and decode a run.
+  /// The segments written so far.
+  private var segments: [(offset: Int, rows: Int, months: [(month: Int, rows: Int)])] = []
+  /// Threads that sort and decode a run, and take the checksums.
   public let threads: Int
   /// The sorted run, kept from run to run (a fresh one costs a page fault per 4 KiB).
   private var sortedWords: [UInt64] = []
-  /// Rows decoded at a time when a sorted run is written out (128 KiB of the widest section).
+  /// Rows decoded at a time when a sorted run is written out (128 KiB of the widest column).
   private static let pieceRows = 64 << 10
+  /// Bytes mapped at a time to take the checksums (a multiple of the block size).
+  private static let checksumWindow = 128 * StoreFormat.blockSize
+  /// The CRC-32C of each 64 KiB block of the file taken so far (see ``checksumBlocks(upTo:final:)``).
+  private var crcs: [UInt32] = []
   /// Records of the runs sorted so far, per month slot.
   private var sortedMonthCounts = [Int](repeating: 0, count: MoveRecord.monthSlots)
   /// Records added from record files, per month slot (the months a correction brings).
@@ -42,37 +51,47 @@ public final class StoreBuilder {
     return c
   }
 
-  /// A run of records sorted by month.
-  private enum Run {
-    /// In the spill file: per month (ascending) its rows; per column section the offset of its bytes.
-    case spilled(months: [(month: Int, rows: Int)], offsets: [Int])
-    /// The last run, kept in memory sorted: sections one after another (cell … nationality), little-endian.
-    case memory(months: [(month: Int, rows: Int)], bytes: [UInt8], rows: Int)
-    /// An existing store's month runs, `keep[i]` telling which stay.
-    case store(StoreReader, keep: [Bool])
-  }
-
-  /// A builder whose scratch file (if it needs one) goes next to `path`.
-  public init(near path: String, runRows: Int = defaultRunRows, threads: Int = 1) {
-    self.near = path
+  /// A builder writing to `out`, which must be empty (its start block is written now). The caller closes `out`
+  /// after ``finish()``.
+  public init(writingTo out: OutputWriter, runRows: Int = defaultRunRows, threads: Int = 1) throws {
+    precondition(out.position == 0, "a store starts its file")
+    self.out = out
     self.runRows = max(1, runRows)
     self.threads = max(1, threads)
+    try out.write(StoreFormat.start)
   }
 
   /// The number of records added so far (an old store's kept ones included).
   public private(set) var count = 0
 
-  /// Takes an existing store's records as the first ones, without the months in `dropping` (slots). Call before
-  /// any ``add(_:)``. The store is verified whole first (every block), since all of it is copied.
+  /// Takes an existing store's records as the first ones, without the months in `dropping` (slots): its kept
+  /// months, month by month, become the first segment. Call before any ``add(_:)``. The store is verified whole
+  /// first (every block), since all of it is copied.
   public func add(store: StoreReader, dropping: Set<Int> = []) throws {
-    precondition(runs.isEmpty && open.count == 0, "the old store comes first")
+    precondition(segments.isEmpty && open.count == 0 && count == 0, "the old store comes first")
     try store.verify()
-    let keep = store.runs.map { !dropping.contains($0.month) }
-    count += zip(store.runs, keep).filter(\.1).reduce(0) { $0 + $1.0.rows }
-    runs.append(.store(store, keep: keep))
+    let kept = store.runs.indices.filter { !dropping.contains(store.runs[$0].month) }
+    let n = kept.reduce(0) { $0 + store.runs[$1].rows }
+    guard n > 0 else { return }
+    let base = try out.reserve(StoreFormat.aligned(StoreFormat.Column.recordBytes * n))
+    for column in StoreFormat.Column.allCases {
+      var at = base + column.start(rows: n)
+      for i in kept {
+        try store.forEachSlice(ofMonth: i, column) { bytes in
+          try out.write(bytes, at: at)
+          at += bytes.count
+        }
+      }
+    }
+    try padSegment(base, rows: n)
+    try store.file.checkIntact()
+    segments.append((base, n, kept.map { store.runs[$0] }))
+    count += n
+    try out.startSync()
+    try checksumBlocks(upTo: out.position, final: false)
   }
 
-  /// Appends records (file order); a full run is sorted and spilled.
+  /// Appends records (file order); a full run is sorted and written.
   public func add(_ c: MoveRecords) throws {
     try c.words.withUnsafeBufferPointer { try add(words: $0) }
   }
@@ -89,7 +108,7 @@ public final class StoreBuilder {
       if open.count == 0 { open.reserve(runRows) }
       open.words.append(contentsOf: UnsafeBufferPointer(rebasing: words[from..<(from + take)]))
       from += take
-      if open.count == runRows { try spillOpenRun() }
+      if open.count == runRows { try writeOpenRun() }
     }
     count += words.count
   }
@@ -139,22 +158,22 @@ public final class StoreBuilder {
     return months
   }
 
-  /// Decodes the sorted run's sections (their bytes little-endian, section by section as the store lays them out)
-  /// and hands them to `put(section, first row, bytes)` in pieces small enough to stay in cache between decoding
+  /// Decodes the sorted run's columns (their bytes little-endian, column by column as a segment lays them out)
+  /// and hands them to `put(column, first row, bytes)` in pieces small enough to stay in cache between decoding
   /// and writing, each thread its own rows. `put` is called from several threads at once, for distinct rows.
-  private func decodeSortedRun(_ put: (StoreFormat.Section, Int, UnsafeRawBufferPointer) -> Void) {
+  private func decodeSortedRun(_ put: (StoreFormat.Column, Int, UnsafeRawBufferPointer) -> Void) {
     let n = open.count
     let parts = Self.parts(n, threads: threads)
     sortedWords.withUnsafeBufferPointer { words in
       Parallel.run(parts.count) { t in
         var piece = [UInt8](repeating: 0, count: 2 * Self.pieceRows)
         piece.withUnsafeMutableBytes { o in
-          for section in StoreFormat.Section.columns {
+          for column in StoreFormat.Column.allCases {
             var from = parts[t].lowerBound
             while from < parts[t].upperBound {
               let to = min(parts[t].upperBound, from + Self.pieceRows)
-              Self.decode(section, UnsafeBufferPointer(rebasing: words[from..<to]), into: o)
-              put(section, from, UnsafeRawBufferPointer(rebasing: o[0..<(section.width * (to - from))]))
+              Self.decode(column, UnsafeBufferPointer(rebasing: words[from..<to]), into: o)
+              put(column, from, UnsafeRawBufferPointer(rebasing: o[0..<(column.width * (to - from))]))
               from = to
             }
           }
@@ -169,10 +188,10 @@ public final class StoreBuilder {
     return (0..<k).map { t in (t * n / k)..<((t + 1) * n / k) }
   }
 
-  /// One section's bytes (little-endian) of the words, in their order.
-  private static func decode(_ section: StoreFormat.Section, _ words: UnsafeBufferPointer<UInt64>,
+  /// One column's bytes (little-endian) of the words, in their order.
+  private static func decode(_ column: StoreFormat.Column, _ words: UnsafeBufferPointer<UInt64>,
                              into o: UnsafeMutableRawBufferPointer) {
-    switch section {
+    switch column {
     case .cell:
       for (k, w) in words.enumerated() {
         let c = PrefectureCounts.cell(origin: Int(MoveRecords.origin(w)), destination: Int(MoveRecords.destination(w)),
@@ -190,187 +209,79 @@ public final class StoreBuilder {
     case .sex: for (k, w) in words.enumerated() { o[k] = MoveRecords.sex(w) }
     case .age: for (k, w) in words.enumerated() { o[k] = MoveRecords.age(w) }
     case .nationality: for (k, w) in words.enumerated() { o[k] = MoveRecords.nationality(w) }
-    case .runs: break
     }
   }
 
-  /// Sorts the open run and writes it to the spill file: sections one after another, each thread its rows.
-  private func spillOpenRun() throws {
-    if spill == nil { spill = try SpillFile(near: near) }
+  /// Sorts the open run and writes it as the next segment, each thread its rows, and starts its sync.
+  private func writeOpenRun() throws {
     let n = open.count
+    guard n > 0 else { return }
     let months = sortOpenRun()
-    let base = spill!.reserve(StoreFormat.Section.recordBytes * n)
+    let base = try out.reserve(StoreFormat.aligned(StoreFormat.Column.recordBytes * n))
     let failure = Mutex<FileError?>(nil)
     // One writer at a time: concurrent writes to one file contend for its inode lock in the kernel, which spins
     // (perf: 6% of an ingest in rwsem_spin_on_owner); waiting here instead leaves the core to the other decoder.
     let writing = Mutex(())
-    decodeSortedRun { section, row, bytes in
+    let out = self.out
+    decodeSortedRun { column, row, bytes in
       do throws(FileError) {
         try writing.withLock { _ throws(FileError) in
-          try spill!.write(bytes, at: base + section.start(rows: n) + row * section.width)
+          try out.write(bytes, at: base + column.start(rows: n) + row * column.width)
         }
       } catch { failure.withLock { $0 = $0 ?? error } }
     }
     if let e = failure.withLock({ $0 }) { throw e }
-    let offsets = StoreFormat.Section.columns.map { base + $0.start(rows: n) }
-    runs.append(.spilled(months: months, offsets: offsets))
+    try padSegment(base, rows: n)
+    segments.append((base, n, months))
     open.removeAll(keepingCapacity: true)
+    try out.startSync()
+    try checksumBlocks(upTo: out.position, final: false)
   }
 
-  /// Writes the store to `path` through an ``OutputWriter`` (a temporary file synced and renamed into place;
-  /// never over an input of `files`) and returns the number of records written.
+  /// Zeros from a segment's last column to its 64-byte boundary.
+  private func padSegment(_ base: Int, rows n: Int) throws {
+    let end = base + StoreFormat.Column.recordBytes * n
+    let pad = StoreFormat.aligned(end) - end
+    if pad > 0 { try [UInt8](repeating: 0, count: pad).withUnsafeBytes { try out.write($0, at: end) } }
+  }
+
+  /// Takes the CRC-32C of the blocks from the first not yet taken up to `end`: the whole blocks below it, or all of
+  /// them when `end` is the table's offset (the last block may be partial). Called after each segment, while its
+  /// bytes are fresh in the page cache and the parse goes on, so that ``finish()`` has only the last segment's
+  /// blocks left. Mapped a window at a time (each unmapped after it: the resident memory stays bounded).
+  private func checksumBlocks(upTo end: Int, final: Bool = true) throws {
+    let size = StoreFormat.blockSize
+    let stop = final ? end : end / size * size
+    var at = crcs.count * size
+    while at < stop {
+      let to = min(stop, at + Self.checksumWindow)
+      crcs += try out.withWrittenBytes(in: at..<to) { StoreLayout.checksums($0, threads: threads) }
+      at = to
+    }
+  }
+
+  /// Writes the last run, the index, the checksum table and the trailer; returns the number of records stored.
+  /// The caller closes the writer (e.g. after writing a rejects file too).
   @discardableResult
-  public func write(to path: String, avoiding files: CommandFiles = CommandFiles()) throws -> Int {
-    let out = try OutputWriter(path: path, avoiding: files)
-    try write(to: out)
-    try out.close()
-    return count
-  }
-
-  /// Writes the store to an open writer (the caller closes it, e.g. after writing a rejects file too).
-  public func write(to out: OutputWriter) throws {
-    if open.count > runRows / 4 {
-      try spillOpenRun()
-    } else if open.count > 0 {
-      // A small last run stays in memory (sorted, 9 bytes a row, sections as in the spill file).
-      let n = open.count
-      let months = sortOpenRun()
-      var bytes = [UInt8](repeating: 0, count: StoreFormat.Section.recordBytes * n)
-      bytes.withUnsafeMutableBytes { to in
-        decodeSortedRun { section, row, piece in
-          let at = section.start(rows: n) + row * section.width
-          UnsafeMutableRawBufferPointer(rebasing: to[at..<(at + piece.count)]).copyMemory(from: piece)
-        }
-      }
-      runs.append(.memory(months: months, bytes: bytes, rows: n))
-      open = MoveRecords()
-    }
-    // Every run's month slices: per run, month slot → (first row in the run, rows).
-    var slices: [[Int: (first: Int, rows: Int)]] = []
-    var totals = [Int](repeating: 0, count: MoveRecord.monthSlots)
-    for run in runs {
-      var s: [Int: (Int, Int)] = [:]
-      var first = 0
-      switch run {
-      case .spilled(let months, _), .memory(let months, _, _):
-        for (m, n) in months {
-          s[m] = (first, n)
-          first += n
-          totals[m] += n
-        }
-      case .store(let store, let keep):
-        for (i, r) in store.runs.enumerated() {
-          if keep[i] {
-            s[r.month] = (i, r.rows)  // for a store: the run index, not a row
-            totals[r.month] += r.rows
-          }
-        }
-      }
-      slices.append(s)
-    }
-    let months = (0..<MoveRecord.monthSlots).filter { totals[$0] > 0 }
-    let rows = months.reduce(0) { $0 + totals[$1] }
+  public func finish() throws -> Int {
+    try writeOpenRun()
+    let rows = segments.reduce(0) { $0 + $1.rows }
     precondition(rows == count)
-
-    let emit = Emitter(out)
-    try emit.bytes(StoreFormat.start)
-    var sections: [(offset: Int, length: Int)] = []
-    var runBytes: [UInt8] = []
-    runBytes.reserveCapacity(8 * months.count)
-    for m in months {
-      withUnsafeBytes(of: UInt32(m).littleEndian) { runBytes += $0 }
-      withUnsafeBytes(of: UInt32(totals[m]).littleEndian) { runBytes += $0 }
-    }
-    sections.append((emit.position, runBytes.count))
-    try emit.bytes(runBytes)
-    try emit.pad()
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
-    for section in StoreFormat.Section.columns {
-      let w = section.width
-      sections.append((emit.position, rows * w))
-      for m in months {
-        for (r, run) in runs.enumerated() {
-          guard let (first, n) = slices[r][m] else { continue }
-          switch run {
-          case .memory(_, let bytes, let rows):
-            let at = section.start(rows: rows)
-            try bytes.withUnsafeBytes {
-              try emit.bytes(UnsafeRawBufferPointer(rebasing: $0[(at + first * w)..<(at + (first + n) * w)]))
-            }
-          case .spilled(_, let offsets):
-            var done = 0
-            while done < n * w {
-              let k = min(buffer.count, n * w - done)
-              try buffer.withUnsafeMutableBytes { b in
-                try spill!.read(at: offsets[section.rawValue - 1] + first * w + done,
-                                into: UnsafeMutableRawBufferPointer(rebasing: b[0..<k]))
-                try emit.bytes(UnsafeRawBufferPointer(rebasing: b[0..<k]))
-              }
-              done += k
-            }
-          case .store(let store, _):
-            try store.withMonth(first, section) { try emit.bytes($0) }
-          }
-        }
-      }
-      try emit.pad()
-    }
-    for case .store(let store, _) in runs { try store.file.checkIntact() }
-    // The checksum table covers everything before it; then the trailer.
-    let table = emit.position
-    let crcs = emit.finishBlocks()
-    var tableBytes: [UInt8] = []
-    tableBytes.reserveCapacity(4 * crcs.count)
-    for c in crcs { withUnsafeBytes(of: c.littleEndian) { tableBytes += $0 } }
-    try emit.bytes(tableBytes)
+    let index = StoreFormat.index(segments)
+    let indexAt = out.position
+    try out.write(index)
+    // The checksums of everything so far, from the bytes as written (in the page cache: a read at memory speed),
+    // 16 MiB at a time (each window unmapped after it, so the resident memory stays bounded).
+    let table = out.position
+    try checksumBlocks(upTo: table)
+    var tableBytes = [UInt8](repeating: 0, count: 4 * crcs.count)
+    for (k, c) in crcs.enumerated() { StoreFormat.put(&tableBytes, 4 * k, c) }
+    try out.write(tableBytes)
     let tableCRC = tableBytes.withUnsafeBytes { CRC32C.checksum($0) }
-    try emit.bytes(StoreFormat.trailer(rows: rows, runs: months.count, sections: sections, table: table,
-                                       tableLength: tableBytes.count, tableCRC: tableCRC))
-  }
-
-  /// Writes bytes in order, counting them and taking the CRC-32C of every 64 KiB block as they pass.
-  private final class Emitter {
-    let out: OutputWriter
-    var position = 0
-    var crcs: [UInt32] = []
-    var crc: UInt32 = 0
-    var fill = 0
-    var counting = true
-
-    init(_ out: OutputWriter) { self.out = out }
-
-    func bytes(_ b: [UInt8]) throws { try b.withUnsafeBytes { try bytes($0) } }
-
-    func bytes(_ b: UnsafeRawBufferPointer) throws {
-      try out.write(b)
-      position += b.count
-      guard counting else { return }
-      var i = 0
-      while i < b.count {
-        let k = min(b.count - i, StoreFormat.blockSize - fill)
-        crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[i..<(i + k)]), continuing: crc)
-        fill += k
-        i += k
-        if fill == StoreFormat.blockSize {
-          crcs.append(crc)
-          crc = 0
-          fill = 0
-        }
-      }
-    }
-
-    /// Zeros up to the next 64-byte boundary.
-    func pad() throws {
-      let n = StoreFormat.aligned(position) - position
-      if n > 0 { try bytes([UInt8](repeating: 0, count: n)) }
-    }
-
-    /// The CRCs of all blocks so far (the last one partial); what follows is not covered.
-    func finishBlocks() -> [UInt32] {
-      if fill > 0 { crcs.append(crc) }
-      counting = false
-      return crcs
-    }
+    try out.write(StoreFormat.trailer(rows: rows, segments: segments.count,
+                                      runs: segments.reduce(0) { $0 + $1.months.count }, index: indexAt,
+                                      indexLength: index.count, table: table, tableLength: tableBytes.count,
+                                      tableCRC: tableCRC))
+    return rows
   }
 }
-

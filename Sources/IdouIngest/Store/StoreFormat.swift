@@ -1,18 +1,18 @@
 import IdouCore
 import IdouIO
 
-/// The layout of a store file (`.idou`, version 2), little-endian:
+/// The layout of a store file (`.idou`, version 3), little-endian:
 ///
 /// | part | bytes | what |
 /// |---|---|---|
 /// | start | 64 | magic `IDOUSTOR`, version (UInt32), zeros |
-/// | sections | 64-aligned, zero-padded | month runs, prefecture cell, origin, destination, sex, age, nationality |
-/// | checksum table | 4 per block | CRC-32C of every 64 KiB block of the file before the table |
-/// | trailer | 192 | magic `IDOUTAIL`, version, block size, row count, run count, each section's offset and length, the table's offset, length and CRC-32C, and the trailer's own CRC-32C in its last 4 bytes |
+/// | segments | 9 a row, each 64-aligned, zero-padded | one per run of records as they came (file order): its rows sorted by month (stable), column after column |
+/// | index | 24 a segment + 16 a month run, 64-aligned | per segment its offset, rows and number of month runs (UInt64 each); then every segment's month runs in turn, `(month slot, rows)` (UInt64 each), months ascending |
+/// | checksum table | 4 a block | CRC-32C of every 64 KiB block of the file before the table (the index's end) |
+/// | trailer | 96 | magic `IDOUTAIL`, version, block size, rows, segments, month runs, the index's offset and length, the table's offset, length and CRC-32C, and the trailer's own CRC-32C in its last 4 bytes |
 ///
-/// | section | width | what |
+/// | column | width | what |
 /// |---|---|---|
-/// | month runs | 8 | rows are sorted by month (stable, file order within a month): `(month slot UInt32, rows UInt32)` |
 /// | prefecture cell | 2 | `(sex−1)·47² + (origin pref−1)·47 + (destination pref−1)`: the cell of a prefecture cube |
 /// | origin | 2 | five-digit code of 移動前の住所地 |
 /// | destination | 2 | five-digit code of 移動後の住所地 |
@@ -20,34 +20,38 @@ import IdouIO
 /// | age | 1 | 0–130, 255 unknown |
 /// | nationality | 1 | 0 unknown, 1 日本人, 2 外国人 |
 ///
-/// Why a trailer: the writer streams the sections out once (merging sorted runs in bounded memory) and knows the
-/// checksums only at the end, so the description goes last, as in Parquet; the start keeps the magic for
-/// recognising the file.
+/// Why segments: the writer (``StoreBuilder``) sorts each run of up to 2 Mi records by month as the records
+/// arrive and writes it where it stays, while the parse goes on; nothing is copied a second time, and the disk
+/// writes of the segments overlap the parse. A month's records are the month's slice of every segment, in segment
+/// order: the store's order is by month, then file order. Why a trailer: the description (index, checksums) is
+/// known only at the end, so it goes last, as in Parquet; the start keeps the magic for recognising the file.
 ///
-/// Verification (``StoreReader``): the trailer's CRC before any of its fields is used; every offset and length
-/// against the file with overflow-checked arithmetic; the checksum table's CRC; then each 64 KiB block's CRC
-/// before any byte in it is used. CRC-32C detects every single-bit error and every burst of up to 32 bits, so any
-/// single flipped bit and any truncation is refused (tested exhaustively on a small store).
+/// Verification (``StoreLayout``, ``StoreReader``): the trailer's CRC before any of its fields is used; every
+/// offset and length against the file with overflow-checked arithmetic; the checksum table's CRC; the index's
+/// blocks, then every segment and month run in it; then each 64 KiB block's CRC before any byte in it is used.
+/// CRC-32C detects every single-bit error and every burst of up to 32 bits, so any single flipped bit and any
+/// truncation is refused (tested exhaustively on a small store).
 enum StoreFormat {
   static let magic: [UInt8] = Array("IDOUSTOR".utf8)
   static let trailerMagic: [UInt8] = Array("IDOUTAIL".utf8)
-  static let version: UInt32 = 2
+  static let version: UInt32 = 3
   static let startSize = 64
-  static let trailerSize = 192
+  static let trailerSize = 96
   static let blockSize = 1 << 16
   static let alignment = 64
+  /// Bytes of an index entry: a segment's, and a month run's.
+  static let segmentEntry = 24, runEntry = 16
 
-  enum Section: Int, CaseIterable, CustomStringConvertible {
-    case runs = 0, cell, origin, destination, sex, age, nationality
-    var width: Int { [8, 2, 2, 2, 1, 1, 1][rawValue] }
-    /// The record columns: every section but the month runs, in file order.
-    static let columns = allCases.filter { $0 != .runs }
+  /// A segment's columns, in file order.
+  enum Column: Int, CaseIterable, CustomStringConvertible {
+    case cell = 0, origin, destination, sex, age, nationality
+    var width: Int { [2, 2, 2, 1, 1, 1][rawValue] }
     /// Bytes of one record over all columns.
-    static let recordBytes = columns.reduce(0) { $0 + $1.width }
-    /// Where this column starts in `rows` records laid out column after column (as the file does).
-    func start(rows: Int) -> Int { Self.columns.prefix { $0 != self }.reduce(0) { $0 + $1.width } * rows }
+    static let recordBytes = allCases.reduce(0) { $0 + $1.width }
+    /// Where this column starts in a segment of `rows` records (all 2-byte columns start at even offsets).
+    func start(rows: Int) -> Int { Self.allCases.prefix { $0 != self }.reduce(0) { $0 + $1.width } * rows }
     var description: String {
-      ["month runs", "prefecture cell", "origin", "destination", "sex", "age", "nationality"][rawValue]
+      ["prefecture cell", "origin", "destination", "sex", "age", "nationality"][rawValue]
     }
   }
 
@@ -56,26 +60,37 @@ enum StoreFormat {
   static let maxRows: UInt64 = 1 << 40
 
   /// Trailer field offsets.
-  static let rowsAt = 16, runCountAt = 24, sectionsAt = 32, tableAt = 144, tableLengthAt = 152, tableCRCAt = 160
+  static let rowsAt = 16, segmentsAt = 24, runsAt = 32, indexAt = 40, indexLengthAt = 48, tableAt = 56,
+    tableLengthAt = 64, tableCRCAt = 72
   static let trailerCRCAt = trailerSize - 4
 
   static func aligned(_ n: Int) -> Int { (n + alignment - 1) / alignment * alignment }
 
+  /// The index's bytes for segments (offset, rows, month runs).
+  static func index(_ segments: [(offset: Int, rows: Int, months: [(month: Int, rows: Int)])]) -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: segments.count * segmentEntry
+      + segments.reduce(0) { $0 + $1.months.count } * runEntry)
+    var at = 0
+    for s in segments {
+      for v in [s.offset, s.rows, s.months.count] { put(&out, at, UInt64(v)); at += 8 }
+    }
+    for s in segments {
+      for (m, n) in s.months { put(&out, at, UInt64(m)); put(&out, at + 8, UInt64(n)); at += 16 }
+    }
+    return out
+  }
+
   /// The trailer's bytes.
-  static func trailer(rows: Int, runs: Int, sections: [(offset: Int, length: Int)], table: Int, tableLength: Int,
-                      tableCRC: UInt32) -> [UInt8] {
+  static func trailer(rows: Int, segments: Int, runs: Int, index: Int, indexLength: Int, table: Int,
+                      tableLength: Int, tableCRC: UInt32) -> [UInt8] {
     var t = [UInt8](repeating: 0, count: trailerSize)
     t.replaceSubrange(0..<8, with: trailerMagic)
     put(&t, 8, version)
     put(&t, 12, UInt32(blockSize))
-    put(&t, rowsAt, UInt64(rows))
-    put(&t, runCountAt, UInt64(runs))
-    for (i, s) in sections.enumerated() {
-      put(&t, sectionsAt + 16 * i, UInt64(s.offset))
-      put(&t, sectionsAt + 16 * i + 8, UInt64(s.length))
+    for (at, v) in [(rowsAt, rows), (segmentsAt, segments), (runsAt, runs), (indexAt, index),
+                    (indexLengthAt, indexLength), (tableAt, table), (tableLengthAt, tableLength)] {
+      put(&t, at, UInt64(v))
     }
-    put(&t, tableAt, UInt64(table))
-    put(&t, tableLengthAt, UInt64(tableLength))
     put(&t, tableCRCAt, tableCRC)
     let crc = t.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<trailerCRCAt])) }
     put(&t, trailerCRCAt, crc)
@@ -95,17 +110,26 @@ enum StoreFormat {
   }
 }
 
-/// Where a verified store's parts are, read from its trailer with every number checked.
+/// A run of records stored together: its rows sorted by month, column after column.
+struct StoreSegment {
+  let offset: Int
+  let rows: Int
+  /// Months ascending: the month slot, the segment row its records start at, and how many.
+  let months: [(month: Int, first: Int, rows: Int)]
+
+  /// Where `column` starts in the file.
+  func at(_ column: StoreFormat.Column) -> Int { offset + column.start(rows: rows) }
+}
+
+/// Where a verified store's parts are, read from its trailer and index with every number checked.
 struct StoreLayout {
   let rows: Int
-  let runCount: Int
-  /// Offset and length of each section (``StoreFormat/Section`` order).
-  let sections: [(offset: Int, length: Int)]
+  let segments: [StoreSegment]
   /// Offset of the checksum table (= bytes covered by it) and the number of blocks.
   let table: Int
   let blocks: Int
 
-  /// Reads and checks the trailer of a file of `count` bytes at `b`.
+  /// Reads and checks the trailer, checksum table and index of a file's bytes.
   /// - Throws: a reason (the caller wraps it in a `DataError`).
   init(_ b: UnsafeRawBufferPointer) throws(StoreProblem) {
     let count = b.count
@@ -129,39 +153,114 @@ struct StoreLayout {
     guard u32(8) == StoreFormat.version, u32(12) == UInt32(StoreFormat.blockSize) else {
       throw .init("trailer version or block size not this idou's")
     }
-    let rows = u64(StoreFormat.rowsAt), runs = u64(StoreFormat.runCountAt)
-    guard rows <= StoreFormat.maxRows, runs <= UInt64(MoveRecord.monthSlots), (rows == 0) == (runs == 0) else {
-      throw .init("implausible counts (\(rows) rows in \(runs) months)")
+    let rows = u64(StoreFormat.rowsAt), segmentCount = u64(StoreFormat.segmentsAt), runs = u64(StoreFormat.runsAt)
+    guard rows <= StoreFormat.maxRows, segmentCount <= rows, runs >= segmentCount, runs <= rows,
+      (rows == 0) == (segmentCount == 0)
+    else {
+      throw .init("implausible counts (\(rows) rows in \(segmentCount) segments, \(runs) month runs)")
     }
-    let table = u64(StoreFormat.tableAt), tableLength = u64(StoreFormat.tableLengthAt)
+    // Every sum and product below is of numbers ≤ 2⁶⁴ checked or ≤ 2⁴⁰ · 24: none wraps (an offset of 2⁶⁴−8 is
+    // refused).
     let body = UInt64(count - t)
-    // table + tableLength == body, each checked so that no sum or product wraps (an offset of 2⁶⁴−8 is refused).
+    let table = u64(StoreFormat.tableAt), tableLength = u64(StoreFormat.tableLengthAt)
     let (tableEnd, o1) = table.addingReportingOverflow(tableLength)
     guard !o1, tableEnd == body, table >= UInt64(StoreFormat.startSize) else {
       throw .init("its checksum table does not end where the trailer starts (truncated or altered)")
     }
     let blocks = (table + UInt64(StoreFormat.blockSize) - 1) / UInt64(StoreFormat.blockSize)
     guard tableLength == blocks * 4 else { throw .init("its checksum table has the wrong length") }
-    var sections: [(Int, Int)] = []
-    var end = UInt64(StoreFormat.startSize)
-    for s in StoreFormat.Section.allCases {
-      let o = u64(StoreFormat.sectionsAt + 16 * s.rawValue), l = u64(StoreFormat.sectionsAt + 16 * s.rawValue + 8)
-      let (expected, o2) = (s == .runs ? runs : rows).multipliedReportingOverflow(by: UInt64(s.width))
-      guard !o2, l == expected else { throw .init("the \(s) section holds \(l) bytes, its counts say \(expected)") }
-      let (sectionEnd, o3) = o.addingReportingOverflow(l)
-      guard !o3, o >= end, o % UInt64(StoreFormat.alignment) == 0, sectionEnd <= table else {
-        throw .init("the \(s) section lies outside the file's body (truncated or altered)")
-      }
-      sections.append((Int(o), Int(l)))
-      end = sectionEnd
+    let index = u64(StoreFormat.indexAt), indexLength = u64(StoreFormat.indexLengthAt)
+    let expected = segmentCount * UInt64(StoreFormat.segmentEntry) + runs * UInt64(StoreFormat.runEntry)
+    let (indexEnd, o2) = index.addingReportingOverflow(indexLength)
+    guard indexLength == expected, !o2, indexEnd == table, index >= UInt64(StoreFormat.startSize),
+      index % UInt64(StoreFormat.alignment) == 0
+    else {
+      throw .init("its index does not lie just before the checksum table (truncated or altered)")
     }
-    self.rows = Int(rows)
-    runCount = Int(runs)
-    self.sections = sections
     self.table = Int(table)
     self.blocks = Int(blocks)
     let tableCRC = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[self.table..<(self.table + Int(tableLength))]))
     guard tableCRC == u32(StoreFormat.tableCRCAt) else { throw .init("checksum table mismatch (altered)") }
+
+    // The index, its blocks verified before any entry is read.
+    let i = Int(index)
+    guard Self.verify(b, table: self.table, from: i, to: self.table) else {
+      throw .init("index: block checksum mismatch (altered)")
+    }
+    func entry(_ at: Int) -> UInt64 { b.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian }
+    var segments: [StoreSegment] = []
+    segments.reserveCapacity(Int(segmentCount))
+    var end = UInt64(StoreFormat.startSize), total: UInt64 = 0
+    var run = i + Int(segmentCount) * StoreFormat.segmentEntry
+    let runsEnd = self.table
+    for k in 0..<Int(segmentCount) {
+      let at = i + k * StoreFormat.segmentEntry
+      let offset = entry(at), n = entry(at + 8), monthCount = entry(at + 16)
+      // n ≤ rows ≤ 2⁴⁰, so n · 9 cannot wrap; offset is checked against the index before it is added to.
+      guard n > 0, n <= rows - total, offset >= end, offset <= index, offset % UInt64(StoreFormat.alignment) == 0,
+        n * UInt64(StoreFormat.Column.recordBytes) <= index - offset
+      else { throw .init("segment \(k) lies outside the file's body or overlaps another (altered)") }
+      guard monthCount > 0, monthCount <= UInt64(MoveRecord.monthSlots),
+        monthCount <= UInt64(runsEnd - run) / UInt64(StoreFormat.runEntry)
+      else { throw .init("segment \(k): implausible number of month runs (\(monthCount))") }
+      var months: [(Int, Int, Int)] = []
+      var first: UInt64 = 0, last = -1
+      for _ in 0..<Int(monthCount) {
+        let m = entry(run), c = entry(run + 8)
+        run += StoreFormat.runEntry
+        guard m < UInt64(MoveRecord.monthSlots), Int(m) > last, c > 0, c <= n - first else {
+          throw .init("segment \(k): month runs out of order or past its rows (altered)")
+        }
+        months.append((Int(m), Int(first), Int(c)))
+        first += c
+        last = Int(m)
+      }
+      guard first == n else { throw .init("segment \(k): its month runs hold \(first) rows, it holds \(n)") }
+      segments.append(StoreSegment(offset: Int(offset), rows: Int(n), months: months))
+      total += n
+      end = offset + n * UInt64(StoreFormat.Column.recordBytes)
+    }
+    guard total == rows, run == runsEnd else {
+      throw .init("the segments hold \(total) rows in \((run - i - Int(segmentCount) * StoreFormat.segmentEntry) / StoreFormat.runEntry) month runs, the trailer says \(rows) in \(runs)")
+    }
+    self.rows = Int(rows)
+    self.segments = segments
+  }
+
+  /// Verifies the CRC of every block overlapping `[from, to)` of a file whose checksum table is at `table`.
+  static func verify(_ b: UnsafeRawBufferPointer, table: Int, from: Int, to: Int) -> Bool {
+    guard to > from else { return true }
+    let size = StoreFormat.blockSize
+    for k in (from / size)...((to - 1) / size) where !verifyBlock(b, table: table, k) { return false }
+    return true
+  }
+
+  func verify(_ b: UnsafeRawBufferPointer, from: Int, to: Int) -> Bool { Self.verify(b, table: table, from: from, to: to) }
+
+  /// Verifies block `k` against the checksum table.
+  @inline(__always)
+  static func verifyBlock(_ b: UnsafeRawBufferPointer, table: Int, _ k: Int) -> Bool {
+    let size = StoreFormat.blockSize
+    let start = k * size, end = min(table, start + size)
+    let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[start..<end]))
+    return crc == b.loadUnaligned(fromByteOffset: table + 4 * k, as: UInt32.self).littleEndian
+  }
+
+  /// The checksum table's entries for the bytes of a file before its table (64 KiB blocks, the last partial),
+  /// taken by up to `threads` threads.
+  static func checksums(_ b: UnsafeRawBufferPointer, threads: Int) -> [UInt32] {
+    let size = StoreFormat.blockSize
+    let blocks = (b.count + size - 1) / size
+    var crcs = [UInt32](repeating: 0, count: blocks)
+    let t = max(1, min(threads, blocks / 64))
+    crcs.withUnsafeMutableBufferPointer { c in
+      Parallel.run(t) { part in
+        for k in (blocks * part / t)..<(blocks * (part + 1) / t) {
+          c[k] = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[(k * size)..<min(b.count, (k + 1) * size)]))
+        }
+      }
+    }
+    return crcs
   }
 }
 

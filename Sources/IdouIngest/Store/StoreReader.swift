@@ -12,8 +12,10 @@ public final class StoreReader: @unchecked Sendable {
   let file: MappedFile
   let layout: StoreLayout
   public var rows: Int { layout.rows }
-  /// `(month slot, rows)` in ascending month order.
+  /// `(month slot, rows)` in ascending month order, over all segments.
   public let runs: [(month: Int, rows: Int)]
+  /// Per month of ``runs``, its slices: `(segment, first row in it, rows)` in segment (file) order.
+  let slices: [[(segment: Int, first: Int, rows: Int)]]
 
   /// Opens and verifies a store.
   /// - Throws: `FileError`; `DataError` when the file is not a store, is truncated or altered.
@@ -25,26 +27,15 @@ public final class StoreReader: @unchecked Sendable {
     } catch {
       throw Self.refusal(path, error.reason)
     }
-    self.layout = layout
-    var runs: [(Int, Int)] = []
-    var problem: String?
-    let (o, l) = layout.sections[StoreFormat.Section.runs.rawValue]
-    file.withUnsafeBytes { b in
-      guard Self.verify(b, layout, from: o, to: o + l) else { problem = "month runs: block checksum mismatch (altered)"; return }
-      var total = 0, last = -1
-      for i in 0..<layout.runCount {
-        let m = Int(b.loadUnaligned(fromByteOffset: o + 8 * i, as: UInt32.self).littleEndian)
-        let c = Int(b.loadUnaligned(fromByteOffset: o + 8 * i + 4, as: UInt32.self).littleEndian)
-        guard m > last, m < MoveRecord.monthSlots, c > 0 else { problem = "month runs out of order"; return }
-        runs.append((m, c))
-        total += c
-        last = m
-      }
-      if total != layout.rows { problem = "month runs hold \(total) rows, the trailer says \(layout.rows)" }
-    }
-    if let problem { throw Self.refusal(path, problem) }
     try file.checkIntact()
-    self.runs = runs
+    self.layout = layout
+    var byMonth: [Int: [(Int, Int, Int)]] = [:]
+    for (k, segment) in layout.segments.enumerated() {
+      for (m, first, n) in segment.months { byMonth[m, default: []].append((k, first, n)) }
+    }
+    let months = byMonth.keys.sorted()
+    runs = months.map { m in (m, byMonth[m]!.reduce(0) { $0 + $1.2 }) }
+    slices = months.map { byMonth[$0]! }
   }
 
   static func refusal(_ path: String, _ why: String) -> DataError {
@@ -53,47 +44,39 @@ public final class StoreReader: @unchecked Sendable {
 
   func refusal(_ why: String) -> DataError { Self.refusal(file.path, why) }
 
-  /// Verifies the CRC of every block overlapping `[from, to)`; false on a mismatch.
-  static func verify(_ b: UnsafeRawBufferPointer, _ layout: StoreLayout, from: Int, to: Int) -> Bool {
-    guard to > from else { return true }
-    let size = StoreFormat.blockSize
-    for k in (from / size)...((to - 1) / size) where !verifyBlock(b, layout, k) { return false }
-    return true
-  }
-
-  /// Verifies block `k` against the checksum table.
-  @inline(__always)
-  static func verifyBlock(_ b: UnsafeRawBufferPointer, _ layout: StoreLayout, _ k: Int) -> Bool {
-    let size = StoreFormat.blockSize
-    let start = k * size, end = min(layout.table, start + size)
-    let crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[start..<end]))
-    return crc == b.loadUnaligned(fromByteOffset: layout.table + 4 * k, as: UInt32.self).littleEndian
-  }
-
   /// Verifies every block of the file (what a full read does; aggregations verify the blocks they read).
   /// - Throws: `DataError` naming the first damaged block.
   public func verify() throws {
+    let layout = self.layout
     let bad: Int? = file.withUnsafeBytes { b in
-      (0..<layout.blocks).first { !Self.verifyBlock(b, layout, $0) }
+      (0..<layout.blocks).first { !StoreLayout.verifyBlock(b, table: layout.table, $0) }
     }
     if let bad { throw refusal("block \(bad) (bytes \(bad * StoreFormat.blockSize)…) checksum mismatch (altered)") }
     try file.checkIntact()
   }
 
-  /// Row ranges for `threads` workers.
-  func segments(_ threads: Int) -> [Range<Int>] {
+  /// Verifies the blocks of `columns` in every segment.
+  func verify(_ columns: [StoreFormat.Column]) throws {
+    let layout = self.layout
+    for c in columns {
+      let ok = file.withUnsafeBytes { b in
+        layout.segments.allSatisfy { s in layout.verify(b, from: s.at(c), to: s.at(c) + c.width * s.rows) }
+      }
+      guard ok else { throw refusal("a block of the \(c) column checksum mismatch (altered)") }
+    }
+  }
+
+  /// Row counts for `threads` workers: the rows cut into contiguous parts.
+  func parts(_ threads: Int) -> [Range<Int>] {
     let t = max(1, min(threads, layout.rows / 65_536 + 1))
     return (0..<t).map { (layout.rows * $0 / t)..<(layout.rows * ($0 + 1) / t) }
   }
 
-  /// The month run index containing row `r`, and where that run starts.
-  func run(containing r: Int) -> (index: Int, start: Int) {
-    var start = 0
-    for (i, run) in runs.enumerated() {
-      if r < start + run.rows { return (i, start) }
-      start += run.rows
+  /// Calls `body(segment, month slot, rows)` for every month slice of every segment, in file position order.
+  func forEachSlice(_ body: (StoreSegment, Int, Range<Int>) throws -> Void) rethrows {
+    for s in layout.segments {
+      for (m, first, n) in s.months { try body(s, m, first..<(first + n)) }
     }
-    return (runs.count, start)
   }
 
   // MARK: - Aggregation
@@ -138,55 +121,38 @@ public final class StoreReader: @unchecked Sendable {
     try PrefectureCounts.cube(merging: prefectureCounters(threads: threads), scope: .all, file: file.path).cube
   }
 
-  /// The hot loop: each thread walks its rows of the 2-byte cell column block by block (64 KiB), taking each
-  /// block's CRC-32C and adding one per row to its month's histogram in the same pass
-  /// (``CRC32C/checksum(_:continuing:counting16:)``: the C twin of a verify-then-count loop measured 11–12 → 9–10
-  /// ms for 10M rows on 2 threads, the bytes coming from memory once). A damaged block refuses the store after the
-  /// pass. A cell value past the cube (only a forged store with valid checksums could hold one) is clamped into
-  /// an overflow slot, so no value indexes outside the histogram; a count there refuses the store too.
+  /// The hot loop: each thread takes its share of the rows' 2-byte cells (month slices of the segments, in file
+  /// position order) and walks the 64 KiB blocks holding them, taking each block's CRC-32C and adding one per row
+  /// of its share to the row's month histogram in the same pass (``CRC32C/checksum(_:continuing:counting16:)``:
+  /// the C twin of a verify-then-count loop measured 11–12 → 9–10 ms for 10M rows on 2 threads, the bytes coming
+  /// from memory once). A damaged block refuses the store after the pass. A cell value past the cube (only a
+  /// forged store with valid checksums could hold one) is clamped into an overflow slot, so no value indexes
+  /// outside the histogram; a count there refuses the store too.
   func prefectureCounters(threads: Int) throws -> [PrefectureCounts] {
-    let segs = segments(threads)
-    let runs = self.runs
+    // Every month slice's cells as a byte range, in file order; then each worker's share of them.
+    var pieces: [(from: Int, to: Int, month: Int)] = []
+    forEachSlice { s, m, r in pieces.append((s.at(.cell) + 2 * r.lowerBound, s.at(.cell) + 2 * r.upperBound, m)) }
+    let shares: [[(from: Int, to: Int, month: Int)]] = parts(threads).map { rows in
+      var share: [(Int, Int, Int)] = [], row = 0
+      for p in pieces {
+        let n = (p.to - p.from) / 2
+        let lo = max(row, rows.lowerBound), hi = min(row + n, rows.upperBound)
+        if lo < hi { share.append((p.from + 2 * (lo - row), p.from + 2 * (hi - row), p.month)) }
+        row += n
+      }
+      return share
+    }
     let n = PrefectureCounts.cellsPerMonth
-    let layout = self.layout
-    let cellAt = layout.sections[StoreFormat.Section.cell.rawValue].offset
-    var counters = (0..<segs.count).map { _ in PrefectureCounts() }
-    var damaged = [Bool](repeating: false, count: segs.count)
+    let table = layout.table
+    var counters = shares.map { _ in PrefectureCounts() }
+    var damaged = [Bool](repeating: false, count: shares.count)
     file.withUnsafeBytes { b in
       counters.withUnsafeMutableBufferPointer { cs in
         damaged.withUnsafeMutableBufferPointer { ds in
           let slots = UncheckedSendable((b, cs, ds))
-          Parallel.run(segs.count) { t in
+          Parallel.run(shares.count) { t in
             let (b, cs, ds) = slots.value
-            let seg = segs[t]
-            guard !seg.isEmpty else { return }
-            let counter = cs[t]
-            var (ri, runStart) = self.run(containing: seg.lowerBound)
-            var i = seg.lowerBound
-            let size = StoreFormat.blockSize
-            while i < seg.upperBound {
-              // The block holding row i's cell, and the rows of this segment whose cells lie in it (at least row
-              // i: sections are 64-byte aligned, so no 2-byte cell straddles two blocks).
-              let block = (cellAt + 2 * i) / size
-              let blockStart = block * size, blockEnd = min(layout.table, blockStart + size)
-              let rowsEnd = min(seg.upperBound, (blockEnd - cellAt) / 2)
-              // The block's CRC, counting its cells month by month as they pass (see above).
-              var crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[blockStart..<(cellAt + 2 * i)]))
-              while i < rowsEnd {
-                while i >= runStart + runs[ri].rows { runStart += runs[ri].rows; ri += 1 }
-                let e = min(rowsEnd, runStart + runs[ri].rows)
-                let histogram = UnsafeMutableBufferPointer(start: counter.blocks.block(runs[ri].month), count: n + 1)
-                crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[(cellAt + 2 * i)..<(cellAt + 2 * e)]),
-                                      continuing: crc, counting16: histogram)
-                i = e
-              }
-              crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[(cellAt + 2 * i)..<blockEnd]), continuing: crc)
-              guard crc == b.loadUnaligned(fromByteOffset: layout.table + 4 * block, as: UInt32.self).littleEndian
-              else {
-                ds[t] = true
-                return
-              }
-            }
+            ds[t] = !Self.count(b, table: table, shares[t], into: cs[t], cells: n)
           }
         }
       }
@@ -201,80 +167,91 @@ public final class StoreReader: @unchecked Sendable {
     return counters
   }
 
+  /// Counts the cells of `pieces` (ascending, disjoint, even offsets: no 2-byte cell straddles two blocks) into
+  /// their months' histograms while taking the CRC of every block they touch; false when one mismatches.
+  private static func count(_ b: UnsafeRawBufferPointer, table: Int, _ pieces: [(from: Int, to: Int, month: Int)],
+                            into counter: PrefectureCounts, cells n: Int) -> Bool {
+    let size = StoreFormat.blockSize
+    var p = 0, next = pieces.first?.from ?? 0  // the first cell not yet counted: in piece p
+    while p < pieces.count {
+      let block = next / size
+      let blockStart = block * size, blockEnd = min(table, blockStart + size)
+      var at = blockStart, crc: UInt32 = 0
+      // The pieces (or their parts) in this block, each counted as the CRC passes over it.
+      while p < pieces.count, next < blockEnd {
+        let to = min(pieces[p].to, blockEnd)
+        crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[at..<next]), continuing: crc)
+        let histogram = UnsafeMutableBufferPointer(start: counter.blocks.block(pieces[p].month), count: n + 1)
+        crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[next..<to]), continuing: crc, counting16: histogram)
+        at = to
+        next = to
+        if pieces[p].to > blockEnd { break }  // the piece goes on in the next block
+        p += 1
+        if p < pieces.count { next = pieces[p].from }
+      }
+      crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[at..<blockEnd]), continuing: crc)
+      guard crc == b.loadUnaligned(fromByteOffset: table + 4 * block, as: UInt32.self).littleEndian else { return false }
+    }
+    return true
+  }
+
   /// Per-municipality 転入/転出 from the origin, destination and sex columns.
   func municipalTable(threads: Int) throws -> (table: MoveTable, prefectureOnly: Int) {
-    let layout = self.layout
-    let o = layout.sections[StoreFormat.Section.origin.rawValue]
-    let d = layout.sections[StoreFormat.Section.destination.rawValue]
-    let s = layout.sections[StoreFormat.Section.sex.rawValue]
-    let ok = file.withUnsafeBytes { b in
-      Self.verify(b, layout, from: o.offset, to: o.offset + o.length)
-        && Self.verify(b, layout, from: d.offset, to: d.offset + d.length)
-        && Self.verify(b, layout, from: s.offset, to: s.offset + s.length)
-    }
-    guard ok else { throw refusal("a block of the origin, destination or sex column checksum mismatch (altered)") }
+    try verify([.origin, .destination, .sex])
     let counts = MunicipalCounts()
     var prefectureOnly = 0
     var bad: Int?
     file.withUnsafeBytes { b in
-      var row = 0
-      for run in runs {
-        for i in row..<row + run.rows {
-          let origin = Int(b.loadUnaligned(fromByteOffset: o.offset + 2 * i, as: UInt16.self).littleEndian)
-          let destination = Int(b.loadUnaligned(fromByteOffset: d.offset + 2 * i, as: UInt16.self).littleEndian)
-          let sex = Int(b[s.offset + i])
+      forEachSlice { s, month, rows in
+        guard bad == nil else { return }
+        let o = s.at(.origin), d = s.at(.destination), x = s.at(.sex)
+        for i in rows {
+          let origin = Int(b.loadUnaligned(fromByteOffset: o + 2 * i, as: UInt16.self).littleEndian)
+          let destination = Int(b.loadUnaligned(fromByteOffset: d + 2 * i, as: UInt16.self).littleEndian)
+          let sex = Int(b[x + i])
           guard origin >= 1000, origin < MunicipalCounts.codes, destination >= 1000,
             destination < MunicipalCounts.codes, sex == 1 || sex == 2
           else {
-            bad = i
+            bad = s.offset + i
             return
           }
           if origin % 1000 == 0 || destination % 1000 == 0 {
             prefectureOnly += 1
             continue
           }
-          counts.add(MoveRecord(month: run.month, origin: origin, destination: destination, sex: sex))
+          counts.add(MoveRecord(month: month, origin: origin, destination: destination, sex: sex))
         }
-        row += run.rows
       }
     }
     try file.checkIntact()
-    if let bad { throw refusal("record \(bad) out of range") }
+    if let bad { throw refusal("a record out of range (segment at byte \(bad))") }
     return (MunicipalCounts.table(merging: [counts]), prefectureOnly)
   }
 
   /// 転入, 転出 and 都道府県内 per month × prefecture × sex, and by 5歳階級 when `byAge` (see
   /// ``MoveRecordReader/margins(_:byAge:)``), from the origin, destination, sex and age columns (verified first).
   public func margins(byAge: Bool = false) throws -> (margins: Margins, withoutAge: Int64) {
-    let layout = self.layout
-    for s in [StoreFormat.Section.origin, .destination, .sex, .age] {
-      let (o, l) = layout.sections[s.rawValue]
-      guard file.withUnsafeBytes({ Self.verify($0, layout, from: o, to: o + l) }) else {
-        throw refusal("a block of the \(s) column checksum mismatch (altered)")
-      }
-    }
+    try verify([.origin, .destination, .sex, .age])
     let counts = PrefectureMargins(byAge: byAge)
-    func at(_ s: StoreFormat.Section) -> Int { layout.sections[s.rawValue].offset }
-    var bad: Int?
+    var bad = false
     file.withUnsafeBytes { b in
-      var row = 0
-      for run in runs {
-        for i in row..<row + run.rows {
-          let origin = Int(b.loadUnaligned(fromByteOffset: at(.origin) + 2 * i, as: UInt16.self).littleEndian)
-          let destination = Int(b.loadUnaligned(fromByteOffset: at(.destination) + 2 * i, as: UInt16.self).littleEndian)
-          let sex = Int(b[at(.sex) + i])
+      forEachSlice { s, month, rows in
+        guard !bad else { return }
+        let o = s.at(.origin), d = s.at(.destination), x = s.at(.sex), a = s.at(.age)
+        for i in rows {
+          let origin = Int(b.loadUnaligned(fromByteOffset: o + 2 * i, as: UInt16.self).littleEndian)
+          let destination = Int(b.loadUnaligned(fromByteOffset: d + 2 * i, as: UInt16.self).littleEndian)
+          let sex = Int(b[x + i])
           guard origin >= 1000, origin < 48_000, destination >= 1000, destination < 48_000, sex == 1 || sex == 2 else {
-            bad = i
+            bad = true
             return
           }
-          counts.add(MoveRecord(month: run.month, origin: origin, destination: destination, sex: sex,
-                                age: Int(b[at(.age) + i])))
+          counts.add(MoveRecord(month: month, origin: origin, destination: destination, sex: sex, age: Int(b[a + i])))
         }
-        row += run.rows
       }
     }
     try file.checkIntact()
-    if let bad { throw refusal("record \(bad) out of range") }
+    if bad { throw refusal("a record out of range") }
     let (m, noAge) = PrefectureMargins.margins(merging: [counts], scope: .all)
     return (m, noAge)
   }
@@ -283,31 +260,34 @@ public final class StoreReader: @unchecked Sendable {
   public func records() throws -> MoveRecords {
     try verify()
     var out = MoveRecords()
-    let layout = self.layout
-    func at(_ s: StoreFormat.Section) -> Int { layout.sections[s.rawValue].offset }
+    out.reserve(rows)
+    let segments = layout.segments
     file.withUnsafeBytes { b in
-      var row = 0
-      for run in runs {
-        for i in row..<row + run.rows {
-          out.add(MoveRecord(
-            month: run.month,
-            origin: Int(b.loadUnaligned(fromByteOffset: at(.origin) + 2 * i, as: UInt16.self).littleEndian),
-            destination: Int(b.loadUnaligned(fromByteOffset: at(.destination) + 2 * i, as: UInt16.self).littleEndian),
-            sex: Int(b[at(.sex) + i]), age: Int(b[at(.age) + i]), nationality: Int(b[at(.nationality) + i])))
+      for (run, slices) in zip(runs, self.slices) {
+        for (k, first, n) in slices {
+          let s = segments[k]
+          for i in first..<(first + n) {
+            out.add(MoveRecord(
+              month: run.month,
+              origin: Int(b.loadUnaligned(fromByteOffset: s.at(.origin) + 2 * i, as: UInt16.self).littleEndian),
+              destination: Int(b.loadUnaligned(fromByteOffset: s.at(.destination) + 2 * i, as: UInt16.self).littleEndian),
+              sex: Int(b[s.at(.sex) + i]), age: Int(b[s.at(.age) + i]), nationality: Int(b[s.at(.nationality) + i])))
+          }
         }
-        row += run.rows
       }
     }
     try file.checkIntact()
     return out
   }
 
-  /// Calls `body` with the bytes of `section` for the rows of month run `index` (verified before; see
-  /// ``StoreBuilder``, which copies whole months from an old store).
-  func withMonth<R>(_ index: Int, _ section: StoreFormat.Section, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-    let first = runs[..<index].reduce(0) { $0 + $1.rows }
-    let w = section.width
-    let at = layout.sections[section.rawValue].offset + first * w
-    return try file.withUnsafeBytes { b in try body(UnsafeRawBufferPointer(rebasing: b[at..<(at + runs[index].rows * w)])) }
+  /// Calls `body` with the bytes of `column` for the rows of month `index` of ``runs``, slice by slice in file
+  /// order (verified before; see ``StoreBuilder``, which copies whole months from an old store).
+  func forEachSlice(ofMonth index: Int, _ column: StoreFormat.Column,
+                    _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    let w = column.width
+    for (k, first, n) in slices[index] {
+      let at = layout.segments[k].at(column) + first * w
+      try file.withUnsafeBytes { b in try body(UnsafeRawBufferPointer(rebasing: b[at..<(at + n * w)])) }
+    }
   }
 }

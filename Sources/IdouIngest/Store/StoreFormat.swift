@@ -20,7 +20,7 @@ import IdouIO
 /// | age | 1 | 0–130, 255 unknown |
 /// | nationality | 1 | 0 unknown, 1 日本人, 2 外国人 |
 ///
-/// Why segments: the writer (``StoreBuilder``) sorts each run of up to 2 Mi records by month as the records
+/// Why segments: the writer (``StoreBuilder``) sorts each run of up to 1 Mi records by month as the records
 /// arrive and writes it where it stays, while the parse goes on; nothing is copied a second time, and the disk
 /// writes of the segments overlap the parse. A month's records are the month's slice of every segment, in segment
 /// order: the store's order is by month, then file order. Why a trailer: the description (index, checksums) is

@@ -167,8 +167,8 @@ import Testing
   }
 
   /// Offsets and lengths of 2⁶⁴ − 8 with every checksum recomputed (finding 2 of the reliability report): in the
-  /// trailer (the index's and the table's) and in the index (a segment's offset and rows): refused by the
-  /// overflow-checked bounds, never dereferenced.
+  /// trailer (the index's and the table's) and in the index (a segment's offset, rows and month runs, a month run's
+  /// month and rows): refused by the overflow-checked bounds, never dereferenced.
   @Test func aCraftedOffsetNearTheTopOfTheAddressSpaceIsRefused() throws {
     let csv = try generated(500, seed: 3)
     let store = recordFile("", suffix: ".idou")
@@ -194,9 +194,12 @@ import Testing
       return d
     }
     #expect(resealed(bytes) == bytes)
-    let index = u64(bytes, t + StoreFormat.indexAt)
+    let index = u64(bytes, t + StoreFormat.indexAt), segments = u64(bytes, t + StoreFormat.segmentsAt)
+    let firstRun = index + segments * StoreFormat.segmentEntry
+    #expect(segments == 1)
+    // The trailer's places, the first segment's offset, rows and run count, its first month run's month and rows.
     let fields = [StoreFormat.indexAt, StoreFormat.indexLengthAt, StoreFormat.tableAt, StoreFormat.tableLengthAt]
-      .map { t + $0 } + [index, index + 8]
+      .map { t + $0 } + [index, index + 8, index + 16, firstRun, firstRun + 8]
     for at in fields {
       var d = bytes
       put(&d, at, UInt64.max - 7)

@@ -1,19 +1,20 @@
-/// A scratch file for data a streaming pass sets aside (the sorted runs of a store being built): unnamed, so it
-/// holds data while open and leaves nothing behind however the process ends (no name to clean up after SIGKILL).
+/// A scratch file for bytes set aside until they can be sent in order (a store written at offsets to a stream, see
+/// ``OutputWriter/reserve(_:)``): unnamed, so it holds data while open and leaves nothing behind however the
+/// process ends (no name to clean up after SIGKILL).
 ///
 ///     let spill = try SpillFile(near: "moves.idou")
-///     let at = spill.reserve(bytes.count)
-///     try spill.write(bytes, at: at)
-///     try spill.read(at: at, into: buffer)
-public final class SpillFile {
+///     spill.extend(to: 100)
+///     try spill.write(bytes, at: 40)
+///     try spill.read(at: 40, into: buffer)
+final class SpillFile {
   private let descriptor: Int32
-  /// Bytes written so far.
-  public private(set) var count = 0
+  /// Bytes set aside so far.
+  private(set) var count = 0
   private let name: String
 
   /// A scratch file in the directory of `path` (so it is on the disk the result goes to), else in `$TMPDIR`.
   /// - Throws: `FileError` when neither directory takes one.
-  public init(near path: String) throws(FileError) {
+  init(near path: String) throws(FileError) {
     let slash = path.lastIndex(of: "/")
     let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
     var (fd, e) = system_openUnnamed(directory)
@@ -23,19 +24,12 @@ public final class SpillFile {
     name = "a scratch file in \(directory)"
   }
 
-  /// Sets aside the next `length` bytes, to be filled by ``write(_:at:)`` (from several threads at once, if they
-  /// write distinct bytes); returns the offset they start at.
-  public func reserve(_ length: Int) -> Int {
-    let at = count
-    count += length
-    return at
-  }
+  /// Sets aside everything up to `end` (no-op when already set aside), to be filled by ``write(_:at:)`` (from
+  /// several threads at once, if they write distinct bytes).
+  func extend(to end: Int) { count = max(count, end) }
 
-  /// Sets aside everything up to `end` (no-op when already set aside), for a writer that keeps its own offsets.
-  public func extend(to end: Int) { count = max(count, end) }
-
-  /// Writes `bytes` at `offset`, inside what ``reserve(_:)`` set aside.
-  public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileError) {
+  /// Writes `bytes` at `offset`, inside what ``extend(to:)`` set aside.
+  func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileError) {
     precondition(offset >= 0 && offset + bytes.count <= count, "write inside the reserved bytes")
     guard let p = bytes.baseAddress, bytes.count > 0 else { return }
     let e = system_pwriteAll(descriptor, p, bytes.count, offset)
@@ -43,7 +37,7 @@ public final class SpillFile {
   }
 
   /// Reads `buffer.count` bytes at `offset` (which must have been written).
-  public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(FileError) {
+  func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(FileError) {
     guard let p = buffer.baseAddress, buffer.count > 0 else { return }
     var done = 0
     while done < buffer.count {
@@ -55,7 +49,7 @@ public final class SpillFile {
   }
 
   /// Calls `body` with the bytes of `range` (written before), mapped read-only for the call.
-  public func withBytes<R>(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+  func withBytes<R>(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
     try withMappedDescriptor(descriptor, range, name: name, body)
   }
 

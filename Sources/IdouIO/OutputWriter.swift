@@ -161,12 +161,17 @@ public final class OutputWriter {
     return at
   }
 
-  /// Writes `bytes` at `offset`, inside what ``reserve(_:)`` set aside (from several threads at once, for
-  /// distinct bytes).
+  /// Writes `bytes` at `offset`, inside what ``reserve(_:)`` set aside (from several threads, one at a time, for
+  /// distinct bytes: a failure closes the file).
   public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileError) {
+    // After a failure the descriptor is closed (and its number may be another file's): nothing more is written.
+    if let failure { throw failure }
     precondition(offset >= 0 && offset + bytes.count <= written, "write inside the reserved bytes")
     guard let p = bytes.baseAddress, bytes.count > 0 else { return }
-    if let staging { return try staging.write(bytes, at: offset) }
+    if let staging {
+      do throws(FileError) { try staging.write(bytes, at: offset) } catch { throw record(error) }
+      return
+    }
     let e = system_pwriteAll(descriptor, p, bytes.count, offset)
     guard e == 0 else { throw fail(e) }
   }
@@ -177,6 +182,7 @@ public final class OutputWriter {
   /// them until a sync flushes them), so starting the writes early is not enough: a 90 MB store's final sync took
   /// 0.11 s after `sync_file_range` of every segment, 0.03 s after a sync per segment (C test, 18 MB segments).
   public func startSync() throws(FileError) {
+    if let failure { throw failure }
     guard temporary != nil else { return }
     if let e = flushBuffer() { throw e }
     if let e = waitForSync() { throw e }
@@ -207,6 +213,7 @@ public final class OutputWriter {
   /// replaced, or a stream's scratch file (after this, as after ``reserve(_:)``, a stream's bytes go out at
   /// ``close()``). Read a large file window by window: each window is unmapped after its call.
   public func withWrittenBytes<R>(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+    if let failure { throw failure }
     try stageIfStream()
     if let e = flushBuffer() { throw e }
     precondition(range.lowerBound >= 0 && range.upperBound <= written, "bytes written before")
